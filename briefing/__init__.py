@@ -1,0 +1,3 @@
+"""Briefing generator: sourced briefs on ASEAN cooperation against transnational crime."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,71 @@
+"""Dates with their precision: a day, a month, a year, or not stated."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+_FORMAT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date known to the day, the month or the year only."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        """Return "day", "month" or "year"."""
+        return "day" if self.day else "month" if self.month else "year"
+
+    def iso(self) -> str:
+        """Return the date as YYYY-MM-DD, YYYY-MM or YYYY."""
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text
+
+    def display(self) -> str:
+        """Return the date as a reader sees it: "24 June 2025", "June 2025", "2025"."""
+        if self.day:
+            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+        if self.month:
+            return f"{MONTHS[self.month - 1]} {self.year}"
+        return str(self.year)
+
+    def bounds(self) -> tuple[str, str]:
+        """Return the first and last day the date may be, as ISO strings."""
+        if self.day:
+            return self.iso(), self.iso()
+        if self.month:
+            last = calendar.monthrange(self.year, self.month)[1]
+            return f"{self.iso()}-01", f"{self.iso()}-{last:02d}"
+        return f"{self.year:04d}-01-01", f"{self.year:04d}-12-31"
+
+
+def parse_date(value: object) -> PartialDate:
+    """Return the PartialDate for `value`, or raise ValueError saying what is wrong."""
+    text = str(value).strip()
+    match = _FORMAT.match(text)
+    if not match:
+        raise ValueError(f"'{text}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"'{text}' has no month {month}")
+    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise ValueError(f"'{text}' is not a real date: {MONTHS[month - 1]} {year} "
+                         f"has {calendar.monthrange(year, month)[1]} days")
+    return PartialDate(year, month, day)
+
+
+def display_date(date: PartialDate | None) -> str:
+    """Return the date for a reader, or "date not stated"."""
+    return date.display() if date else "date not stated"

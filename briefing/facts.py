@@ -1,0 +1,194 @@
+"""Curated facts (`seeds/facts/*.yaml`): their schema and how a record becomes a Fact."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.dates import PartialDate, parse_date
+from briefing.errors import Problem, display_path
+from briefing.schema import Field, check_record, items_with_lines, line_of
+from briefing.sources import Location
+from briefing.yamlfile import load_yaml
+
+KINDS = ("meeting", "priority", "engagement", "initiative", "statement", "context")
+TAGS = ("key", "raise")
+# Fields that hold ids, and the vocabulary each points into.
+ENTITY_FIELDS = {"meeting": "meetings", "crime_types": "crime_types", "partners": "partners",
+                 "member_states": "member_states", "people": "people",
+                 "initiatives": "initiatives"}
+
+FACT_FIELDS = {
+    "id": Field("id", required=True, doc="lowercase letters, digits and hyphens"),
+    "kind": Field(str, required=True, choices=KINDS),
+    "text": Field(str, required=True, doc="the curated sentence"),
+    "meeting": Field("id"),
+    "crime_types": Field("ids"),
+    "partners": Field("ids"),
+    "member_states": Field("ids"),
+    "people": Field("ids"),
+    "initiatives": Field("ids"),
+    "date": Field("scalar", doc="YYYY-MM-DD, YYYY-MM or YYYY"),
+    "place": Field(str),
+    "subject": Field("id", doc="the entity the attributes are about"),
+    "attributes": Field(dict),
+    "tags": Field("ids"),
+    "citations": Field(list, required=True, doc="one or more {source, quote}"),
+}
+CITATION_FIELDS = {
+    "source": Field("id", required=True, doc="a source or segment id from sources.yaml"),
+    "quote": Field(str, required=True, doc="the source's exact words"),
+    "prefix": Field(str, doc="words just before the quote, to pick one occurrence"),
+    "suffix": Field(str, doc="words just after the quote, to pick one occurrence"),
+}
+# Characters XML 1.0 cannot hold: rejected at load, never passed to a writer.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+@dataclass
+class Citation:
+    """A source id and verbatim quote; `location` is filled in when the quote is found."""
+
+    source: str
+    quote: str
+    prefix: str | None = None
+    suffix: str | None = None
+    file: str = ""
+    line: int = 0
+    location: Location | None = None
+
+
+@dataclass
+class Fact:
+    """One curated statement with its entities, date and citations."""
+
+    id: str
+    kind: str
+    text: str
+    citations: list[Citation]
+    meeting: str | None = None
+    crime_types: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    member_states: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    initiatives: tuple[str, ...] = ()
+    date: PartialDate | None = None
+    place: str | None = None
+    subject: str | None = None
+    attributes: dict[str, str] = field(default_factory=dict)
+    tags: tuple[str, ...] = ()
+    file: str = ""
+    line: int = 0
+    order: int = 0
+
+    @property
+    def sources(self) -> list[str]:
+        """Return the source ids this fact cites, in citation order, without repeats."""
+        return list(dict.fromkeys(c.source for c in self.citations))
+
+    def entity_ids(self, field_name: str) -> tuple[str, ...]:
+        """Return the ids of one entity field as a tuple."""
+        value = getattr(self, field_name)
+        return (value,) if isinstance(value, str) else tuple(value or ())
+
+
+def load_fact_files(facts_dir: Path, root: Path) -> tuple[list[Fact], list[Problem]]:
+    """Read every `*.yaml` in `facts_dir`, in name order; return facts and problems."""
+    facts: list[Fact] = []
+    problems: list[Problem] = []
+    paths = sorted(facts_dir.glob("*.yaml")) if facts_dir.is_dir() else []
+    if not paths:
+        problems.append(Problem("no fact files found", display_path(facts_dir, root),
+                                hint="add seeds/facts/<topic>.yaml with a 'facts:' list"))
+    for path in paths:
+        shown = display_path(path, root)
+        data = load_yaml(path, root)
+        if data is None:
+            problems.append(Problem("the file is empty", shown,
+                                    hint="add a 'facts:' list or delete the file"))
+            continue
+        if not isinstance(data, dict) or "facts" not in data:
+            problems.append(Problem("expected a mapping with a 'facts:' list", shown,
+                                    line_of(data) or 1))
+            continue
+        if not isinstance(data["facts"], list) or not data["facts"]:
+            problems.append(Problem("'facts' must be a non-empty list", shown,
+                                    data.line_of("facts")))
+            continue
+        for record, line in items_with_lines(data["facts"]):
+            fact = _fact(record, shown, line, problems)
+            if fact:
+                fact.order = len(facts)
+                facts.append(fact)
+    return facts, problems
+
+
+def _fact(record, shown: str, line: int, problems: list[Problem]) -> Fact | None:
+    name = f"fact '{record['id']}'" if isinstance(record, dict) and isinstance(
+        record.get("id"), str) else "fact"
+    found = check_record(record, FACT_FIELDS, name, shown, line)
+    problems += found
+    if any(p.severity == "error" for p in found):
+        return None
+    ok = True
+    for key in ("text", "place"):
+        if record.get(key) and _XML_INVALID.search(record[key]):
+            problems.append(_control_char(name, key, record[key], shown, record.line_of(key)))
+            ok = False
+    date = None
+    if record.get("date") is not None:
+        try:
+            date = parse_date(record["date"])
+        except ValueError as exc:
+            problems.append(Problem(f"{name}: {exc}", shown, record.line_of("date")))
+            ok = False
+    attributes = {}
+    for key, value in (record.get("attributes") or {}).items():
+        if isinstance(value, (dict, list)) or value is None:
+            problems.append(Problem(f"{name}: attribute '{key}' must be text or a number",
+                                    shown, record["attributes"].line_of(key)))
+            ok = False
+        else:
+            attributes[key] = str(value).strip()
+    for tag in record.get("tags") or ():
+        if tag not in TAGS:
+            problems.append(Problem(f"{name}: unknown tag '{tag}'", shown,
+                                    record.line_of("tags"), hint="tags: " + ", ".join(TAGS)))
+            ok = False
+    citations = []
+    if not record["citations"]:
+        problems.append(Problem(f"{name} has no citations", shown, record.line_of("citations"),
+                                hint="cite at least one source with its exact words"))
+        ok = False
+    for item, item_line in items_with_lines(record["citations"]):
+        found = check_record(item, CITATION_FIELDS, f"{name}: citation", shown, item_line)
+        problems += found
+        if any(p.severity == "error" for p in found):
+            ok = False
+            continue
+        if _XML_INVALID.search(item["quote"]):
+            problems.append(_control_char(name, "quote", item["quote"], shown, item_line))
+            ok = False
+            continue
+        citations.append(Citation(item["source"], item["quote"], item.get("prefix"),
+                                  item.get("suffix"), shown, item.line_of("quote")))
+    if not ok:
+        return None
+    return Fact(
+        id=record["id"], kind=record["kind"], text=record["text"].strip(),
+        citations=citations, meeting=record.get("meeting"),
+        crime_types=tuple(record.get("crime_types") or ()),
+        partners=tuple(record.get("partners") or ()),
+        member_states=tuple(record.get("member_states") or ()),
+        people=tuple(record.get("people") or ()),
+        initiatives=tuple(record.get("initiatives") or ()),
+        date=date, place=record.get("place"), subject=record.get("subject"),
+        attributes=attributes, tags=tuple(record.get("tags") or ()), file=shown, line=line)
+
+
+def _control_char(name: str, key: str, value: str, shown: str, line: int) -> Problem:
+    bad = _XML_INVALID.search(value).group()
+    return Problem(f"{name}: '{key}' holds control character U+{ord(bad):04X}, which "
+                   "documents cannot hold", shown, line,
+                   hint="delete it (it often comes from text pasted from a web page)")

@@ -1,0 +1,218 @@
+"""The format-neutral document model: the Brief that assembly builds and writers walk.
+
+Writers see only these classes. Notes are numbered once, here, in reading order (a
+`NoteRef` carries its number), so every format shows the same numbers and the same text.
+Inline content is a tuple of inlines; all text is plain Unicode, never markup: a writer
+escapes it for its own format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+# ---------------------------------------------------------------- inlines
+
+
+@dataclass(frozen=True)
+class Text:
+    """Plain text."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Emph:
+    """Emphasised (italic) content."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Strong:
+    """Strong (bold) content."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Code:
+    """Literal text in a monospace font."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to an external URL."""
+
+    children: tuple[Inline, ...]
+    url: str
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    """A forced line break within a paragraph."""
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """The marker of note `number` (1-based); the note is `Brief.notes[number - 1]`."""
+
+    number: int
+
+
+Inline = Union[Text, Emph, Strong, Code, Link, LineBreak, NoteRef]
+
+# ---------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading. `anchor` is unique in the brief (bookmarks, TOC links)."""
+
+    level: int  # 1 = section, 2 = subsection, 3 = sub-subsection
+    children: tuple[Inline, ...]
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of body text."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One item of a list: inline content only."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """A list. `style` is "bullet", "numbered" or "key-points" (the brief's key points)."""
+
+    items: tuple[ListItem, ...]
+    style: str = "bullet"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table whose first row is a header repeated on every page it spans.
+
+    `widths` are relative column widths (they need not sum to 1).
+    """
+
+    header: tuple[tuple[Inline, ...], ...]
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    widths: tuple[float, ...] = ()
+    caption: tuple[Inline, ...] = ()
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A boxed aside, e.g. the "Sources differ" box for a conflict."""
+
+    title: tuple[Inline, ...]
+    blocks: tuple[Block, ...]
+    kind: str = "sources-differ"
+
+
+@dataclass(frozen=True)
+class TableOfContents:
+    """Where the table of contents goes; writers list the level 1 and 2 headings."""
+
+    title: str = "Contents"
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Start a new page (ignored by formats without pages)."""
+
+
+Block = Union[Heading, Paragraph, BulletList, Table, Callout, TableOfContents, PageBreak]
+
+# ---------------------------------------------------------------- notes and document
+
+
+@dataclass(frozen=True)
+class Note:
+    """One numbered source note, identical in every format.
+
+    `text` is the whole note as plain text; writers that style its parts use the
+    fields, which together say exactly what `text` says.
+    """
+
+    number: int
+    fact_id: str
+    source_id: str
+    heading: str  # outlet and title, e.g. 'The Sun, “ASEAN SOMTC focuses on …”'
+    file: str  # seed file name
+    line: int  # first line of the quote in the seed file
+    quote: str  # the quoted words, cut at a word boundary with "…" when long
+
+    @property
+    def text(self) -> str:
+        """Return the note as one line of plain text."""
+        return f"{self.heading}. {self.file}, line {self.line}: “{self.quote}”"
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the cover, headers, footers and document properties show."""
+
+    title: str
+    subtitle: str = ""
+    audience: str = ""
+    classification: str = ""
+    organisation: str = ""
+    as_of: str = ""  # as a reader sees it, e.g. "23 November 2026"
+    author: str = ""
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+    language: str = "en-GB"
+    page_size: str = "A4"  # "A4" or "Letter"
+    note_style: str = "footnotes"  # "footnotes" or "endnotes"
+    build_date: str = ""  # ISO date-time for document metadata; never the clock
+    reference_docx: str | None = None  # absolute path of a styles .docx, DOCX writer only
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A whole brief: metadata, body blocks, and the notes its NoteRefs point to."""
+
+    meta: Meta
+    blocks: tuple[Block, ...]
+    notes: tuple[Note, ...] = field(default=())
+
+    def headings(self, max_level: int = 2) -> list[Heading]:
+        """Return the headings (top level and inside callouts) up to `max_level`."""
+        return [b for b in self.blocks if isinstance(b, Heading) and b.level <= max_level]
+
+
+def plain_text(inlines: tuple[Inline, ...], notes: bool = False) -> str:
+    """Return the text of `inlines`; note markers appear as their numbers if `notes`."""
+    out = []
+    for node in inlines:
+        if isinstance(node, (Text, Code)):
+            out.append(node.text)
+        elif isinstance(node, (Emph, Strong, Link)):
+            out.append(plain_text(node.children, notes))
+        elif isinstance(node, LineBreak):
+            out.append("\n")
+        elif isinstance(node, NoteRef) and notes:
+            out.append(str(node.number))
+    return "".join(out)
+
+
+def note_numbers(inlines: tuple[Inline, ...]) -> list[int]:
+    """Return the note numbers referenced in `inlines`, in order."""
+    found = []
+    for node in inlines:
+        if isinstance(node, NoteRef):
+            found.append(node.number)
+        elif isinstance(node, (Emph, Strong, Link)):
+            found.extend(note_numbers(node.children))
+    return found

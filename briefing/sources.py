@@ -1,0 +1,301 @@
+"""Seed texts and their metadata (`seeds/sources.yaml`), and locating quotes in them.
+
+A seed file may hold several articles; each is a segment with its own id and line range.
+Every citable unit (a whole file, or one segment of it) is a `Source`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.dates import PartialDate, parse_date
+from briefing.errors import Problem, UnusableInput, display_path
+from briefing.schema import Field, check_record, items_with_lines, line_of
+from briefing.textnorm import normalise, normalise_with_map
+from briefing.yamlfile import load_yaml
+
+_META = {
+    "outlet": Field(str, nullable=True, doc="the outlet the text names, or null"),
+    "outlet_note": Field(str),
+    "title": Field(str, nullable=True, doc="the headline the text gives, or null"),
+    "label": Field(str, doc="a curator's description shown when there is no title"),
+    "date": Field("scalar", nullable=True, doc="YYYY-MM-DD where the text states it, else null"),
+    "date_note": Field(str),
+    "byline": Field(str),
+}
+SOURCE_FIELDS = {
+    "id": Field("id", required=True),
+    "file": Field(str, required=True, doc="a file name in seeds/"),
+    "sha256": Field(str, required=True, doc="sha256sum of the file"),
+    **_META,
+    "segments": Field(list),
+}
+SEGMENT_FIELDS = {
+    "id": Field("id", required=True),
+    "lines": Field(list, required=True, doc="inclusive 1-based line range: [first, last]"),
+    **_META,
+}
+
+
+@dataclass
+class SeedFile:
+    """One seed text, read and indexed for quote search."""
+
+    name: str
+    path: Path
+    text: str
+    sha256: str
+    norm: str = ""
+    origin: list[int] = field(default_factory=list)
+    line_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.norm, self.origin = normalise_with_map(self.text)
+        self.line_starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based (line, column) of a character offset in the original text."""
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    def line_text(self, line: int) -> str:
+        """Return line `line` (1-based) without its end-of-line."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end]
+
+    @property
+    def line_count(self) -> int:
+        """Return the number of lines (a final line without newline counts)."""
+        return len(self.line_starts)
+
+
+@dataclass
+class Source:
+    """A citable unit: a whole seed file, or one segment (article) of it."""
+
+    id: str
+    seed: SeedFile
+    first_line: int
+    last_line: int
+    outlet: str | None = None
+    outlet_note: str | None = None
+    title: str | None = None
+    label: str | None = None
+    date: PartialDate | None = None
+    date_note: str | None = None
+    byline: str | None = None
+    declared_in: str = ""
+    declared_line: int = 0
+
+    @property
+    def file(self) -> str:
+        """Return the seed file name."""
+        return self.seed.name
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """Return the [start, end) character offsets of this source in its seed text."""
+        start = self.seed.line_starts[self.first_line - 1]
+        last = self.last_line
+        end = self.seed.line_starts[last] if last < self.seed.line_count else len(self.seed.text)
+        return start, end
+
+    @property
+    def norm_span(self) -> tuple[int, int]:
+        """Return the [start, end) offsets of this source in the normalised seed text."""
+        start, end = self.span
+        return (bisect.bisect_left(self.seed.origin, start, 0, len(self.seed.origin) - 1),
+                bisect.bisect_left(self.seed.origin, end, 0, len(self.seed.origin) - 1))
+
+    @property
+    def heading(self) -> str:
+        """Return the outlet and title (or bracketed label) as a note shows them."""
+        outlet = self.outlet or "Outlet not stated"
+        title = f"“{self.title}”" if self.title else f"[{self.label or 'untitled'}]"
+        return f"{outlet}, {title}"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a quote was found: offsets in the seed text and 1-based line and column."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+
+
+@dataclass(frozen=True)
+class Miss:
+    """Why a quote was not located, with the closest passage when there is one."""
+
+    reason: str  # "not-found", "ambiguous", "empty"
+    count: int = 0
+    closest: str = ""
+    closest_line: int = 0
+    lines: tuple[int, ...] = ()
+
+
+def locate(source: Source, quote: str, prefix: str | None = None,
+           suffix: str | None = None) -> Location | Miss:
+    """Return where `quote` occurs in `source` under the documented normalisation."""
+    needle = normalise(quote)
+    if not needle:
+        return Miss("empty")
+    seed = source.seed
+    lo, hi = source.norm_span
+    hits = []
+    at = seed.norm.find(needle, lo, hi)
+    while at != -1:
+        hits.append(at)
+        at = seed.norm.find(needle, at + 1, hi)
+    if prefix:
+        want = normalise(prefix)
+        hits = [h for h in hits if seed.norm[lo:h].rstrip().endswith(want)]
+    if suffix:
+        want = normalise(suffix)
+        hits = [h for h in hits if seed.norm[h + len(needle):hi].lstrip().startswith(want)]
+    if len(hits) == 1:
+        start = seed.origin[hits[0]]
+        end = seed.origin[hits[0] + len(needle) - 1] + 1
+        line, column = seed.position(start)
+        return Location(start, end, line, column, seed.position(end - 1)[0])
+    if hits:
+        lines = tuple(seed.position(seed.origin[h])[0] for h in hits)
+        return Miss("ambiguous", len(hits), lines=lines)
+    closest, at = _closest(seed.norm[lo:hi], needle)
+    return Miss("not-found", closest=closest,
+                closest_line=seed.position(seed.origin[lo + at])[0] if closest else 0)
+
+
+def _closest(haystack: str, needle: str) -> tuple[str, int]:
+    """Return the passage of `haystack` most like `needle`, and its offset."""
+    matcher = difflib.SequenceMatcher(None, haystack, needle, autojunk=False)
+    match = matcher.find_longest_match(0, len(haystack), 0, len(needle))
+    if match.size < 4:
+        return "", 0
+    start = max(0, match.a - match.b)
+    end = min(len(haystack), start + len(needle))
+    while start > 0 and not haystack[start - 1].isspace():
+        start -= 1
+    while end < len(haystack) and not haystack[end].isspace():
+        end += 1
+    return haystack[start:end].strip(), start
+
+
+def load_sources(seeds_dir: Path, root: Path) -> tuple[list[Source], list[Problem]]:
+    """Read `sources.yaml` and every seed file it names; return sources and problems.
+
+    A seed that is missing or not UTF-8 cannot be read at all and raises UnusableInput.
+    """
+    path = seeds_dir / "sources.yaml"
+    shown = display_path(path, root)
+    data = load_yaml(path, root)
+    problems: list[Problem] = []
+    if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+        raise UnusableInput(Problem("expected a mapping with a 'sources:' list", shown,
+                                    line_of(data)))
+    sources: list[Source] = []
+    for record, line in items_with_lines(data["sources"]):
+        found = check_record(record, SOURCE_FIELDS, "source", shown, line)
+        problems += found
+        if any(p.severity == "error" for p in found):
+            continue
+        seed = _read_seed(seeds_dir, record, shown, line_of(record, "file"), root, problems)
+        if seed is None:
+            continue
+        if record.get("segments"):
+            for seg, seg_line in items_with_lines(record["segments"]):
+                found = check_record(seg, SEGMENT_FIELDS, f"segment of {record['id']}",
+                                     shown, seg_line)
+                problems += found
+                if not any(p.severity == "error" for p in found):
+                    src = _source(seg, seed, shown, problems)
+                    if src:
+                        sources.append(src)
+        else:
+            src = _source(record, seed, shown, problems)
+            if src:
+                sources.append(src)
+    seen: dict[str, Source] = {}
+    for src in sources:
+        if src.id in seen:
+            problems.append(Problem(f"source id '{src.id}' is used twice (first on line "
+                                    f"{seen[src.id].declared_line})", shown, src.declared_line,
+                                    hint="give each source and segment its own id"))
+        seen.setdefault(src.id, src)
+    return list(seen.values()), problems
+
+
+def _read_seed(seeds_dir: Path, record, shown: str, line, root: Path,
+               problems: list[Problem]) -> SeedFile | None:
+    name = record["file"]
+    if Path(name).name != name or name in ("", ".", ".."):
+        problems.append(Problem(f"seed file '{name}' must be a plain file name in seeds/",
+                                shown, line, hint="do not use folders, '..' or absolute paths"))
+        return None
+    path = seeds_dir / name
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UnusableInput(Problem(f"seed file '{name}' not found", shown, line,
+                                    hint=f"put the file in {display_path(seeds_dir, root)}/ "
+                                    "or correct 'file'")) from None
+    except OSError as exc:
+        raise UnusableInput(Problem(f"cannot read seed file '{name}': {exc.strerror}",
+                                    shown, line)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad_line = raw[:exc.start].count(b"\n") + 1
+        raise UnusableInput(Problem(
+            f"seed file '{name}' is not valid UTF-8 (byte 0x{raw[exc.start]:02x} on line "
+            f"{bad_line})", shown, line,
+            hint="convert the file to UTF-8 (e.g. iconv -t UTF-8)")) from None
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != str(record["sha256"]).lower():
+        problems.append(Problem(
+            f"seed file '{name}' has changed since its sha256 was recorded", shown,
+            record.line_of("sha256"),
+            detail=f"recorded {record['sha256']}\nactual   {digest}",
+            hint="re-check every quote from this file, then record the new sha256"))
+    return SeedFile(name, path, text, digest)
+
+
+def _source(record, seed: SeedFile, shown: str, problems: list[Problem]) -> Source | None:
+    line = line_of(record) or 0
+    first, last = 1, seed.line_count
+    if "lines" in record:
+        span = record["lines"]
+        if (len(span) != 2 or not all(isinstance(n, int) and not isinstance(n, bool) for n in span)
+                or not 1 <= span[0] <= span[1] <= seed.line_count):
+            problems.append(Problem(
+                f"segment '{record['id']}': 'lines' must be [first, last] within 1-"
+                f"{seed.line_count}, found {span!r}", shown, record.line_of("lines")))
+            return None
+        first, last = span
+    date = None
+    if record.get("date") is not None:
+        try:
+            date = parse_date(record["date"])
+        except ValueError as exc:
+            problems.append(Problem(f"source '{record['id']}': {exc}", shown,
+                                    record.line_of("date")))
+    elif not record.get("date_note"):
+        problems.append(Problem(f"source '{record['id']}' has no date and no 'date_note'",
+                                shown, line, hint="say why the date is not given"))
+    if not record.get("title") and not record.get("label"):
+        problems.append(Problem(f"source '{record['id']}' has neither 'title' nor 'label'",
+                                shown, line, hint="add the headline, or a 'label' describing it"))
+    return Source(
+        id=record["id"], seed=seed, first_line=first, last_line=last,
+        outlet=record.get("outlet"), outlet_note=record.get("outlet_note"),
+        title=record.get("title"), label=record.get("label"), date=date,
+        date_note=record.get("date_note"), byline=record.get("byline"),
+        declared_in=shown, declared_line=line)

@@ -1,0 +1,161 @@
+"""Safe YAML loading that remembers where each value came from.
+
+Mappings load as `Mapping` (a dict with `line` and `key_lines`), sequences as `Sequence`
+(a list with `line` and `item_lines`), so later checks can name the line of a bad value.
+Dates stay strings (the fact base parses them itself, with its own messages), duplicate
+keys are errors, and only plain data is accepted: tags such as `!!python/object` are
+refused by the safe loader.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from briefing.errors import Problem, UnusableInput, display_path
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 40
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Mapping(dict):
+    """A dict that knows the line of its start and of each key."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key: str) -> int:
+        """Return the line of `key`, or of the mapping when the key is absent."""
+        return self.key_lines.get(key, self.line)
+
+
+class Sequence(list):
+    """A list that knows the line of its start and of each item."""
+
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        """Return the line of item `index`."""
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _DuplicateKey(yaml.MarkedYAMLError):
+    pass
+
+
+class _TooDeep(yaml.MarkedYAMLError):
+    pass
+
+
+class _Loader(_Base):
+    # Without the timestamp resolver, 2025-06-24 stays a string; 2025-02-30 then gets the
+    # fact base's own "impossible date" message instead of a constructor crash.
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+
+    def _enter(self, node):
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _TooDeep(None, None, f"nesting deeper than {MAX_DEPTH} levels", node.start_mark)
+
+    def construct_yaml_map(self, node):
+        self._enter(node)
+        result = Mapping()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        yield result
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                raise _DuplicateKey(
+                    "while reading a mapping", node.start_mark,
+                    f"duplicate key {key!r} (first on line {result.key_lines[key]})",
+                    key_node.start_mark)
+            result.key_lines[key] = key_node.start_mark.line + 1
+            result[key] = self.construct_object(value_node, deep=True)
+        self._depth -= 1
+
+    def construct_yaml_seq(self, node):
+        self._enter(node)
+        result = Sequence()
+        result.line = node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        yield result
+        result.extend(self.construct_object(child, deep=True) for child in node.value)
+        self._depth -= 1
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
+
+
+def load_yaml(path: Path, root: Path | None = None):
+    """Return the data of the YAML file at `path`, or raise UnusableInput with file and line."""
+    shown = display_path(path, root)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise UnusableInput(Problem(
+                f"file is {size:,} bytes, larger than the {MAX_BYTES:,} a YAML input may be",
+                shown, hint="split it into several files"))
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UnusableInput(Problem("file not found", shown)) from None
+    except IsADirectoryError:
+        raise UnusableInput(Problem("expected a file, found a folder", shown)) from None
+    except OSError as exc:
+        raise UnusableInput(Problem(f"cannot read file: {exc.strerror}", shown)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UnusableInput(Problem(
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", shown, line,
+            hint="save the file as UTF-8")) from None
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "invalid YAML"
+        if exc.context and "quoted scalar" in exc.context and exc.context_mark:
+            mark, what = exc.context_mark, "a quoted string is never closed"
+        line = mark.line + 1 if mark else None
+        hint = _hint_for(what, text, line)
+        raise UnusableInput(Problem(f"YAML: {what}", shown, line, hint=hint)) from None
+    except yaml.YAMLError as exc:
+        raise UnusableInput(Problem(f"YAML: {exc}", shown)) from None
+    except RecursionError:
+        raise UnusableInput(Problem(
+            "YAML nesting is too deep to read", shown, hint="flatten the structure")) from None
+
+
+def _hint_for(problem: str, text: str, line: int | None) -> str | None:
+    if "tab" in problem or (line and "\t" in _line(text, line)):
+        return "indent with spaces, not tabs"
+    if "duplicate key" in problem:
+        return "remove or rename one of the two keys"
+    if "could not determine a constructor" in problem:
+        return "only plain YAML data is read: remove the !! tag"
+    if "never closed" in problem or "found unexpected end of stream" in problem:
+        return "close the quote that this string opens"
+    if "mapping values are not allowed" in problem:
+        return "quote text that contains ': '"
+    return None
+
+
+def _line(text: str, line: int) -> str:
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
