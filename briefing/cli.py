@@ -70,6 +70,22 @@ def _parser() -> argparse.ArgumentParser:
                                          "and the share of its sentences that some fact cites.")
     sources.add_argument("--json", action="store_true", help="print JSON instead of a table")
     sources.set_defaults(run=_sources)
+
+    build = sub.add_parser("build", help="build briefs as DOCX, PDF and Markdown",
+                           description="Build the named outlines (default: every shipped "
+                                       "outline) in their formats, printing one line per file "
+                                       "written.")
+    build.add_argument("outlines", nargs="*", metavar="OUTLINE",
+                       help="outline names (see `briefing outlines`)")
+    build.add_argument("--format", metavar="LIST",
+                       help="comma-separated formats to build: docx, pdf, md (default: the "
+                            "outline's formats)")
+    build.add_argument("--out", metavar="DIR", help="output folder (default: out/)")
+    build.set_defaults(run=_build)
+
+    outlines = sub.add_parser("outlines", help="list the outlines with their descriptions",
+                              description="List the buildable outlines.")
+    outlines.set_defaults(run=_outlines)
     return parser
 
 
@@ -176,6 +192,31 @@ def _sources(args) -> int:
              f"{c.cited_sentences}/{c.sentences}", f"{c.share:.0%}") for c in result]
     _table(("id", "file", "lines", "outlet", "facts", "citations", "sentences cited",
             "share"), rows, shutil.get_terminal_size((120, 20)).columns)
+    return 0
+
+
+def _build(args) -> int:
+    from pathlib import Path
+
+    from briefing.build import build, parse_formats
+
+    project = find_project(args.root)
+    formats = parse_formats(args.format)
+    out_dir = Path(args.out) if args.out else project.root / "out"
+    for output in build(project, args.outlines, formats, out_dir):
+        print(f"wrote {output.path} ({output.size:,} bytes)")
+    return 0
+
+
+def _outlines(args) -> int:
+    from briefing.build import load_outlines
+
+    project = find_project(args.root)
+    base = _load(args)
+    rows = [(o.name, ",".join(o.formats), o.description or o.title)
+            for o in load_outlines(project, base, [])]
+    _table(("outline", "formats", "description"), rows,
+           shutil.get_terminal_size((120, 20)).columns)
     return 0
 
 

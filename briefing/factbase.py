@@ -95,6 +95,12 @@ def _check_references(facts: list[Fact], vocab: Vocabulary) -> list[Problem]:
             problems.append(Problem(f"fact '{fact.id}': subject '{fact.subject}' is not in "
                                     "any vocabulary", fact.file, fact.line,
                                     hint="use a meeting, partner, initiative or other id"))
+        for attribute in fact.attributes:
+            if attribute not in vocab["attributes"]:
+                problems.append(Problem(
+                    f"fact '{fact.id}': unknown attribute '{attribute}'", fact.file, fact.line,
+                    hint=_suggest(attribute, vocab["attributes"]) + "; attributes are declared "
+                    "in seeds/vocab/attributes.yaml so that conflicts compare like with like"))
         if fact.attributes and subject_of(fact) is None:
             problems.append(Problem(f"fact '{fact.id}' has attributes but no subject or meeting",
                                     fact.file, fact.line,

@@ -175,6 +175,7 @@ class Meta:
     language: str = "en-GB"
     page_size: str = "A4"  # "A4" or "Letter"
     note_style: str = "footnotes"  # "footnotes" or "endnotes"
+    cover: str = "page"  # "page": a cover page; "compact": a title block atop page 1
     build_date: str = ""  # ISO date-time for document metadata; never the clock
     reference_docx: str | None = None  # absolute path of a styles .docx, DOCX writer only
 

@@ -33,11 +33,14 @@ KINDS: dict[str, dict[str, Field]] = {
     "initiatives": {**_COMMON, "kind": Field(str, required=True, choices=(
         "working-group", "mechanism", "plan", "roadmap", "declaration", "statement",
         "convention", "agreement", "publication", "proposal"))},
+    # Attribute names that facts may claim values for (conflicts compare them).
+    "attributes": {"id": Field(str, required=True), "name": Field(str, required=True),
+                   "note": Field(str)},
 }
 FILES = {"meetings": "meetings.yaml", "series": "meetings.yaml",
          "crime_types": "crime_types.yaml", "partners": "partners.yaml",
          "member_states": "member_states.yaml", "people": "people.yaml",
-         "initiatives": "initiatives.yaml"}
+         "initiatives": "initiatives.yaml", "attributes": "attributes.yaml"}
 
 # Which vocabulary each reference field points into.
 REFERENCES = {

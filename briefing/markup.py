@@ -1,0 +1,192 @@
+"""The template markup: CommonMark (with pipe tables) plus pandoc-style citations.
+
+Templates write CommonMark, parsed by markdown-it-py with raw HTML off. A citation
+`[@fact-id]` (or `[@a; @b]`) stands right after the text it supports and becomes that
+fact's numbered notes. Headings `#`, `##`, `###` are levels 1-3 of the brief; a block
+quote becomes a boxed aside. `escape` makes any text literal, so fact text containing
+`*`, `<`, `&`, `[@x]` or `{{` reads as itself.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+
+from briefing import model as m
+
+_CITE = re.compile(r"\[(@[a-z0-9][a-z0-9-]*(?:\s*;\s*@[a-z0-9][a-z0-9-]*)*)\]")
+_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def escape(text: str) -> str:
+    """Return `text` as CommonMark that reads as exactly that text, on one line."""
+    return _PUNCT.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _cite_rule(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != "[":
+        return False
+    match = _CITE.match(state.src, state.pos)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("cite", "", 0)
+        token.meta = {"ids": [s.strip()[1:] for s in match.group(1).split(";")]}
+    state.pos = match.end()
+    return True
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    md.inline.ruler.before("link", "cite", _cite_rule)
+    return md
+
+
+_MD = _parser()
+Cite = Callable[[list[str]], tuple[m.Inline, ...]]
+
+
+class MarkupError(ValueError):
+    """The markup uses something the brief cannot show; the message says what."""
+
+
+def parse(text: str, cite: Cite) -> list[m.Block]:
+    """Return the blocks of CommonMark `text`; `cite(ids)` turns a citation into inlines."""
+    tokens = _MD.parse(text)
+    blocks, _ = _blocks(tokens, 0, len(tokens), cite)
+    return blocks
+
+
+def _blocks(tokens, i: int, end: int, cite: Cite) -> tuple[list[m.Block], int]:
+    out: list[m.Block] = []
+    while i < end:
+        tok = tokens[i]
+        kind = tok.type
+        if kind == "heading_open":
+            level = int(tok.tag[1])
+            if level > 3:
+                raise MarkupError(f"heading level {level} (only #, ## and ### are used)")
+            out.append(m.Heading(level, _inlines(tokens[i + 1].children, cite), ""))
+            i += 3
+        elif kind == "paragraph_open":
+            out.append(m.Paragraph(_inlines(tokens[i + 1].children, cite)))
+            i += 3
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            close = _close(tokens, i)
+            items = _list_items(tokens, i + 1, close, cite)
+            out.append(m.BulletList(tuple(items),
+                                    "numbered" if kind == "ordered_list_open" else "bullet"))
+            i = close + 1
+        elif kind == "table_open":
+            close = _close(tokens, i)
+            out.append(_table(tokens[i + 1:close], cite))
+            i = close + 1
+        elif kind == "blockquote_open":
+            close = _close(tokens, i)
+            inner, _ = _blocks(tokens, i + 1, close, cite)
+            title: tuple = ()
+            if inner and isinstance(inner[0], m.Paragraph) and _is_title(inner[0]):
+                title, inner = inner[0].children[0].children, inner[1:]
+            out.append(m.Callout(title, tuple(inner), kind="aside"))
+            i = close + 1
+        elif kind == "hr":
+            out.append(m.PageBreak())
+            i += 1
+        elif kind in ("fence", "code_block"):
+            out.append(m.Paragraph((m.Code(tok.content.rstrip("\n")),)))
+            i += 1
+        else:
+            raise MarkupError(f"unsupported markup '{kind}'")
+    return out, i
+
+
+def _is_title(par: m.Paragraph) -> bool:
+    return len(par.children) == 1 and isinstance(par.children[0], m.Strong)
+
+
+def _close(tokens, i: int) -> int:
+    """Return the index of the token closing the one at `i`."""
+    depth = 0
+    for j in range(i, len(tokens)):
+        depth += tokens[j].nesting
+        if depth == 0:
+            return j
+    raise MarkupError("unclosed block")
+
+
+def _list_items(tokens, i: int, end: int, cite: Cite) -> list[m.ListItem]:
+    items = []
+    while i < end:
+        close = _close(tokens, i)  # list_item_open .. list_item_close
+        inner, _ = _blocks(tokens, i + 1, close, cite)
+        children: list[m.Inline] = []
+        for block in inner:
+            if not isinstance(block, m.Paragraph):
+                raise MarkupError("a list item holds only text (no nested lists or tables)")
+            if children:
+                children.append(m.LineBreak())
+            children.extend(block.children)
+        items.append(m.ListItem(tuple(children)))
+        i = close + 1
+    return items
+
+
+def _table(tokens, cite: Cite) -> m.Table:
+    rows: list[list[tuple]] = []
+    for tok_i, tok in enumerate(tokens):
+        if tok.type == "tr_open":
+            rows.append([])
+        elif tok.type == "inline":
+            rows[-1].append(_inlines(tok.children, cite))
+    header, body = rows[0], rows[1:]
+    return m.Table(tuple(header), tuple(tuple(r) for r in body))
+
+
+def _inlines(children, cite: Cite) -> tuple[m.Inline, ...]:
+    out: list[m.Inline] = []
+    stack: list[tuple[str, list, str]] = []
+
+    def push(node):
+        (stack[-1][1] if stack else out).append(node)
+
+    for tok in children or ():
+        kind = tok.type
+        if kind in ("text", "text_special"):
+            push(m.Text(tok.content))
+        elif kind == "softbreak":
+            push(m.Text(" "))
+        elif kind == "hardbreak":
+            push(m.LineBreak())
+        elif kind == "code_inline":
+            push(m.Code(tok.content))
+        elif kind == "cite":
+            for node in cite(tok.meta["ids"]):
+                push(node)
+        elif kind in ("em_open", "strong_open", "link_open"):
+            stack.append((kind, [], tok.attrs.get("href", "") if kind == "link_open" else ""))
+        elif kind in ("em_close", "strong_close", "link_close"):
+            opened, inner, href = stack.pop()
+            merged = tuple(_merge_text(inner))
+            push(m.Emph(merged) if opened == "em_open" else m.Strong(merged)
+                 if opened == "strong_open" else m.Link(merged, href))
+        elif kind == "image":
+            raise MarkupError("images are not supported in templates")
+        else:
+            raise MarkupError(f"unsupported inline markup '{kind}'")
+    return tuple(_merge_text(out))
+
+
+def _merge_text(nodes: list[m.Inline]) -> list[m.Inline]:
+    """Join adjacent Text nodes, so escaped characters do not split words into runs."""
+    merged: list[m.Inline] = []
+    for node in nodes:
+        if isinstance(node, m.Text) and not node.text:
+            continue
+        if isinstance(node, m.Text) and merged and isinstance(merged[-1], m.Text):
+            merged[-1] = m.Text(merged[-1].text + node.text)
+        else:
+            merged.append(node)
+    return merged

@@ -1,0 +1,134 @@
+"""Section templates: Jinja2 in a sandbox, undefined names as errors, markup-safe filters.
+
+Templates live in `templates/sections/` and write the markup of `briefing.markup`. They
+see only `facts` (the section's selection, as `FactView`s), `section`, `brief` and the
+helpers below; text from facts goes through `cite` or `md`, which escape it.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.exceptions import TemplateNotFound, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from briefing.dates import display_date
+from briefing.errors import DataInvalid, Problem, display_path
+from briefing.facts import Fact
+from briefing.markup import escape
+from briefing.vocab import Entry, Vocabulary
+
+SUFFIX = ".md.j2"
+
+
+@dataclass(frozen=True)
+class FactView:
+    """What a template sees of a fact: its text, date and entities resolved to entries."""
+
+    id: str
+    kind: str
+    text: str
+    date: str  # as a reader sees it, or "date not stated"
+    date_iso: str
+    meeting: Entry | None
+    crime_types: tuple[Entry, ...]
+    partners: tuple[Entry, ...]
+    member_states: tuple[Entry, ...]
+    people: tuple[Entry, ...]
+    initiatives: tuple[Entry, ...]
+    place: str
+    tags: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+def fact_view(fact: Fact, vocab: Vocabulary) -> FactView:
+    """Return the template's view of `fact`."""
+    def entries(kind, ids):
+        return tuple(vocab[kind][i] for i in ids)
+
+    return FactView(
+        id=fact.id, kind=fact.kind, text=fact.text, date=display_date(fact.date),
+        date_iso=fact.date.iso() if fact.date else "",
+        meeting=vocab["meetings"].get(fact.meeting) if fact.meeting else None,
+        crime_types=entries("crime_types", fact.crime_types),
+        partners=entries("partners", fact.partners),
+        member_states=entries("member_states", fact.member_states),
+        people=entries("people", fact.people), initiatives=entries("initiatives", fact.initiatives),
+        place=fact.place or "", tags=fact.tags, sources=tuple(fact.sources))
+
+
+def _cite(fact: FactView) -> str:
+    """Return the fact's text as markup, followed by its citation."""
+    return f"{escape(fact.text)}[@{fact.id}]"
+
+
+def _group_by(facts, field: str):
+    """Return [(entry or None, [facts])] grouped by a single-entry field such as meeting,
+    in order of first appearance; for list fields a fact joins every group it names."""
+    groups: dict = {}
+    for fact in facts:
+        value = getattr(fact, field)
+        keys = value if isinstance(value, tuple) else (value,)
+        for key in keys or (None,):
+            groups.setdefault(key.id if key else None, (key, []))[1].append(fact)
+    return list(groups.values())
+
+
+class Templates:
+    """The sandboxed environment over `templates/sections/`."""
+
+    def __init__(self, folder: Path, root: Path, vocab: Vocabulary):
+        self.folder = folder
+        self.root = root
+        self.env = SandboxedEnvironment(
+            loader=FileSystemLoader(str(folder)), undefined=StrictUndefined,
+            autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        self.env.filters.update(cite=_cite, md=escape, date=display_date)
+        self.env.globals.update(
+            group_by=_group_by,
+            name=lambda entry_id: (vocab.find(entry_id) or _missing(entry_id)).name)
+
+    def names(self) -> set[str]:
+        """Return the template names available to outlines."""
+        if not self.folder.is_dir():
+            return set()
+        return {p.name for p in self.folder.glob(f"*{SUFFIX}")}
+
+    def render(self, name: str, **context) -> str:
+        """Render template `name`; raise DataInvalid naming the template and line."""
+        path = self.folder / name
+        shown = display_path(path, self.root)
+        try:
+            return self.env.get_template(name).render(**context)
+        except TemplateSyntaxError as exc:
+            raise DataInvalid(Problem(f"template syntax error: {exc.message}", shown,
+                                      exc.lineno)) from None
+        except TemplateNotFound:
+            raise DataInvalid(Problem(f"template '{name}' not found", shown)) from None
+        except UndefinedError as exc:
+            raise DataInvalid(Problem(f"template uses an undefined name: {exc.message}", shown,
+                                      _template_line(exc, path),
+                                      hint="templates see: facts, section, brief, and the "
+                                           "filters cite, md, date")) from None
+        except SecurityError as exc:
+            raise DataInvalid(Problem(f"template does something the sandbox forbids: {exc}",
+                                      shown, _template_line(exc, path))) from None
+        except (TemplateError, TypeError, ValueError, LookupError) as exc:
+            raise DataInvalid(Problem(f"template failed: {exc}", shown,
+                                      _template_line(exc, path))) from None
+
+
+def _missing(entry_id: str):
+    raise LookupError(f"no vocabulary entry '{entry_id}'")
+
+
+def _template_line(exc: Exception, path: Path) -> int | None:
+    """Return the template line where `exc` was raised (Jinja maps frames to templates)."""
+    line = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if Path(frame.filename).resolve() == path.resolve():
+            line = frame.lineno
+    return line

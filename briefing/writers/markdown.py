@@ -1,0 +1,121 @@
+"""Markdown writer: pandoc-flavoured Markdown with `[^n]` footnotes.
+
+The output is meant to be read in a diff and to round-trip through pandoc: a YAML
+metadata block, headings with `{#anchor}` identifiers, fenced divs for key points and
+"Sources differ" boxes, pipe tables with captions, and every note as `[^n]: ...` at the
+end. Text is escaped so pandoc reads back exactly the characters of the model.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from briefing import model as m
+
+# Characters pandoc's Markdown may read as markup anywhere in a line. Quotes are
+# escaped too, because pandoc's "smart" extension would curl them.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@&\"'])")
+_LINE_START = re.compile(r"^([-+>:%=]|\d+[.)])")
+
+
+def write(brief: m.Brief) -> bytes:
+    """Return the brief as pandoc Markdown, UTF-8."""
+    out = [_front_matter(brief.meta)]
+    for block in brief.blocks:
+        out.append(_block(block, brief))
+    if brief.notes:
+        out.append("\n".join(f"[^{n.number}]: {_escape(n.text)}" for n in brief.notes))
+    return ("\n\n".join(part for part in out if part) + "\n").encode("utf-8")
+
+
+def _front_matter(meta: m.Meta) -> str:
+    fields = {
+        "title": meta.title, "subtitle": meta.subtitle, "author": meta.author,
+        "date": meta.as_of, "lang": meta.language, "subject": meta.subject,
+        "keywords": list(meta.keywords), "classification": meta.classification,
+        "audience": meta.audience, "organisation": meta.organisation,
+        "papersize": meta.page_size.lower(),
+    }
+    # JSON strings are valid YAML scalars, which keeps the metadata safe to parse.
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}"
+             for key, value in fields.items() if value]
+    return "---\n" + "\n".join(lines) + "\n---"
+
+
+def _block(block: m.Block, brief: m.Brief) -> str:
+    if isinstance(block, m.Heading):
+        return f"{'#' * block.level} {_inlines(block.children)} {{#{block.anchor}}}"
+    if isinstance(block, m.Paragraph):
+        return _line_start(_inlines(block.children))
+    if isinstance(block, m.BulletList):
+        text = _list(block)
+        return f"::: {{.key-points}}\n{text}\n:::" if block.style == "key-points" else text
+    if isinstance(block, m.Table):
+        return _table(block)
+    if isinstance(block, m.Callout):
+        parts = [f"**{_inlines(block.title)}**"] if block.title else []
+        parts += [_block(inner, brief) for inner in block.blocks]
+        return f"::: {{.{block.kind}}}\n" + "\n\n".join(parts) + "\n:::"
+    if isinstance(block, m.TableOfContents):
+        items = [f"{'    ' * (h.level - 1)}- [{_inlines(h.children, notes=False)}](#{h.anchor})"
+                 for h in brief.headings(2)]
+        return f"**{_escape(block.title)}**\n\n" + "\n".join(items)
+    if isinstance(block, m.PageBreak):
+        return ""
+    raise TypeError(f"the Markdown writer cannot show {type(block).__name__}")
+
+
+def _list(block: m.BulletList) -> str:
+    lines = []
+    for i, item in enumerate(block.items, 1):
+        marker = f"{i}." if block.style == "numbered" else "-"
+        text = _inlines(item.children).replace("\n", "\n" + " " * (len(marker) + 1))
+        lines.append(f"{marker} {text}")
+    return "\n".join(lines)
+
+
+def _table(table: m.Table) -> str:
+    def row(cells) -> str:
+        return "| " + " | ".join(_inlines(c).replace("\n", " ") for c in cells) + " |"
+
+    lines = [row(table.header), "|" + "|".join("---" for _ in table.header) + "|"]
+    lines += [row(r) for r in table.rows]
+    if table.caption:
+        lines += ["", f": {_inlines(table.caption)}"]
+    return "\n".join(lines)
+
+
+def _inlines(nodes: tuple[m.Inline, ...], notes: bool = True) -> str:
+    out = []
+    for node in nodes:
+        if isinstance(node, m.Text):
+            out.append(_escape(node.text))
+        elif isinstance(node, m.Emph):
+            out.append(f"*{_inlines(node.children, notes)}*")
+        elif isinstance(node, m.Strong):
+            out.append(f"**{_inlines(node.children, notes)}**")
+        elif isinstance(node, m.Code):
+            ticks = "`" * (max((len(r) for r in re.findall("`+", node.text)), default=0) + 1)
+            pad = " " if node.text.startswith("`") or node.text.endswith("`") else ""
+            out.append(f"{ticks}{pad}{node.text}{pad}{ticks}")
+        elif isinstance(node, m.Link):
+            url = node.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+            out.append(f"[{_inlines(node.children, notes)}]({url})")
+        elif isinstance(node, m.LineBreak):
+            out.append("\\\n")
+        elif isinstance(node, m.NoteRef) and notes:
+            out.append(f"[^{node.number}]")
+    return "".join(out)
+
+
+def _escape(text: str) -> str:
+    text = re.sub(r"\s+", " ", text)
+    text = _SPECIAL.sub(r"\\\1", text)
+    # "--" and "..." would become dashes and ellipses under pandoc's "smart" extension.
+    return text.replace("--", "-\\-").replace("...", "..\\.")
+
+
+def _line_start(text: str) -> str:
+    """Escape a paragraph start that pandoc would read as a list, quote or table."""
+    return _LINE_START.sub(lambda mt: mt.group(1)[:-1] + "\\" + mt.group(1)[-1], text, count=1)

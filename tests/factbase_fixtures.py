@@ -1,0 +1,79 @@
+"""A small, valid fact base (one fact per source) that tests break one rule at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+MINIMAL_FACTS = """\
+facts:
+  - id: retreat-langkawi
+    kind: meeting
+    text: The AMM Retreat was convened in Langkawi, Malaysia, on 19 January 2025.
+    meeting: amm-retreat-2025
+    date: 2025-01-19
+    citations:
+      - source: s000
+        quote: "the ASEAN Foreign Ministers’ Retreat (AMM Retreat) was convened in Langkawi, Malaysia"
+  - id: apsc-29
+    kind: meeting
+    text: Malaysia's Foreign Minister opened the 29th APSC Council Meeting.
+    meeting: apsc-council-29
+    citations:
+      - source: s001
+        quote: "29th ASEAN Political-Security Community (APSC) Council Meeting"
+  - id: somtc25-three-days
+    kind: meeting
+    text: The 25th SOMTC was convened over three days in Putrajaya.
+    meeting: somtc-25
+    attributes: {length_days: 3}
+    citations:
+      - source: s002-malaysiakini
+        quote: were successfully convened over three days in Putrajaya
+  - id: somtc25-five-days
+    kind: meeting
+    text: The 25th SOMTC concluded in Putrajaya after five days.
+    meeting: somtc-25
+    attributes: {length_days: 5}
+    citations:
+      - source: s002-thesun
+        quote: concluded in Putrajaya after five days
+  - id: saifuddin-xinhua
+    kind: statement
+    text: Home Affairs Minister Saifuddin Nasution Ismail called for stronger cooperation against cybercrime.
+    people: [saifuddin-nasution]
+    crime_types: [cybercrime]
+    citations:
+      - source: s002-xinhua
+        quote: Home Affairs Minister Saifuddin Nasution Ismail said here on Tuesday
+  - id: saifuddin-bernama
+    kind: statement
+    text: Home Minister Saifuddin Nasution Ismail said cybercrime threats call for stronger cooperation.
+    people: [saifuddin-nasution]
+    citations:
+      - source: s002-bernama
+        quote: said Home Minister Datuk Seri Saifuddin Nasution Ismail
+  - id: border-roadmap
+    kind: initiative
+    text: The ASEAN Border Management Cooperation Roadmap was adopted.
+    initiatives: [border-management-roadmap]
+    citations:
+      - source: s003
+        quote: ASEAN Border Management Cooperation Roadmap was adopted
+  - id: ammtc9
+    kind: meeting
+    text: The 9th AMMTC recently concluded.
+    meeting: ammtc-9
+    citations:
+      - source: s004
+        quote: The 9th Asean Ministerial Meeting On Transnational Crime (AMMTC) recently concluded
+"""
+
+
+def use_facts(root: Path, text: str = MINIMAL_FACTS, name: str = "facts.yaml") -> Path:
+    """Replace the project's fact files by one file holding `text`; return its path."""
+    folder = root / "seeds" / "facts"
+    for old in folder.glob("*.yaml"):
+        old.unlink()
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
