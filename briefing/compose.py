@@ -142,7 +142,7 @@ def _conflict_box(conflict: Conflict, base: FactBase, notes: NoteBook) -> m.Call
             fact = base.by_id[fid]
             outlets = ", ".join(dict.fromkeys(
                 base.sources[s].outlet or "Outlet not stated" for s in fact.sources))
-            items.append(m.ListItem((m.Strong((m.Text(f"{outlets}: "),)), m.Text(fact.text),
+            items.append(m.ListItem((m.Strong((m.Text(f"{outlets}:"),)), m.Text(" " + fact.text),
                                      *notes.cite(fact))))
     title = f"Sources differ on the {what} of the {subject.label if subject else conflict.subject}"
     return m.Callout((m.Text(title),), (m.BulletList(tuple(items)),), kind="sources-differ")

@@ -6,20 +6,23 @@ never built on its own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.dates import PartialDate, parse_date
 from briefing.errors import DataInvalid, Problem, UnusableInput, display_path
-from briefing.schema import ID_PATTERN, Field, check_record, items_with_lines
+from briefing.schema import Field, check_record, items_with_lines
 from briefing.select import SORTS, Selection
 from briefing.yamlfile import Mapping, load_yaml
 
 FORMATS = ("docx", "pdf", "md")
+# An outline name is a file name in templates/outlines/ without ".yaml": no folders.
+_NAME = re.compile(r"^_?[a-z0-9][a-z0-9-]*$")
 
 OUTLINE_FIELDS = {
     "description": Field(str, doc="one line for `briefing outlines`"),
-    "extends": Field("id", doc="the outline this one builds on (its file name without .yaml)"),
+    "extends": Field(str, doc="the outline this one builds on (its file name without .yaml)"),
     "title": Field(str, doc="the brief's title"),
     "subtitle": Field(str),
     "audience": Field(str),
@@ -106,7 +109,7 @@ def outline_names(outlines_dir: Path) -> list[str]:
 def load_outline(outlines_dir: Path, name: str, root: Path, known_templates: set[str],
                  vocab) -> Outline:
     """Return the outline `name` with its bases merged; raise on any problem."""
-    if not ID_PATTERN.match(name.lstrip("_")) or "/" in name or "\\" in name:
+    if not _NAME.match(name):
         raise UnusableInput(Problem(f"'{name}' is not an outline name",
                                     hint="use a file name from templates/outlines/ without "
                                          "'.yaml', folders or '..'"))
@@ -133,6 +136,11 @@ def load_outline(outlines_dir: Path, name: str, root: Path, known_templates: set
                                       display_path(path, root), getattr(data, "line", 1)))
         chain.append((path, data))
         current = data.get("extends")
+        if current is not None and not (isinstance(current, str) and _NAME.match(current)):
+            raise DataInvalid(Problem(f"'extends' must name an outline in the same folder, "
+                                      f"found {current!r}", display_path(path, root),
+                                      data.line_of("extends"),
+                                      hint="use the other outline's file name without .yaml"))
     problems: list[Problem] = []
     for path, data in chain:
         problems += check_record(data, OUTLINE_FIELDS, "outline", display_path(path, root),

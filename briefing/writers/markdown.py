@@ -91,10 +91,13 @@ def _inlines(nodes: tuple[m.Inline, ...], notes: bool = True) -> str:
     for node in nodes:
         if isinstance(node, m.Text):
             out.append(_escape(node.text))
-        elif isinstance(node, m.Emph):
-            out.append(f"*{_inlines(node.children, notes)}*")
-        elif isinstance(node, m.Strong):
-            out.append(f"**{_inlines(node.children, notes)}**")
+        elif isinstance(node, (m.Emph, m.Strong)):
+            # Emphasis cannot open or close next to a space: keep spaces outside it.
+            inner = _inlines(node.children, notes)
+            mark = "*" if isinstance(node, m.Emph) else "**"
+            core = inner.strip(" ")
+            lead, trail = inner[: len(inner) - len(inner.lstrip(" "))], inner[len(inner.rstrip(" ")):]
+            out.append(f"{lead}{mark}{core}{mark}{trail}" if core else inner)
         elif isinstance(node, m.Code):
             ticks = "`" * (max((len(r) for r in re.findall("`+", node.text)), default=0) + 1)
             pad = " " if node.text.startswith("`") or node.text.endswith("`") else ""
