@@ -9,27 +9,45 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from briefing import __version__
+from briefing.changes import compare, report
 from briefing.errors import Problem, UnusableInput
 from briefing.factbase import FactBase, load_factbase
+from briefing.manifest import (MANIFEST, Entry, Manifest, brief_digest, digest, fact_digest,
+                               file_digest)
 from briefing.outline import FORMATS, Outline, load_outline, outline_names
 from briefing.project import Project
 from briefing.templates import Templates
 
 EXTENSIONS = {"docx": "docx", "pdf": "pdf", "md": "md"}
+CHANGES = "CHANGES.md"
 
 
 @dataclass(frozen=True)
 class Output:
-    """One file a build produced."""
+    """One file a build considered, and what happened to it."""
 
     outline: str
     format: str
     path: Path
     size: int
+    status: str  # "written", "up to date", "removed"
+
+
+@dataclass
+class BuildResult:
+    """Every output considered, and the change report's summary."""
+
+    outputs: list[Output] = field(default_factory=list)
+    changes: list = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        """Return how many outputs ended with `status`."""
+        return sum(1 for o in self.outputs if o.status == status)
 
 
 def load_outlines(project: Project, base: FactBase, names: list[str]) -> list[Outline]:
@@ -62,9 +80,13 @@ def build_date(outline: Outline) -> str:
     return "2000-01-01T00:00:00Z"
 
 
-def build(project: Project, names: list[str], formats: list[str] | None,
-          out_dir: Path) -> list[Output]:
-    """Build the briefs; return what was written. Raises before writing on any problem."""
+def build(project: Project, names: list[str], formats: list[str] | None, out_dir: Path,
+          force: bool = False) -> BuildResult:
+    """Build the briefs whose inputs changed (all with `force`); remove stale outputs.
+
+    Every brief is rendered in memory before any file is written; the manifest is
+    written last. Raises before writing anything on any problem.
+    """
     from briefing.compose import assemble
     from briefing.writers import writer
 
@@ -72,18 +94,102 @@ def build(project: Project, names: list[str], formats: list[str] | None,
     outlines = load_outlines(project, base, names)
     templates = Templates(project.templates / "sections", project.root, base.vocab)
     _check_out_dir(out_dir)
-    rendered: list[tuple[Outline, str, bytes]] = []
+    manifest = Manifest.read(out_dir)
+    shared = {"package": __version__,
+              "vocabularies": file_digest(sorted(project.vocab.glob("*.yaml")))}
+    result = BuildResult()
+    rendered: list[tuple[str, Entry, bytes]] = []
     for outline in outlines:
         brief = assemble(base, outline, templates, build_date(outline))
+        inputs = {**shared, "brief": brief_digest(brief),
+                  "outline": file_digest(list(outline.files)),
+                  "templates": file_digest(_template_files(project, outline))}
+        facts = {fid: fact_digest(base.by_id[fid])
+                 for fid in sorted({n.fact_id for n in brief.notes})}
+        sources = {sid: base.sources[sid].seed.sha256
+                   for sid in sorted({n.source_id for n in brief.notes})}
         for fmt in outline.formats:
-            if formats is None or fmt in formats:
-                rendered.append((outline, fmt, writer(fmt)(brief)))
-    outputs = []
-    for outline, fmt, data in rendered:
-        path = out_dir / f"{outline.name}.{EXTENSIONS[fmt]}"
-        write_atomic(path, data)
-        outputs.append(Output(outline.name, fmt, path, len(data)))
-    return outputs
+            if formats is not None and fmt not in formats:
+                continue
+            name = f"{outline.name}.{EXTENSIONS[fmt]}"
+            entry = Entry(outline.name, fmt, "", {**inputs, "writer": _writer_digest(fmt)},
+                          facts, sources)
+            if not force and manifest.up_to_date(name, entry, out_dir):
+                entry.sha256 = manifest.outputs[name].sha256
+                result.outputs.append(Output(outline.name, fmt, out_dir / name,
+                                             (out_dir / name).stat().st_size, "up to date"))
+                continue
+            data = writer(fmt)(brief)
+            entry.sha256 = digest(data)
+            rendered.append((name, entry, data))
+    stale = _stale(manifest, project, outlines, formats)
+    if not rendered and not stale:
+        return result
+    for name, entry, data in rendered:
+        write_atomic(out_dir / name, data)
+        result.outputs.append(Output(entry.outline, entry.format, out_dir / name, len(data),
+                                     "written"))
+    result.changes = _changes(manifest, rendered)
+    existing = set(outline_names(project.outlines))
+    for outline in sorted({manifest.outputs[n].outline for n in stale} - existing):
+        result.changes.append(compare(outline, None, None))
+    for name in stale:
+        old = manifest.outputs.pop(name)
+        (out_dir / name).unlink(missing_ok=True)
+        result.outputs.append(Output(old.outline, old.format, out_dir / name, 0, "removed"))
+    manifest.outputs.update({name: entry for name, entry, _ in rendered})
+    manifest.package = __version__
+    write_atomic(out_dir / CHANGES, report(result.changes).encode())
+    write_atomic(out_dir / MANIFEST, manifest.to_bytes())
+    return result
+
+
+def _template_files(project: Project, outline: Outline) -> list[Path]:
+    folder = project.templates / "sections"
+    files = sorted({folder / s.template for s in outline.sections if s.template})
+    if outline.data.get("reference_docx"):
+        files.append(project.templates / outline.reference_docx)
+    return files
+
+
+def _writer_digest(fmt: str) -> str:
+    """Return a digest of the writer's own code and the fonts it embeds."""
+    from importlib.util import find_spec
+
+    from briefing.writers import FORMATS
+
+    module = Path(find_spec(FORMATS[fmt]).origin)
+    files = sorted(module.parent.glob(module.stem + "*.py"))
+    if fmt == "pdf":
+        files += sorted((Path(__file__).parent / "fonts").glob("*.ttf"))
+    return file_digest(files)
+
+
+def _stale(manifest: Manifest, project: Project, outlines: list[Outline],
+           formats: list[str] | None) -> list[str]:
+    """Return outputs of outlines that no longer exist, or of formats an outline dropped."""
+    existing = set(outline_names(project.outlines))
+    built = {o.name: o for o in outlines}
+    stale = []
+    for name, entry in sorted(manifest.outputs.items()):
+        if entry.outline not in existing:
+            stale.append(name)
+        elif entry.outline in built and entry.format not in built[entry.outline].formats:
+            stale.append(name)
+    return stale
+
+
+def _changes(manifest: Manifest, rendered) -> list:
+    """Return, per rendered outline, what changed since its entry in `manifest`."""
+    changes = {}
+    for name, entry, _ in rendered:
+        if entry.outline in changes:
+            changes[entry.outline].files.append(name)
+            continue
+        old = next((e for e in manifest.outputs.values() if e.outline == entry.outline), None)
+        changes[entry.outline] = compare(entry.outline, old, entry)
+        changes[entry.outline].files.append(name)
+    return list(changes.values())
 
 
 def parse_formats(text: str | None) -> list[str] | None:

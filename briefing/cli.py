@@ -81,6 +81,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="comma-separated formats to build: docx, pdf, md (default: the "
                             "outline's formats)")
     build.add_argument("--out", metavar="DIR", help="output folder (default: out/)")
+    build.add_argument("--force", action="store_true",
+                       help="rebuild every output, even those that are up to date")
     build.set_defaults(run=_build)
 
     outlines = sub.add_parser("outlines", help="list the outlines with their descriptions",
@@ -203,8 +205,20 @@ def _build(args) -> int:
     project = find_project(args.root)
     formats = parse_formats(args.format)
     out_dir = Path(args.out) if args.out else project.root / "out"
-    for output in build(project, args.outlines, formats, out_dir):
-        print(f"wrote {output.path} ({output.size:,} bytes)")
+    from briefing.changes import summary
+
+    result = build(project, args.outlines, formats, out_dir, force=args.force)
+    for output in result.outputs:
+        if output.status == "written":
+            print(f"wrote {output.path} ({output.size:,} bytes)")
+        elif output.status == "removed":
+            print(f"removed {output.path} (its outline or format is gone)")
+        else:
+            print(f"up to date: {output.path}")
+    print(f"{result.count('written')} written, {result.count('up to date')} up to date, "
+          f"{result.count('removed')} removed")
+    if result.changes:
+        print(f"changes: {summary(result.changes)} (see {out_dir / 'CHANGES.md'})")
     return 0
 
 

@@ -16,7 +16,7 @@ from briefing.dates import display_date
 from briefing.errors import DataInvalid, Problem, display_path
 from briefing.factbase import FactBase
 from briefing.markup import MarkupError, parse
-from briefing.notes import NoteBook
+from briefing.notes import NoteBook, renumber
 from briefing.outline import Outline, Section
 from briefing.select import select
 from briefing.templates import Templates, fact_view
@@ -42,7 +42,8 @@ def assemble(base: FactBase, outline: Outline, templates: Templates,
         note_style=outline.citation_style, cover=outline.cover, build_date=build_date,
         reference_docx=str(base.project.templates / outline.reference_docx)
         if outline.data.get("reference_docx") else None)
-    return m.Brief(meta, tuple(_with_anchors(blocks)), tuple(notes.notes))
+    body, numbered = renumber(tuple(_with_anchors(blocks)), notes.notes)
+    return m.Brief(meta, body, numbered)
 
 
 def _section(base: FactBase, outline: Outline, templates: Templates, section: Section,
@@ -113,23 +114,13 @@ def _with_conflicts(blocks: list[m.Block], base: FactBase, notes: NoteBook) -> l
     out: list[m.Block] = []
     for block in blocks:
         out.append(block)
-        for number in _block_notes(block):
+        for number in m.block_note_numbers(block):
             fact_id = notes.notes[number - 1].fact_id
             for conflict in base.conflicts_of.get(fact_id, ()):
                 if id(conflict) not in shown:
                     shown.add(id(conflict))
                     out.append(_conflict_box(conflict, base, notes))
     return out
-
-
-def _block_notes(block: m.Block) -> list[int]:
-    if isinstance(block, (m.Paragraph, m.Heading)):
-        return m.note_numbers(block.children)
-    if isinstance(block, m.BulletList):
-        return [n for item in block.items for n in m.note_numbers(item.children)]
-    if isinstance(block, m.Table):
-        return [n for row in block.rows for cell in row for n in m.note_numbers(cell)]
-    return []
 
 
 def _conflict_box(conflict: Conflict, base: FactBase, notes: NoteBook) -> m.Callout:

@@ -217,3 +217,43 @@ def note_numbers(inlines: tuple[Inline, ...]) -> list[int]:
         elif isinstance(node, (Emph, Strong, Link)):
             found.extend(note_numbers(node.children))
     return found
+
+
+def map_inlines(blocks: tuple[Block, ...], fn) -> tuple[Block, ...]:
+    """Return `blocks` with every inline sequence replaced by `fn(inlines)`, in reading
+    order (headings, paragraphs, list items, table caption then cells row by row, callout
+    title then its blocks)."""
+    def inl(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        nodes = tuple(type(n)(inl(n.children), *([n.url] if isinstance(n, Link) else []))
+                      if isinstance(n, (Emph, Strong, Link)) else n for n in nodes)
+        return fn(nodes)
+
+    def block(b: Block) -> Block:
+        if isinstance(b, Heading):
+            return Heading(b.level, inl(b.children), b.anchor)
+        if isinstance(b, Paragraph):
+            return Paragraph(inl(b.children))
+        if isinstance(b, BulletList):
+            return BulletList(tuple(ListItem(inl(i.children)) for i in b.items), b.style)
+        if isinstance(b, Table):
+            caption = inl(b.caption)
+            header = tuple(inl(c) for c in b.header)
+            rows = tuple(tuple(inl(c) for c in row) for row in b.rows)
+            return Table(header, rows, b.widths, caption)
+        if isinstance(b, Callout):
+            return Callout(inl(b.title), map_inlines(b.blocks, fn), b.kind)
+        return b
+
+    return tuple(block(b) for b in blocks)
+
+
+def block_note_numbers(block: Block) -> list[int]:
+    """Return the note numbers referenced anywhere in `block`, in reading order."""
+    found: list[int] = []
+
+    def collect(nodes):
+        found.extend(n.number for n in nodes if isinstance(n, NoteRef))
+        return nodes
+
+    map_inlines((block,), collect)
+    return found

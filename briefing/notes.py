@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from briefing.facts import Fact
-from briefing.model import Note, NoteRef
+from briefing.model import Block, Note, NoteRef, block_note_numbers, map_inlines
 from briefing.sources import Source
 
 
@@ -40,3 +42,21 @@ class NoteBook:
             self.notes.append(note)
             refs.append(NoteRef(note.number))
         return tuple(refs)
+
+
+def renumber(blocks: tuple[Block, ...], notes: list[Note]) -> tuple[tuple[Block, ...], tuple[Note, ...]]:
+    """Return blocks and notes with notes numbered 1..N in reading order.
+
+    Assembly may cite out of order (a "Sources differ" box is added after its section
+    was numbered); Word numbers footnotes by position, so every format must agree on it.
+    """
+    order = [n for b in blocks for n in block_note_numbers(b)]
+    if order == list(range(1, len(notes) + 1)):
+        return blocks, tuple(notes)
+    if sorted(order) != list(range(1, len(notes) + 1)):
+        raise ValueError("each note must be referenced exactly once")
+    new_number = {old: new for new, old in enumerate(order, 1)}
+    blocks = map_inlines(blocks, lambda nodes: tuple(
+        NoteRef(new_number[n.number]) if isinstance(n, NoteRef) else n for n in nodes))
+    notes = tuple(replace(notes[old - 1], number=new) for new, old in enumerate(order, 1))
+    return blocks, notes

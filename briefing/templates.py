@@ -77,6 +77,30 @@ def _group_by(facts, field: str):
     return list(groups.values())
 
 
+@dataclass(frozen=True)
+class MeetingRow:
+    """One meeting of a timeline: the facts that give its date and place, and a summary."""
+
+    meeting: Entry
+    date: FactView | None  # the earliest dated fact about the meeting
+    place: FactView | None  # the first fact that states a place
+    summary: FactView  # the first fact about the meeting
+
+
+def _meeting_rows(facts) -> list[MeetingRow]:
+    """Return one row per meeting named by `facts`: dated meetings by date, then the rest
+    in order of first appearance."""
+    rows = []
+    for meeting, group in _group_by(facts, "meeting"):
+        if meeting is None:
+            continue
+        dated = [f for f in group if f.date_iso]
+        date = min(dated, key=lambda f: (f.date_iso, len(f.date_iso))) if dated else None
+        place = next((f for f in group if f.place), None)
+        rows.append(MeetingRow(meeting, date, place, group[0]))
+    return sorted(rows, key=lambda r: (r.date is None, r.date.date_iso if r.date else ""))
+
+
 class Templates:
     """The sandboxed environment over `templates/sections/`."""
 
@@ -88,7 +112,7 @@ class Templates:
             autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         self.env.filters.update(cite=_cite, md=escape, date=display_date)
         self.env.globals.update(
-            group_by=_group_by,
+            group_by=_group_by, meeting_rows=_meeting_rows,
             name=lambda entry_id: (vocab.find(entry_id) or _missing(entry_id)).name)
 
     def names(self) -> set[str]:

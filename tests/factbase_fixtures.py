@@ -77,3 +77,42 @@ def use_facts(root: Path, text: str = MINIMAL_FACTS, name: str = "facts.yaml") -
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+TEST_OUTLINE = """\
+description: A test outline over the minimal fact base
+extends: _base
+title: Test Brief
+sections:
+  - title: Key points
+    template: key-points.md.j2
+    select: {tags: [key]}
+    options: {list_style: key-points}
+  - contents: Contents
+  - title: Meeting timeline
+    template: timeline.md.j2
+    select: {kinds: [meeting], sort: date}
+  - title: Meetings
+    template: by-meeting.md.j2
+    select: {kinds: [meeting]}
+  - title: Crime priorities
+    template: by-crime.md.j2
+    select: {kinds: [priority]}
+  - title: Initiatives
+    template: bullets.md.j2
+    select: {kinds: [initiative]}
+  - title: Statements
+    template: statements.md.j2
+    select: {kinds: [statement]}
+"""
+
+
+def use_outline(root: Path, text: str = TEST_OUTLINE, name: str = "test-brief") -> Path:
+    """Replace the shipped outlines (bases kept) by one outline; return its path."""
+    folder = root / "templates" / "outlines"
+    for old in folder.glob("*.yaml"):
+        if not old.name.startswith("_"):
+            old.unlink()
+    path = folder / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 from conftest import edit
-from factbase_fixtures import MINIMAL_FACTS, use_facts
+from factbase_fixtures import MINIMAL_FACTS, use_facts, use_outline
 
 from briefing import model as m
 from briefing.build import load_outlines
@@ -26,7 +26,13 @@ def hostile_facts() -> str:
         "text: '" + HOSTILE + "'\n    tags: [key]")
 
 
-def brief_for(root, name="full-brief") -> m.Brief:
+@pytest.fixture(autouse=True)
+def test_outline(project):
+    """Every test here builds the test outline over the minimal facts."""
+    return use_outline(project)
+
+
+def brief_for(root, name="test-brief") -> m.Brief:
     project = Project(root)
     base = load_factbase(project).require_valid()
     outline = load_outlines(project, base, [name])[0]
@@ -118,7 +124,7 @@ def test_empty_section_says_so_or_is_left_out(project):
     brief = brief_for(project)
     texts = [m.plain_text(b.children) for b in brief.blocks if isinstance(b, m.Paragraph)]
     assert EMPTY_TEXT in texts  # key points: no fact is tagged key
-    edit(project / "templates/outlines/full-brief.yaml", "template: key-points.md.j2\n",
+    edit(project / "templates/outlines/test-brief.yaml", "template: key-points.md.j2\n",
          "template: key-points.md.j2\n    empty: omit\n")
     headings = [m.plain_text(h.children) for h in brief_for(project).headings(1)]
     assert "Key points" not in headings
@@ -168,12 +174,14 @@ def test_template_sandbox_blocks_python_internals(project, cli):
 
 
 @pytest.mark.parametrize("old,new,message", [
-    ("extends: _base", "extends: full-brief", "outline extends itself: full-brief -> full-brief"),
+    ("extends: _base", "extends: test-brief", "outline extends itself: test-brief -> test-brief"),
     ("extends: _base", "extends: ../../etc/passwd", "'extends' must name an outline"),
     ("extends: _base", "extends: _missing", "outline extends unknown outline '_missing'"),
     ("template: bullets.md.j2", "template: ../../seeds/sources.yaml", "unknown template '../../seeds/sources.yaml'"),
     ("template: bullets.md.j2", "template: /etc/passwd", "unknown template '/etc/passwd'"),
     ("select: {kinds: [priority]}", "select: {kinds: [rumour]}", "unknown kind 'rumour'"),
+    ("select: {kinds: [priority]}", "select: {facts: [no-such-fact]}", "selects unknown fact 'no-such-fact'"),
+    ("select: {kinds: [priority]}", "select: {sources: [s009]}", "selects unknown source 's009'"),
     ("select: {kinds: [priority]}", "select: {partners: [atlantis]}", "partners names unknown id 'atlantis'"),
     ("select: {kinds: [priority]}", "select: {date_from: 2025-02-30}", "not a real date"),
     ("select: {kinds: [priority]}", "select: {limit: many}", "'limit' must be a whole number"),
@@ -182,8 +190,8 @@ def test_template_sandbox_blocks_python_internals(project, cli):
 ])
 def test_outline_errors(project, cli, old, new, message):
     use_facts(project)
-    edit(project / "templates/outlines/full-brief.yaml", old, new)
-    result = run_build(cli, project, "full-brief")
+    edit(project / "templates/outlines/test-brief.yaml", old, new)
+    result = run_build(cli, project, "test-brief")
     assert result.code in (1, 2), result.err
     assert "Traceback" not in result.err
     assert message in result.err
