@@ -144,7 +144,7 @@ def _facts(args) -> int:
         return 0
     width = shutil.get_terminal_size((120, 20)).columns
     rows = [(f.id, f.kind, f.date.iso() if f.date else "-",
-             ",".join(c.source for c in f.citations), f.text) for f in chosen]
+             ",".join(f.sources), f.text) for f in chosen]
     _table(("id", "kind", "date", "sources", "text"), rows, width)
     print(f"{len(chosen)} of {len(base.facts)} facts")
     return 0

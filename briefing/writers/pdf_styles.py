@@ -66,7 +66,8 @@ class Styles:
     def __init__(self) -> None:
         base = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13.6,
                               textColor=INK, spaceAfter=6, splitLongWords=1,
-                              bulletFontName=FONT, allowWidows=0, allowOrphans=0)
+                              bulletFontName=FONT, bulletFontSize=10, allowWidows=0,
+                              allowOrphans=0)
         self.body = base
         self.h1 = ParagraphStyle("h1", base, fontName=BOLD, fontSize=16, leading=20,
                                  textColor=ACCENT, spaceBefore=16, spaceAfter=8)
@@ -76,7 +77,8 @@ class Styles:
                                  textColor=INK, spaceBefore=10, spaceAfter=4)
         self.item = ParagraphStyle("item", base, spaceAfter=3, leftIndent=16, bulletIndent=4)
         self.key_item = ParagraphStyle("key-item", self.item, fontName=BOLD, spaceAfter=4,
-                                       leftIndent=16, bulletIndent=3, textColor=ACCENT)
+                                       leftIndent=16, bulletIndent=3, textColor=ACCENT,
+                                       bulletColor=ACCENT)
         self.callout_title = ParagraphStyle("callout-title", base, fontName=BOLD,
                                             fontSize=10.5, leading=14, spaceAfter=4,
                                             textColor=CALLOUT_BORDER)
@@ -92,7 +94,7 @@ class Styles:
         self.toc2 = ParagraphStyle("toc2", base, fontSize=10, leading=13.5, spaceBefore=1,
                                    spaceAfter=0, leftIndent=16, firstLineIndent=0)
         self.endnote = ParagraphStyle("endnote", base, fontSize=8.5, leading=11.5,
-                                      spaceAfter=3)
+                                      spaceAfter=3, bulletFontSize=8.5)
         self.cover_marking = ParagraphStyle("cover-marking", base, fontName=BOLD,
                                             fontSize=14, leading=18, alignment=TA_CENTER,
                                             textColor=MARKING)

@@ -1,0 +1,63 @@
+"""Independent readers for the built files: what another program sees in them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def squash(text: str) -> str:
+    """Return `text` without any white space, for comparisons across line wraps."""
+    return re.sub(r"\s+", "", text)
+
+
+def docx_parts(path: Path) -> dict[str, bytes]:
+    """Return the zip members of a .docx."""
+    with zipfile.ZipFile(path) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def docx_notes(path: Path, kind: str = "footnote") -> dict[int, str]:
+    """Return {id: text} of the real (non-separator) footnotes or endnotes."""
+    parts = docx_parts(path)
+    xml = parts.get(f"word/{kind}s.xml")
+    if xml is None:
+        return {}
+    root = etree.fromstring(xml)
+    notes = {}
+    for note in root.iter(f"{W}{kind}"):
+        if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        notes[int(note.get(f"{W}id"))] = "".join(t.text or "" for t in note.iter(f"{W}t")).strip()
+    return notes
+
+
+def docx_body_paragraphs(path: Path, kind: str = "footnote") -> list[tuple[str, list[int]]]:
+    """Return (text, note ids referenced) for each body paragraph, in document order."""
+    root = etree.fromstring(docx_parts(path)["word/document.xml"])
+    body = root.find(f"{W}body")
+    out = []
+    for par in body.iter(f"{W}p"):
+        text = "".join(t.text or "" for t in par.iter(f"{W}t"))
+        refs = [int(r.get(f"{W}id")) for r in par.iter(f"{W}{kind}Reference")]
+        out.append((text, refs))
+    return out
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """Return the text of each page (pdftotext when installed, else pypdf)."""
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        pages = text.split("\f")
+        return pages[:-1] if pages and not pages[-1].strip() else pages
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(str(path)).pages]
