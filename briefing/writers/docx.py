@@ -4,8 +4,8 @@ headers and footers, and reproducible bytes.
 python-docx provides the package (parts, relationships, core properties, the default
 template or a reference .docx); the body, the notes, the numbering definitions and the
 styles are built as WordprocessingML text by this module and `docx_ooxml`, parsed once,
-and put in place. Building the XML as text keeps a 250-page brief about as fast as
-python-docx adding bare paragraphs.
+and put in place. Building the XML as text makes a long brief quicker to write than
+python-docx takes to add the same number of bare paragraphs.
 
 Every element gets a named style created in the document (or taken from the reference
 .docx when it has one of that name), so a user restyles the whole brief by editing
@@ -27,18 +27,23 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.parts.hdrftr import FooterPart, HeaderPart
 from docx.parts.numbering import NumberingPart
+from lxml import etree
 
 from briefing import model as m
 from briefing.writers import docx_ooxml as ox
-from briefing.writers.docx_ooxml import NSDECLS, attr, esc, field, text_runs
+from briefing.writers.docx_ooxml import NSDECLS, attr, field, text_runs
 
 LIST_STYLES = {"bullet": "ListBullet", "numbered": "ListNumber", "key-points": "KeyPoint"}
 
 # Relationships of the document part that describe the old body (a reference .docx's
 # text, headers, notes, pictures) or a stale copy of the styles: dropped before writing.
+_MS = "http://schemas.microsoft.com/office/"
 _DROP_DOC_RELS = {RT.HEADER, RT.FOOTER, RT.FOOTNOTES, RT.ENDNOTES, RT.HYPERLINK, RT.IMAGE,
-                  RT.COMMENTS, "http://schemas.microsoft.com/office/2007/relationships/"
-                  "stylesWithEffects"}
+                  RT.COMMENTS, _MS + "2007/relationships/stylesWithEffects",
+                  _MS + "2011/relationships/commentsExtended",
+                  _MS + "2016/09/relationships/commentsIds",
+                  _MS + "2018/08/relationships/commentsExtensible",
+                  _MS + "2011/relationships/people"}
 
 
 def write(brief: m.Brief) -> bytes:
@@ -50,7 +55,7 @@ def write(brief: m.Brief) -> bytes:
 
     geometry = _geometry(doc, meta)
     _drop_stale_parts(doc)
-    numbering = _Numbering(part, fresh=not reference)
+    numbering = _Numbering(part)
     styles = _setup_styles(doc, geometry, numbering, reference, meta.language)
     numbering.bind(styles.elements)
 
@@ -65,10 +70,7 @@ def write(brief: m.Brief) -> bytes:
         part.relate_to(Part(PackURI(f"/word/{which}s.xml"), ct, blob, package), rt)
 
     header_rid, footer_rid = _header_footer(part, meta, styles.ids, geometry)
-    new_doc = parse_xml(f'<w:document {NSDECLS}><w:body>{body_xml}'
-                        f'{geometry.sect_pr(header_rid, footer_rid)}</w:body></w:document>')
-    old_body = doc.element.body
-    doc.element.replace(old_body, new_doc[0])
+    _replace_body(part, body_xml + geometry.sect_pr(header_rid, footer_rid))
 
     _settings(doc)
     _core_properties(doc, meta)
@@ -113,11 +115,38 @@ def _drop_stale_parts(doc) -> None:
         del pkg_rels[rid]
 
 
+_BODY_MARK = "briefing-body"
+
+
+def _replace_body(part, body_xml: str) -> None:
+    """Give the document part a new element: the old root (its namespace declarations,
+    attributes and any `w:background`) around `body_xml`, parsed in one go.
+
+    Moving a large parsed subtree into the existing tree would be far slower (lxml
+    reconciles namespaces node by node), so the whole part is parsed from text and the
+    part's element replaced.
+    """
+    root = part.element
+    body = root.find(qn("w:body"))
+    for child in list(body):
+        body.remove(child)
+    body.append(etree.Comment(_BODY_MARK))
+    if root.nsmap.get("w") == ox.W_NS and root.nsmap.get("r") == ox.R_NS:
+        text = etree.tostring(root, encoding="unicode")
+        text = text.replace(f"<!--{_BODY_MARK}-->", body_xml, 1)
+        part._element = parse_xml(text.encode("utf-8"))  # noqa: SLF001 - no public setter
+        return
+    # A root with unusual prefixes: move the children across (slower, rare).
+    body.remove(body[-1])
+    for child in parse_xml(f"<w:body {NSDECLS}>{body_xml}</w:body>"):
+        body.append(child)
+
+
 class _Numbering:
     """The numbering part: one abstract definition per list kind, a shared instance for
     bullets and key points, and a fresh instance (restarting at 1) per numbered list."""
 
-    def __init__(self, part, fresh: bool) -> None:
+    def __init__(self, part) -> None:
         try:
             self.part = part.part_related_by(RT.NUMBERING)
         except KeyError:
@@ -125,9 +154,6 @@ class _Numbering:
                                       parse_xml(ox.NUMBERING_XML), part.package)
             part.relate_to(self.part, RT.NUMBERING)
         self.root = self.part.element
-        if fresh:  # the default template's definitions belong to styles we replace
-            for child in list(self.root):
-                self.root.remove(child)
         abstract_ids = [int(a.get(qn("w:abstractNumId")))
                         for a in self.root.iterchildren(qn("w:abstractNum"))]
         self._nums = {n.get(qn("w:numId")): n for n in self.root.iterchildren(qn("w:num"))}
@@ -256,6 +282,8 @@ def _doc_defaults(root, reference: bool, language: str) -> None:
         defaults.insert(0, rpr_default)
     rpr = rpr_default.find(qn("w:rPr"))
     if rpr is not None and reference:
+        if not language:
+            return
         lang = rpr.find(qn("w:lang"))
         if lang is None:
             lang = parse_xml(f'<w:lang {NSDECLS}/>')
@@ -345,6 +373,13 @@ def _app_properties(package, meta: m.Meta) -> None:
 # ---------------------------------------------------------------- body
 
 
+def _tbl_look(header_row: bool) -> str:
+    """Return `w:tblLook`: the table style's first-row formatting only with a header."""
+    value = "0620" if header_row else "0600"  # firstRow 0x20, noHBand 0x200, noVBand 0x400
+    return (f'<w:tblLook w:val="{value}" w:firstRow="{int(header_row)}" w:lastRow="0" '
+            'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>')
+
+
 class _Body:
     """Builds the body XML of a brief and the XML of its notes."""
 
@@ -390,6 +425,7 @@ class _Body:
         self._toc_names = {}
         self._anchors_done: set[str] = set()
         self._numbered_lists = 0
+        self._width = self.text_width  # of the table or box being written
         for block in self.brief.blocks:
             if isinstance(block, m.Heading) and block.anchor not in self._toc_names:
                 self._toc_names[block.anchor] = ox.bookmark_name(block.anchor,
@@ -411,8 +447,8 @@ class _Body:
             mark = (f'<w:r>{rpr}<w:t>{note.number}</w:t></w:r>' if self.custom_marks
                     else f'<w:r>{rpr}<w:{kind}Ref/></w:r>')
             parts.append(f'<w:{kind} w:id="{note.number}"><w:p><w:pPr><w:pStyle '
-                         f'w:val="{self.text_style}"/></w:pPr>{mark}{text_runs(" ", "")}'
-                         f'{text_runs(note.text, "")}</w:p></w:{kind}>')
+                         f'w:val="{self.text_style}"/></w:pPr>{mark}'
+                         f'{text_runs(" " + note.text, "")}</w:p></w:{kind}>')
         return "".join(parts)
 
     # ------------------------------------------------ paragraphs
@@ -444,14 +480,18 @@ class _Body:
                                     text_runs(meta.classification, ""), extra))
         self.out.append(self._p(ids["Title"], text_runs(meta.title, "")))
         if meta.subtitle:
-            self.out.append(self._p(ids["Subtitle"], text_runs(meta.subtitle, "")))
-        details = [meta.audience, meta.organisation,
-                   f"As of {meta.as_of}" if meta.as_of else ""]
+            extra = '<w:spacing w:after="160"/>' if compact else ""
+            self.out.append(self._p(ids["Subtitle"], text_runs(meta.subtitle, ""), extra))
+        details = [d for d in (meta.audience, meta.organisation,
+                               f"As of {meta.as_of}" if meta.as_of else "") if d]
+        if compact:  # one line under the title, then the brief starts on the same page
+            if details:
+                self.out.append(self._p(ids["CoverDetail"], text_runs(" · ".join(details), ""),
+                                        '<w:spacing w:after="240"/>'))
+            return
         for detail in details:
-            if detail:
-                self.out.append(self._p(ids["CoverDetail"], text_runs(detail, "")))
-        if not compact:
-            self._pending_break = True
+            self.out.append(self._p(ids["CoverDetail"], text_runs(detail, "")))
+        self._pending_break = True
 
     # ------------------------------------------------ blocks
 
@@ -465,8 +505,7 @@ class _Body:
         elif isinstance(block, m.BulletList):
             self._list(block)
         elif isinstance(block, m.Table):
-            inner = self.text_width - (280 if in_callout else 0)
-            self._table(block, inner)
+            self._table(block, self._width)
         elif isinstance(block, m.Callout):
             self._callout(block)
         elif isinstance(block, m.TableOfContents):
@@ -520,15 +559,16 @@ class _Body:
         cols[-1] = width - sum(cols[:-1])
         if table.caption:
             self.out.append(self._p(ids["Caption"], self._inlines(table.caption)))
+        rows = ([(table.header, True)] if table.header else []) + \
+               [(row, False) for row in table.rows]
+        if not rows:  # Word rejects a table without rows
+            return
         self._before_table()
         parts = [f'<w:tbl><w:tblPr><w:tblStyle w:val="{ids["BriefTable"]}"/>'
                  f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-                 '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
-                 'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>']
+                 + _tbl_look(bool(table.header)) + '</w:tblPr><w:tblGrid>']
         parts.extend(f'<w:gridCol w:w="{c}"/>' for c in cols)
         parts.append("</w:tblGrid>")
-        rows = ([(table.header, True)] if table.header else []) + \
-               [(row, False) for row in table.rows]
         for cells, is_header in rows:
             trpr = "<w:cantSplit/><w:tblHeader/>" if is_header else "<w:cantSplit/>"
             style = ids["TableHeading"] if is_header else ids["TableText"]
@@ -544,10 +584,11 @@ class _Body:
         self._last_table = True
 
     def _callout(self, callout: m.Callout) -> None:
-        ids, width = self.ids, self.text_width
+        ids, width = self.ids, self._width
         self._before_table()
         outer = self.out
         self.out = []
+        self._width = width - 280  # the box's cell margins
         if callout.title:
             self.out.append(self._p(ids["SourcesDifferTitle"], self._inlines(callout.title)))
         for block in callout.blocks:
@@ -556,11 +597,11 @@ class _Body:
             self.out.append(self._p(ids["SourcesDiffer"], ""))
         inner = "".join(self.out)
         self.out = outer
+        self._width = width
         self.out.append(
             f'<w:tbl><w:tblPr><w:tblStyle w:val="{ids["SourcesDifferBox"]}"/>'
             f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-            '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
-            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+            f'{_tbl_look(False)}</w:tblPr>'
             f'<w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>'
             '<w:tr><w:trPr><w:cantSplit/></w:trPr>'
             f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{inner}</w:tc>'
@@ -597,14 +638,16 @@ class _Body:
 
     # ------------------------------------------------ inlines
 
-    def _rpr_for(self, style: str | None, bold: bool, italic: bool, mono: bool = False) -> str:
-        key = (style, bold, italic, mono)
+    def _rpr_for(self, style: str | None, bold: bool, italic: bool, mono: bool = False,
+                 gap: bool = False) -> str:
+        key = (style, bold, italic, mono, gap)
         rpr = self._rpr.get(key)
         if rpr is None:
             inner = (f'<w:rStyle w:val="{style}"/>' if style else "") + \
                     (f'<w:rFonts w:ascii="{ox.MONO_FONT}" w:hAnsi="{ox.MONO_FONT}" '
                      f'w:cs="{ox.MONO_FONT}"/>' if mono else "") + \
-                    ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
+                    ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "") + \
+                    ('<w:spacing w:val="50"/>' if gap else "")
             rpr = f"<w:rPr>{inner}</w:rPr>" if inner else ""
             self._rpr[key] = rpr
         return rpr
@@ -613,16 +656,16 @@ class _Body:
                  link: bool = False) -> str:
         out = []
         style = self.ids["Hyperlink"] if link else None
-        previous = None
-        for node in inlines:
+        last = len(inlines) - 1
+        for i, node in enumerate(inlines):
             kind = type(node)
             if kind is m.Text:
                 out.append(text_runs(node.text, self._rpr_for(style, bold, italic)))
             elif kind is m.NoteRef:
-                if previous is m.NoteRef:  # "³,⁴", not "³⁴"
-                    out.append(f'<w:r>{self._rpr_for(self.ref_style, bold, italic)}'
-                               '<w:t>,</w:t></w:r>')
-                out.append(self._note_ref(node.number, bold, italic))
+                # Two markers in a row get a gap (character spacing, not a character, so
+                # the text stays the model's): "³ ⁴", not "³⁴".
+                gap = i < last and type(inlines[i + 1]) is m.NoteRef
+                out.append(self._note_ref(node.number, bold, italic, gap))
             elif kind is m.Emph:
                 out.append(self._inlines(node.children, bold, True, link))
             elif kind is m.Strong:
@@ -632,7 +675,7 @@ class _Body:
                        else self._rpr_for(self.ids["Code"], bold, italic))
                 out.append(text_runs(node.text, rpr))
             elif kind is m.Link:
-                if link:  # hyperlinks do not nest
+                if link or not ox.safe_url(node.url):  # hyperlinks do not nest
                     out.append(self._inlines(node.children, bold, italic, True))
                 else:
                     rid = self._link(node.url)
@@ -643,7 +686,6 @@ class _Body:
                 out.append("<w:r><w:br/></w:r>")
             else:
                 raise TypeError(f"the DOCX writer cannot show {kind.__name__}")
-            previous = kind
         return "".join(out)
 
     def _link(self, url: str) -> str:
@@ -653,9 +695,9 @@ class _Body:
             self._links[url] = rid
         return rid
 
-    def _note_ref(self, number: int, bold: bool, italic: bool) -> str:
+    def _note_ref(self, number: int, bold: bool, italic: bool, gap: bool = False) -> str:
         kind = self.kind
-        rpr = self._rpr_for(self.ref_style, bold, italic)
+        rpr = self._rpr_for(self.ref_style, bold, italic, gap=gap)
         valid = 1 <= number <= len(self.brief.notes)
         if not valid or number in self._referenced:
             # Word allows one reference per note: a repeat shows the number only.

@@ -332,7 +332,8 @@ def style_xml(sdef: StyleDef, ids: dict[str, str], num_pr: dict[str, str]) -> st
         return attr(ids.get(key, key))
 
     body = re.sub(r"\{([A-Za-z0-9:-]+)\}", fill, sdef.body)
-    default = ' w:default="1"' if sdef.key in ("Normal", "DefaultParagraphFont", "TableNormal") else ""
+    defaults = ("Normal", "DefaultParagraphFont", "TableNormal")
+    default = ' w:default="1"' if sdef.key in defaults else ""
     custom = ' w:customStyle="1"' if sdef.custom else ""
     return (f'<w:style {NSDECLS} w:type="{sdef.kind}"{default}{custom} '
             f'w:styleId="{attr(sdef.style_id)}"><w:name w:val="{attr(sdef.name)}"/>{body}'
@@ -341,9 +342,9 @@ def style_xml(sdef: StyleDef, ids: dict[str, str], num_pr: dict[str, str]) -> st
 
 def doc_defaults_rpr(language: str) -> str:
     """Return the rPr of `w:rPrDefault`: the document font and language."""
-    return (f'<w:rPr {NSDECLS}>{_fonts(FONT)}{_size(21)}'
-            f'<w:lang w:val="{attr(language)}" w:eastAsia="{attr(language)}" '
-            f'w:bidi="ar-SA"/></w:rPr>')
+    lang = (f'<w:lang w:val="{attr(language)}" w:eastAsia="{attr(language)}" '
+            'w:bidi="ar-SA"/>' if language else "")
+    return f'<w:rPr {NSDECLS}>{_fonts(FONT)}{_size(21)}{lang}</w:rPr>'
 
 
 # ---------------------------------------------------------------- numbering
