@@ -4,6 +4,8 @@ table rows, keep-with-next groups and a one-pass table of contents.
 
 from __future__ import annotations
 
+from copy import copy
+
 from reportlab.platypus.doctemplate import FrameBreak
 from reportlab.platypus.flowables import Flowable, Spacer
 from reportlab.platypus.paragraph import Paragraph
@@ -104,9 +106,9 @@ class Box(Flowable):
         self.top_open = top_open
         self.bottom_open = bottom_open
         if kind == "key":
-            self.pad = (14, 8, 10, 8)  # left, right, top, bottom
+            self.pad = (14, 8, 8, 6)  # left, right, top, bottom
         else:
-            self.pad = (10, 10, 8, 8)
+            self.pad = (10, 10, 7, 7)
         self._nums = None
 
     @property
@@ -192,9 +194,12 @@ class Box(Flowable):
             else:
                 rest = self.children[i:]
             break
-        if not first or not rest:
+        if not first:
             return []
-        if isinstance(rest[0], Row):
+        if not rest:
+            return [self]  # it all fits (the frame may still need room for notes)
+        if isinstance(rest[0], Row) and rest[0].header is not None:
+            rest[0] = copy(rest[0])  # this split may be a trial: leave the row as it was
             rest[0]._force_header = True
         return [Box(first, self.kind, self.top_open, True),
                 Box(rest, self.kind, True, self.bottom_open)]
@@ -294,6 +299,49 @@ class Row(Flowable):
         return [one, two]
 
 
+class TocEntry(Paragraph):
+    """A TOC line: the linked heading text, then dot leaders and the page number.
+
+    The page number is a form XObject (see `Toc`); leaders and number are drawn after
+    the text, so text extraction reads "heading . . . page".
+    """
+
+    def __init__(self, text, style, key, avail, num_w):
+        self.key = key
+        self._avail = avail
+        self._num_w = num_w
+        self._end = None
+        super().__init__(f'<a href="#{key}">{text}</a>'
+                         f'<onDraw name="briefing_toc_end" label="{key}"/>', style)
+
+    def draw(self):
+        self._end = None
+        self.canv.setNamedCB("briefing_toc_end", self._at_end)
+        super().draw()
+        if self._end is None:
+            return
+        canv, style = self.canv, self.style
+        x, y = self._end
+        right = self._avail
+        dots_end = right - self._num_w
+        dot = " ."
+        dot_w = canv.stringWidth(dot, FONT, style.fontSize)
+        n = int((dots_end - x - 4) / dot_w) if dot_w else 0
+        canv.saveState()
+        if n > 0:
+            canv.setFont(FONT, style.fontSize)
+            canv.setFillColor(MUTED)
+            canv.drawRightString(dots_end, y, dot * n)
+        canv.translate(right, y)
+        canv.doForm(Toc.form_name(self.key))
+        canv.restoreState()
+        canv.linkRect("", self.key, (dots_end, y - 2, right, y + style.fontSize), relative=1)
+
+    def _at_end(self, canv, kind, label):
+        info = canv._curr_tx_info
+        self._end = (info["cur_x"], info["cur_y"])
+
+
 class Toc(TableOfContents):
     """ReportLab's TableOfContents, laid out in one pass.
 
@@ -309,7 +357,6 @@ class Toc(TableOfContents):
         super().__init__(levelStyles=list(styles), dotsMinLevel=0)
         self._entries = list(entries)
         self._lastEntries = list(entries)
-        self._avail = 0.0
 
     @staticmethod
     def form_name(key: str) -> str:
@@ -325,41 +372,14 @@ class Toc(TableOfContents):
         pass  # page numbers come through the forms
 
     def wrap(self, availWidth, availHeight):
-        self._avail = availWidth
-        self.canv.setNamedCB("briefing_toc_end", self._entry_end)
-        rows = []
-        for level, text, _page, key in self._lastEntries:
-            style = self.getLevelStyle(level)
-            para = Paragraph(f'<a href="#{key}">{text}</a>'
-                             f'<onDraw name="briefing_toc_end" label="{level} {key}"/>', style)
-            rows.append([para])
-        if not rows:
-            rows = [[Spacer(0, 0)]]
+        rows = [[TocEntry(text, self.getLevelStyle(level), key, availWidth, self.num_w)]
+                for level, text, _page, key in self._lastEntries] or [[Spacer(0, 0)]]
         self._table = Table(rows, colWidths=(availWidth,), style=TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), FONT, 10),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
         self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
         return self.width, self.height
-
-    def _entry_end(self, canv, kind, label):
-        level, key = label.split(" ", 1)
-        style = self.getLevelStyle(int(level))
-        x, y = canv._curr_tx_info["cur_x"], canv._curr_tx_info["cur_y"]
-        right = self._avail
-        dots_end = right - self.num_w
-        dot = " ."
-        dot_w = canv.stringWidth(dot, FONT, style.fontSize)
-        n = int((dots_end - x - 4) / dot_w) if dot_w else 0
-        canv.saveState()
-        if n > 0:
-            canv.setFont(FONT, style.fontSize)
-            canv.setFillColor(MUTED)
-            canv.drawRightString(dots_end, y, dot * n)
-        canv.translate(right, y)
-        canv.doForm(self.form_name(key))
-        canv.restoreState()
-        canv.linkRect("", key, (dots_end, y - 2, right, y + style.fontSize), relative=1)
 
     @staticmethod
     def define_page_form(canv, key, page, style_font, size) -> None:
@@ -369,4 +389,3 @@ class Toc(TableOfContents):
         canv.setFont(style_font, size)
         canv.drawRightString(0, 0, str(page))
         canv.endForm()
-

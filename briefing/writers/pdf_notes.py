@@ -16,22 +16,29 @@ How it works, in one layout pass:
   free, under a short rule: "N. text", wrapped to the frame width with a hanging number.
 
 So a note is always printed on the page where its marker lands, and never under body
-text. Limits: a single unsplittable piece (one line, one table row) whose notes need
-more than the whole page cannot be honoured; it is placed at the top of a page and its
-notes run on into the bottom margin. Note text is set in one font, without markup.
+text. The one exception: a piece that cannot be split (a table row, two lines of a
+paragraph) whose notes need more room than a whole page leaves. It is placed at the top
+of a page with the notes that fit under it; the others are "carried" to the foot of
+the next page(s) (`FlushNotes` ends the story with pages for any still carried).
+Note text is set in one font, without markup.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from itertools import accumulate, repeat
+from operator import add
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.doctemplate import ActionFlowable, PageBreak
+from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.frames import Frame
 from reportlab.platypus.paragraph import Paragraph
 
 from briefing.writers.pdf_styles import BOLD, FONT, INK, LINK, RULE
+from briefing.writers.pdf_out import internal_link
 
 _FUZZ = 1e-6
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
@@ -40,6 +47,8 @@ _SPACE = re.compile(r"\s+")
 
 def clean_text(text: str) -> str:
     """Return `text` in NFC without XML-illegal characters, white space runs as one space."""
+    if text.isascii() and text.isprintable():  # the common case, checked fast
+        return _SPACE.sub(" ", text) if "  " in text else text
     text = unicodedata.normalize("NFC", text)
     return _SPACE.sub(" ", _ILLEGAL.sub("", text))
 
@@ -84,25 +93,26 @@ def _links(frag, found: list[int]) -> None:
 
 
 class NoteLayout:
-    """Measures and draws footnotes at a fixed width."""
+    """Measures and draws notes ("N. text", hanging number) at a fixed width."""
 
-    size = 7.5
-    leading = 9.4
-    gap = 2.0  # between notes
-    rule_space = 7.0  # above the rule
-    after_rule = 4.0
+    rule_space = 6.0  # above the footnote rule
+    after_rule = 3.0
 
-    def __init__(self, notes: dict[int, str], width: float, linked_refs: set[int]):
+    def __init__(self, notes: dict[int, str], width: float, widths, out, size=7.5,
+                 leading=9.0, gap=1.5):
         self.notes = notes  # number -> plain text (already cleaned)
         self.width = width
-        self.linked_refs = linked_refs  # numbers whose marker carries a "ref-N" anchor
+        self.size, self.leading, self.gap = size, leading, gap
+        self.out = out  # a pdf_out.TextOut
+        self._label_w = lambda text: widths(text, BOLD, self.size)
+        self._widths = widths
+        self._sw = lambda text, size: widths(text, FONT, size)
         widest = max((len(str(n)) for n in notes), default=1)
         self.num_w = pdfmetrics.stringWidth("0" * widest + ".", BOLD, self.size) + 3.5
         self.sep = self.rule_space + self.after_rule
         self._lines: dict[int, list[str]] = {}
         self._by_text: dict[str, list[str]] = {}
         self._anchored: set[int] = set()
-        self._sw = pdfmetrics.getFont(FONT).stringWidth
 
     def lines(self, number: int) -> list[str]:
         """Return the wrapped lines of note `number`."""
@@ -120,30 +130,28 @@ class NoteLayout:
         return len(self.lines(number)) * self.leading + self.gap
 
     def _break(self, text: str) -> list[str]:
-        """Greedy line breaking at spaces; words wider than a line are cut."""
-        size, width, sw = self.size, self.width - self.num_w, self._sw
-        space = sw(" ", size)
+        """Greedy line breaking at spaces (prefix sums, bisection); long words are cut."""
+        size, width = self.size, self.width - self.num_w
+        words = [w for w in text.split(" ") if w]
+        table = self._widths.table(FONT, size)
+        ws = list(map(table.get, words))
+        if None in ws:
+            measure = self._widths.measure
+            ws = [w if w is not None else measure(table, words[i], FONT, size)
+                  for i, w in enumerate(ws)]
+        space = self._sw(" ", size)
+        prefix = [0.0]
+        prefix.extend(accumulate(map(add, ws, repeat(space))))
         lines: list[str] = []
-        cur: list[str] = []
-        cur_w = 0.0
-        for word in text.split(" "):
-            if not word:
+        i, n = 0, len(words)
+        while i < n:
+            j = bisect_right(prefix, prefix[i] + width + space + 1e-6, i + 1) - 1
+            if j == i:  # one word wider than a line
+                lines.extend(self._cut(words[i], width))
+                i += 1
                 continue
-            w = sw(word, size)
-            if w > width:
-                if cur:
-                    lines.append(" ".join(cur))
-                pieces = self._cut(word, width)
-                lines.extend(pieces[:-1])
-                cur, cur_w = [pieces[-1]], sw(pieces[-1], size)
-            elif cur and cur_w + space + w > width:
-                lines.append(" ".join(cur))
-                cur, cur_w = [word], w
-            else:
-                cur_w += (space if cur else 0.0) + w
-                cur.append(word)
-        if cur:
-            lines.append(" ".join(cur))
+            lines.append(" ".join(words[i:j]))
+            i = j
         return lines or [""]
 
     def _cut(self, word: str, width: float) -> list[str]:
@@ -158,35 +166,88 @@ class NoteLayout:
         return pieces
 
     def draw(self, canv, x: float, top: float, numbers: list[int]) -> None:
-        """Draw the rule and notes `numbers` downwards from `top` (absolute coordinates)."""
+        """Draw footnotes: a short rule, then notes `numbers` downwards from `top`."""
         canv.saveState()
         y = top - self.rule_space
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         canv.line(x, y, x + min(150.0, self.width * 0.33), y)
-        y -= self.after_rule
-        size, leading = self.size, self.leading
-        text = canv.beginText()
-        text.setFont(FONT, size, leading)
-        text.setFillColor(INK)
-        canv.setFont(BOLD, size)
-        canv.setFillColor(LINK)
+        canv.restoreState()
+        self.draw_list(canv, x, y - self.after_rule, numbers)
+
+    def draw_list(self, canv, x: float, top: float, numbers, backlinks=()) -> None:
+        """Draw notes `numbers` downwards from `top`, in the current coordinates.
+
+        Each note gets the destination "note-N" (once); its number links back to the
+        marker ("ref-N") when N is in `backlinks`.
+        """
+        size, leading, out = self.size, self.leading, self.out
+        out.bind(canv)
+        ink, link = out.color(INK), out.color(LINK)
+        ops, state = ["q BT"], [None, None]
+        y = top
         for n in numbers:
             lines = self.lines(n)
             base = y - size
             if n not in self._anchored:
                 self._anchored.add(n)
-                canv.bookmarkHorizontalAbsolute(f"note-{n}", y + 2, left=x)
-            canv.drawRightString(x + self.num_w - 3, base, f"{n}.")
-            if n in self.linked_refs:
-                canv.linkAbsolute("", f"ref-{n}", (x, base - 2, x + self.num_w, base + size),
-                                  thickness=0)
-            text.setTextOrigin(x + self.num_w, base)
+                canv.bookmarkHorizontal(f"note-{n}", x, y + 2)
+            label = f"{n}."
+            lx = x + self.num_w - 3 - self._label_w(label)
+            ops.append(f"{link} 1 0 0 1 {lx:.2f} {base:.2f} Tm")
+            out.show(ops, state, BOLD, size, label)
+            if n in backlinks:
+                internal_link(canv, f"ref-{n}", (lx, base - 2, x + self.num_w - 3, base + size))
+            ops.append(ink)
+            tx = x + self.num_w
             for line in lines:
-                text.textLine(line)
+                ops.append(f"1 0 0 1 {tx:.2f} {base:.2f} Tm")
+                out.show(ops, state, FONT, size, line)
+                base -= leading
             y -= len(lines) * leading + self.gap
-        canv.drawText(text)
-        canv.restoreState()
+        ops.append("ET Q")
+        canv.addLiteral("\n".join(ops))
+
+
+class NoteList(Flowable):
+    """Endnotes: notes laid out as footnotes are, in the flow, split between notes."""
+
+    _bn = ()
+
+    def __init__(self, layout: NoteLayout, numbers: list[int], backlinks: set[int],
+                 start: int = 0, stop: int | None = None, prefix: list[float] | None = None):
+        self.layout = layout
+        self.numbers = numbers
+        self.backlinks = backlinks  # numbers whose marker has a "ref-N" destination
+        self.start = start
+        self.stop = len(numbers) if stop is None else stop
+        if prefix is None:  # heights of the notes before each, shared by all parts
+            prefix = [0.0]
+            prefix.extend(accumulate(layout.height(n) for n in numbers))
+        self.prefix = prefix
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = self.prefix[self.stop] - self.prefix[self.start]
+        return availWidth, self.height
+
+    def split(self, availWidth, availHeight):
+        prefix = self.prefix
+        k = bisect_right(prefix, prefix[self.start] + availHeight + 1e-6, self.start,
+                         self.stop + 1) - 1
+        if k >= self.stop:
+            return [self]
+        if k <= self.start:
+            frame = getattr(self, "_frame", None)
+            if frame is None or not frame._atTop:
+                return []
+            k = self.start + 1  # a note taller than a page: it runs on
+        return [NoteList(self.layout, self.numbers, self.backlinks, self.start, k, prefix),
+                NoteList(self.layout, self.numbers, self.backlinks, k, self.stop, prefix)]
+
+    def draw(self):
+        self.layout.draw_list(self.canv, 0, self.height, self.numbers[self.start:self.stop],
+                              self.backlinks)
 
 
 class NoteFrame(Frame):
@@ -194,6 +255,7 @@ class NoteFrame(Frame):
 
     def __init__(self, *args, layout: NoteLayout | None = None, **kwds):
         self.__dict__["layout"] = layout
+        self.__dict__["carry"] = []  # notes that did not fit their page (see `add`)
         super().__init__(*args, **kwds)
 
     def _reset(self):
@@ -202,7 +264,23 @@ class NoteFrame(Frame):
         self.page_notes: list[int] = []
         self._page_set: set[int] = set()
         self.notes_height = 0.0
-        self.notes_top: float | None = None
+        if self.carry and self.layout is not None:
+            self._take(self.carry, (self._y - self._y1p) * 0.8)
+            self._y1p += self.notes_height
+
+    def _take(self, nums: list[int], room: float) -> None:
+        """Register the first of `nums` that fit in `room`; carry the rest to next page."""
+        taken, height = [], (0.0 if self.page_notes else self.layout.sep)
+        for i, n in enumerate(nums):
+            h = self.layout.height(n)
+            if taken and height + h > room:
+                self.carry[:] = nums[i:]
+                break
+            taken.append(n)
+            height += h
+        else:
+            self.carry[:] = []
+        self._register(taken, height if taken else 0.0)
 
     def extra_for(self, nums) -> float:
         """Return the height that notes `nums` add to this page's notes."""
@@ -231,11 +309,12 @@ class NoteFrame(Frame):
             return self._add(flowable, canv, trySplit)
         saved = self._y1p
         if getattr(flowable, "_notes_overflow", False):
-            # Last resort (see the module notes): place it, notes run on below.
+            # Last resort (see the module notes): the notes that fit under it go here,
+            # the others at the foot of the next page(s).
             ok = self._add(flowable, canv, trySplit)
             if ok:
-                self._register(nums, extra)
-                self.notes_top = self._y
+                new = [n for n in dict.fromkeys(nums) if n not in self._page_set]
+                self._take(new, self._y - saved)
                 self._y1p = max(self._y, saved)
             return ok
         self._y1p = saved + extra
@@ -288,7 +367,7 @@ class NoteFrame(Frame):
             for a in ("canv", "_frame"):
                 if hasattr(flowable, a):
                     delattr(flowable, a)
-        if self._atTop and not self.page_notes and notes_of(flowable):
+        if self._atTop and notes_of(flowable):
             flowable._notes_overflow = True
             return [flowable]
         return []
@@ -297,8 +376,24 @@ class NoteFrame(Frame):
         """Draw this page's notes in the room kept at the foot of the frame."""
         if not self.page_notes:
             return
-        bottom = self._y1 + self._bottomPadding
-        top = bottom + self.notes_height
-        if self.notes_top is not None:
-            top = min(top, self.notes_top)
+        top = self._y1 + self._bottomPadding + self.notes_height
         self.layout.draw(canv, self._x1 + self._leftPadding, top, self.page_notes)
+
+
+class FlushNotes(Flowable):
+    """The story's last flowable: adds pages while notes are still carried over."""
+
+    _ZEROSIZE = True  # placed even on a full page (no blank page at the end)
+
+    def wrap(self, availWidth, availHeight):
+        frame = getattr(self, "_frame", None)
+        if getattr(frame, "carry", None):
+            return availWidth, availHeight + 1  # does not fit: split into a page break
+        return availWidth, 0
+
+    def split(self, availWidth, availHeight):
+        frame = getattr(self, "_frame", None)
+        return [PageBreak(), self] if getattr(frame, "carry", None) else [self]
+
+    def draw(self):
+        pass

@@ -70,13 +70,13 @@ class Styles:
                               allowOrphans=0)
         self.body = base
         self.h1 = ParagraphStyle("h1", base, fontName=BOLD, fontSize=16, leading=20,
-                                 textColor=ACCENT, spaceBefore=16, spaceAfter=8)
+                                 textColor=ACCENT, spaceBefore=14, spaceAfter=6)
         self.h2 = ParagraphStyle("h2", base, fontName=BOLD, fontSize=13, leading=16.5,
-                                 textColor=ACCENT, spaceBefore=12, spaceAfter=6)
+                                 textColor=ACCENT, spaceBefore=10, spaceAfter=5)
         self.h3 = ParagraphStyle("h3", base, fontName=BOLD_ITALIC, fontSize=11, leading=14,
                                  textColor=INK, spaceBefore=10, spaceAfter=4)
-        self.item = ParagraphStyle("item", base, spaceAfter=3, leftIndent=16, bulletIndent=4)
-        self.key_item = ParagraphStyle("key-item", self.item, fontName=BOLD, spaceAfter=4,
+        self.item = ParagraphStyle("item", base, spaceAfter=2.5, leftIndent=16, bulletIndent=4)
+        self.key_item = ParagraphStyle("key-item", self.item, fontName=BOLD, spaceAfter=3,
                                        leftIndent=16, bulletIndent=3, textColor=ACCENT,
                                        bulletColor=ACCENT)
         self.callout_title = ParagraphStyle("callout-title", base, fontName=BOLD,
@@ -107,10 +107,10 @@ class Styles:
                                              leading=20, textColor=MUTED, spaceAfter=24)
         self.cover_line = ParagraphStyle("cover-line", base, fontSize=11, leading=16,
                                          spaceAfter=4)
-        self.compact_title = ParagraphStyle("compact-title", self.cover_title, fontSize=20,
-                                            leading=25, spaceAfter=6)
+        self.compact_title = ParagraphStyle("compact-title", self.cover_title, fontSize=18,
+                                            leading=22, spaceAfter=4)
         self.compact_subtitle = ParagraphStyle("compact-subtitle", self.cover_subtitle,
-                                               fontSize=12.5, leading=16, spaceAfter=6)
+                                               fontSize=12, leading=15, spaceAfter=4)
 
     def heading(self, level: int) -> ParagraphStyle:
         """Return the style of a heading of `level` (1 to 3; deeper reads as 3)."""

@@ -1,0 +1,156 @@
+"""Low-level PDF output for the PDF writer: measuring, showing text, internal links.
+
+`TextOut` writes PDF text operators itself (through the canvas's public `addLiteral`),
+encoding text with ReportLab's own TrueType subsetting (`TTFont.splitString`,
+`getSubsetInternalName`): the same glyphs, fonts and ToUnicode maps as ReportLab's
+text objects, at a fraction of the cost. `BriefCanvas.internal_link` adds link
+annotations formatted directly. Both matter only for speed: a brief has a line and a
+link per fact.
+"""
+
+from __future__ import annotations
+
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+
+class Widths:
+    """String widths, cached per (font, size): one document measures each word once."""
+
+    def __init__(self):
+        self._cache: dict[tuple[str, float], dict[str, float]] = {}
+
+    def table(self, font: str, size: float) -> dict[str, float]:
+        """Return the cache of `font` at `size` (fill it with `measure`)."""
+        table = self._cache.get((font, size))
+        if table is None:
+            table = self._cache[(font, size)] = {}
+        return table
+
+    def measure(self, table: dict, text: str, font: str, size: float) -> float:
+        w = table[text] = pdfmetrics.stringWidth(text, font, size)
+        return w
+
+    def __call__(self, text: str, font: str, size: float) -> float:
+        table = self._cache.get((font, size))
+        if table is None:
+            table = self._cache[(font, size)] = {}
+        w = table.get(text)
+        if w is None:
+            w = table[text] = pdfmetrics.stringWidth(text, font, size)
+        return w
+
+
+def _num(v: float) -> str:
+    return f"{v:.2f}"
+
+
+class _Link(pdfdoc.LinkAnnotation):
+    """A borderless link to a named destination, formatted directly (there are many)."""
+
+    def __init__(self, rect, destination):
+        self.Rect = rect
+        self.Destination = destination
+
+    def format(self, document):
+        x1, y1, x2, y2 = self.Rect
+        dest, fmt = self.Destination, getattr(self.Destination, "fmt", None)
+        if (isinstance(fmt, pdfdoc.PDFDestinationXYZ) and dest.page is not None
+                and isinstance(fmt.left, (int, float)) and isinstance(fmt.top, (int, float))):
+            ref = pdfdoc.format(document.Reference(dest.page), document)
+            dest = b"[" + ref + f" /XYZ {fmt.left:.2f} {fmt.top:.2f} 0]".encode("ascii")
+        else:
+            dest = pdfdoc.format(dest, document)
+        return (b"<< /Border [0 0 0] /Contents () /Dest " + dest
+                + f" /Rect [{x1:.2f} {y1:.2f} {x2:.2f} {y2:.2f}] /Subtype /Link"
+                  f" /Type /Annot >>".encode("ascii"))
+
+
+class BriefCanvas(Canvas):
+    """The writer's canvas: adds cheap internal links."""
+
+    def internal_link(self, name: str, rect) -> None:
+        """Link `rect` (current coordinates) to destination `name`, as linkRect does."""
+        self._addAnnotation(_Link(self._absRect(rect, 1), self._bookmarkReference(name)))
+
+
+def internal_link(canv, name: str, rect) -> None:
+    """Link `rect` (current coordinates) to destination `name` on any canvas."""
+    if isinstance(canv, BriefCanvas):
+        canv.internal_link(name, rect)
+    else:
+        canv.linkRect("", name, rect, relative=1, thickness=0)
+
+
+class _FontOut:
+    """What TextOut knows of one font in one document."""
+
+    __slots__ = ("ttf", "known", "table", "name0", "slow")
+
+    def __init__(self, ttf):
+        self.ttf = ttf
+        self.known: set[str] = set()  # characters with a code in subset 0
+        self.table: dict[int, str] = {}  # their escaped codes, for str.translate
+        self.name0 = ""  # the PDF name of subset 0
+        self.slow: dict[str, list] = {}  # texts with characters beyond subset 0
+
+
+class TextOut:
+    """PDF text operators for one document.
+
+    A character's code in a TrueType subset is fixed once ReportLab has assigned it
+    (`TTFont.splitString` assigns codes in order of first use). So each character is
+    registered once, in reading order, and its escaped code kept in a translation
+    table: text made of known subset-0 characters is encoded by `str.translate`.
+    """
+
+    def __init__(self):
+        self._doc = None
+        self._fonts: dict[str, _FontOut] = {}
+        self._colors: dict = {}
+
+    def bind(self, canv) -> None:
+        if canv._doc is not self._doc:
+            self._doc = canv._doc
+            self._escape = canv._escape
+            self._fonts.clear()
+
+    def color(self, c) -> str:
+        op = self._colors.get(c)
+        if op is None:
+            op = self._colors[c] = f"{c.red:.4f} {c.green:.4f} {c.blue:.4f} rg"
+        return op
+
+    def encode(self, font: str, text: str) -> list:
+        """Return `text` in `font` as [(subset name, escaped codes), ...]."""
+        fo = self._fonts.get(font)
+        if fo is None:
+            fo = self._fonts[font] = _FontOut(pdfmetrics.getFont(font))
+        if fo.known.issuperset(text):
+            return [(fo.name0, text.translate(fo.table))]
+        got = fo.slow.get(text)
+        if got is not None:
+            return got
+        ttf, doc = fo.ttf, self._doc
+        for ch in dict.fromkeys(text):
+            if ch in fo.known:
+                continue
+            (subset, code), = ttf.splitString(ch, doc)
+            if subset == 0:
+                fo.known.add(ch)
+                fo.table[ord(ch)] = self._escape(code)
+                if not fo.name0:
+                    fo.name0 = ttf.getSubsetInternalName(0, doc)
+        if fo.known.issuperset(text):
+            return [(fo.name0, text.translate(fo.table))]
+        got = fo.slow[text] = [(ttf.getSubsetInternalName(s, doc), self._escape(b))
+                               for s, b in ttf.splitString(text, doc)]
+        return got
+
+    def show(self, ops: list, state: list, font: str, size: float, text: str) -> None:
+        """Append the operators showing `text` in `font` at `size`; `state` is [name, size]."""
+        for name, esc in self.encode(font, text):
+            if state[0] != name or state[1] != size:
+                ops.append(f"{name} {_num(size)} Tf")
+                state[0], state[1] = name, size
+            ops.append(f"({esc}) Tj")
