@@ -67,14 +67,15 @@ def _cite(fact: FactView) -> str:
 
 def _group_by(facts, field: str):
     """Return [(entry or None, [facts])] grouped by a single-entry field such as meeting,
-    in order of first appearance; for list fields a fact joins every group it names."""
+    in order of first appearance, facts naming none last; for list fields a fact joins
+    every group it names."""
     groups: dict = {}
     for fact in facts:
         value = getattr(fact, field)
         keys = value if isinstance(value, tuple) else (value,)
         for key in keys or (None,):
             groups.setdefault(key.id if key else None, (key, []))[1].append(fact)
-    return list(groups.values())
+    return sorted(groups.values(), key=lambda group: group[0] is None)
 
 
 @dataclass(frozen=True)
