@@ -153,7 +153,7 @@ def load_outline(outlines_dir: Path, name: str, root: Path, known_templates: set
         merged.update({k: v for k, v in data.items() if k != "extends"})
     path, own = chain[0]
     shown = display_path(path, root)
-    problems = _check_merged(merged, own, shown, known_templates, vocab)
+    problems = _check_merged(merged, own, shown, outlines_dir.parent)
     sections = _sections(merged, chain, root, known_templates, vocab, problems)
     if not merged.get("title"):
         problems.append(Problem("outline has no 'title' (nor does any outline it extends)",
@@ -168,7 +168,7 @@ def _known(outlines_dir: Path) -> str:
     return "known outlines: " + (", ".join(outline_names(outlines_dir)) or "none")
 
 
-def _check_merged(merged: dict, own: Mapping, shown: str, known_templates, vocab) -> list[Problem]:
+def _check_merged(merged: dict, own: Mapping, shown: str, templates_dir: Path) -> list[Problem]:
     problems = []
     for fmt in merged["formats"]:
         if fmt not in FORMATS:
@@ -183,6 +183,13 @@ def _check_merged(merged: dict, own: Mapping, shown: str, known_templates, vocab
     if ref and (Path(ref).is_absolute() or ".." in Path(ref).parts):
         problems.append(Problem(f"reference_docx '{ref}' must be a path inside templates/",
                                 shown, own.line_of("reference_docx")))
+    elif ref and not (templates_dir / ref).is_file():
+        problems.append(Problem(f"reference_docx '{ref}' not found in templates/", shown,
+                                own.line_of("reference_docx"),
+                                hint="put the .docx in templates/ or remove the line"))
+    elif ref and not ref.lower().endswith(".docx"):
+        problems.append(Problem(f"reference_docx '{ref}' must be a .docx file", shown,
+                                own.line_of("reference_docx")))
     if merged["quote_length"] < 20:
         problems.append(Problem("quote_length must be at least 20", shown,
                                 own.line_of("quote_length")))

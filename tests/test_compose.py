@@ -187,6 +187,8 @@ def test_template_sandbox_blocks_python_internals(project, cli):
     ("select: {kinds: [priority]}", "select: {limit: many}", "'limit' must be a whole number"),
     ("sections:\n", "formats: [docx, odt]\nsections:\n", "unknown format 'odt'"),
     ("sections:\n", "page_size: A5\nsections:\n", "'page_size' must be one of A4, Letter"),
+    ("sections:\n", "reference_docx: styles.docx\nsections:\n", "reference_docx 'styles.docx' not found"),
+    ("sections:\n", "reference_docx: ../../x.docx\nsections:\n", "must be a path inside templates/"),
 ])
 def test_outline_errors(project, cli, old, new, message):
     use_facts(project)
