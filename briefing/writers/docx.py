@@ -98,6 +98,10 @@ def _geometry(doc, meta: m.Meta) -> ox.Geometry:
                 margins[key] = abs(int(float(value)))
             except (TypeError, ValueError):
                 pass
+    if meta.cover == "compact" and not margins:
+        # A compact brief is meant to fit one page: narrower margins (1.6 cm).
+        margins = {"top": 907, "right": 907, "bottom": 907, "left": 907, "header": 454,
+                   "footer": 454}
     return ox.Geometry(width, height, **margins)
 
 
@@ -478,7 +482,9 @@ class _Body:
             extra = '<w:spacing w:after="240"/>' if compact else ""
             self.out.append(self._p(ids["CoverClassification"],
                                     text_runs(meta.classification, ""), extra))
-        self.out.append(self._p(ids["Title"], text_runs(meta.title, "")))
+        # The compact title is smaller so that a one-page brief stays one page.
+        title_rpr = '<w:rPr><w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr>' if compact else ""
+        self.out.append(self._p(ids["Title"], text_runs(meta.title, title_rpr)))
         if meta.subtitle:
             extra = '<w:spacing w:after="160"/>' if compact else ""
             self.out.append(self._p(ids["Subtitle"], text_runs(meta.subtitle, ""), extra))
