@@ -72,7 +72,7 @@ def _section(base: FactBase, outline: Outline, templates: Templates, section: Se
         return tuple(refs)
 
     try:
-        body = parse(text, cite)
+        body = parse(text, cite, lambda fid: base.by_id[fid].text)
     except MarkupError as exc:
         raise DataInvalid(Problem(f"section '{section.title}': {exc}",
                                   display_path(templates.folder / section.template,

@@ -3,13 +3,16 @@
 Templates write CommonMark, parsed by markdown-it-py with raw HTML off. A citation
 `[@fact-id]` (or `[@a; @b]`) stands right after the text it supports and becomes that
 fact's numbered notes. Headings `#`, `##`, `###` are levels 1-3 of the brief; a block
-quote becomes a boxed aside. `escape` makes any text literal, so fact text containing
-`*`, `<`, `&`, `[@x]` or `{{` reads as itself.
+quote becomes a boxed aside. `escape` makes any text literal; fact text never passes
+through the parser at all (templates' `cite` filter leaves a placeholder that becomes the
+text and its notes after parsing), so a fact containing `*`, `<`, `&`, `[@x]` or `{{`
+reads as itself.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Callable
 
 from markdown_it import MarkdownIt
@@ -18,6 +21,14 @@ from markdown_it.rules_inline import StateInline
 from briefing import model as m
 
 _CITE = re.compile(r"\[(@[a-z0-9][a-z0-9-]*(?:\s*;\s*@[a-z0-9][a-z0-9-]*)*)\]")
+# A cited fact in template output: its text and notes are put in after parsing, so fact
+# text is never read as markup (and markdown-it has far less to parse).
+_FACT = re.compile("\ue000([a-z0-9][a-z0-9-]*)\ue001")
+
+
+def fact_placeholder(fact_id: str) -> str:
+    """Return the markup that stands for a fact's text followed by its citation."""
+    return f"\ue000{fact_id}\ue001"
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 
 
@@ -47,20 +58,30 @@ def _parser() -> MarkdownIt:
 
 _MD = _parser()
 Cite = Callable[[list[str]], tuple[m.Inline, ...]]
+FactText = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class _Resolver:
+    """How citations and fact placeholders become inlines."""
+
+    cite: Cite
+    fact_text: FactText | None
 
 
 class MarkupError(ValueError):
     """The markup uses something the brief cannot show; the message says what."""
 
 
-def parse(text: str, cite: Cite) -> list[m.Block]:
-    """Return the blocks of CommonMark `text`; `cite(ids)` turns a citation into inlines."""
+def parse(text: str, cite: Cite, fact_text: FactText | None = None) -> list[m.Block]:
+    """Return the blocks of CommonMark `text`; `cite(ids)` turns a citation into inlines
+    and `fact_text(id)` gives the text a fact placeholder stands for."""
     tokens = _MD.parse(text)
-    blocks, _ = _blocks(tokens, 0, len(tokens), cite)
+    blocks, _ = _blocks(tokens, 0, len(tokens), _Resolver(cite, fact_text))
     return blocks
 
 
-def _blocks(tokens, i: int, end: int, cite: Cite) -> tuple[list[m.Block], int]:
+def _blocks(tokens, i: int, end: int, res: _Resolver) -> tuple[list[m.Block], int]:
     out: list[m.Block] = []
     while i < end:
         tok = tokens[i]
@@ -69,24 +90,24 @@ def _blocks(tokens, i: int, end: int, cite: Cite) -> tuple[list[m.Block], int]:
             level = int(tok.tag[1])
             if level > 3:
                 raise MarkupError(f"heading level {level} (only #, ## and ### are used)")
-            out.append(m.Heading(level, _inlines(tokens[i + 1].children, cite), ""))
+            out.append(m.Heading(level, _inlines(tokens[i + 1].children, res), ""))
             i += 3
         elif kind == "paragraph_open":
-            out.append(m.Paragraph(_inlines(tokens[i + 1].children, cite)))
+            out.append(m.Paragraph(_inlines(tokens[i + 1].children, res)))
             i += 3
         elif kind in ("bullet_list_open", "ordered_list_open"):
             close = _close(tokens, i)
-            items = _list_items(tokens, i + 1, close, cite)
+            items = _list_items(tokens, i + 1, close, res)
             out.append(m.BulletList(tuple(items),
                                     "numbered" if kind == "ordered_list_open" else "bullet"))
             i = close + 1
         elif kind == "table_open":
             close = _close(tokens, i)
-            out.append(_table(tokens[i + 1:close], cite))
+            out.append(_table(tokens[i + 1:close], res))
             i = close + 1
         elif kind == "blockquote_open":
             close = _close(tokens, i)
-            inner, _ = _blocks(tokens, i + 1, close, cite)
+            inner, _ = _blocks(tokens, i + 1, close, res)
             title: tuple = ()
             if inner and isinstance(inner[0], m.Paragraph) and _is_title(inner[0]):
                 title, inner = inner[0].children[0].children, inner[1:]
@@ -117,11 +138,11 @@ def _close(tokens, i: int) -> int:
     raise MarkupError("unclosed block")
 
 
-def _list_items(tokens, i: int, end: int, cite: Cite) -> list[m.ListItem]:
+def _list_items(tokens, i: int, end: int, res: _Resolver) -> list[m.ListItem]:
     items = []
     while i < end:
         close = _close(tokens, i)  # list_item_open .. list_item_close
-        inner, _ = _blocks(tokens, i + 1, close, cite)
+        inner, _ = _blocks(tokens, i + 1, close, res)
         children: list[m.Inline] = []
         for block in inner:
             if not isinstance(block, m.Paragraph):
@@ -134,18 +155,18 @@ def _list_items(tokens, i: int, end: int, cite: Cite) -> list[m.ListItem]:
     return items
 
 
-def _table(tokens, cite: Cite) -> m.Table:
+def _table(tokens, res: _Resolver) -> m.Table:
     rows: list[list[tuple]] = []
     for tok_i, tok in enumerate(tokens):
         if tok.type == "tr_open":
             rows.append([])
         elif tok.type == "inline":
-            rows[-1].append(_inlines(tok.children, cite))
+            rows[-1].append(_inlines(tok.children, res))
     header, body = rows[0], rows[1:]
     return m.Table(tuple(header), tuple(tuple(r) for r in body))
 
 
-def _inlines(children, cite: Cite) -> tuple[m.Inline, ...]:
+def _inlines(children, res: _Resolver) -> tuple[m.Inline, ...]:
     out: list[m.Inline] = []
     stack: list[tuple[str, list, str]] = []
 
@@ -154,7 +175,10 @@ def _inlines(children, cite: Cite) -> tuple[m.Inline, ...]:
 
     for tok in children or ():
         kind = tok.type
-        if kind in ("text", "text_special"):
+        if kind == "text" and "\ue000" in tok.content:
+            for node in _facts_in(tok.content, res):
+                push(node)
+        elif kind in ("text", "text_special"):
             push(m.Text(tok.content))
         elif kind == "softbreak":
             push(m.Text(" "))
@@ -163,7 +187,7 @@ def _inlines(children, cite: Cite) -> tuple[m.Inline, ...]:
         elif kind == "code_inline":
             push(m.Code(tok.content))
         elif kind == "cite":
-            for node in cite(tok.meta["ids"]):
+            for node in res.cite(tok.meta["ids"]):
                 push(node)
         elif kind in ("em_open", "strong_open", "link_open"):
             stack.append((kind, [], tok.attrs.get("href", "") if kind == "link_open" else ""))
@@ -177,6 +201,25 @@ def _inlines(children, cite: Cite) -> tuple[m.Inline, ...]:
         else:
             raise MarkupError(f"unsupported inline markup '{kind}'")
     return tuple(_merge_text(out))
+
+
+def _facts_in(content: str, res: _Resolver) -> list[m.Inline]:
+    """Return the inlines of text holding fact placeholders: each fact's text, then its
+    notes."""
+    if res.fact_text is None:
+        raise MarkupError("a fact placeholder outside a brief")
+    nodes: list[m.Inline] = []
+    pos = 0
+    for match in _FACT.finditer(content):
+        if match.start() > pos:
+            nodes.append(m.Text(content[pos:match.start()]))
+        notes = res.cite([match.group(1)])  # first: it reports an unknown fact id
+        nodes.append(m.Text(" ".join(res.fact_text(match.group(1)).split())))
+        nodes.extend(notes)
+        pos = match.end()
+    if pos < len(content):
+        nodes.append(m.Text(content[pos:]))
+    return nodes
 
 
 def _merge_text(nodes: list[m.Inline]) -> list[m.Inline]:

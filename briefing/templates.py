@@ -18,7 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from briefing.dates import display_date
 from briefing.errors import DataInvalid, Problem, display_path
 from briefing.facts import Fact
-from briefing.markup import escape
+from briefing.markup import escape, fact_placeholder
 from briefing.vocab import Entry, Vocabulary
 
 SUFFIX = ".md.j2"
@@ -61,8 +61,11 @@ def fact_view(fact: Fact, vocab: Vocabulary) -> FactView:
 
 
 def _cite(fact: FactView) -> str:
-    """Return the fact's text as markup, followed by its citation."""
-    return f"{escape(fact.text)}[@{fact.id}]"
+    """Return markup standing for the fact's text followed by its notes.
+
+    The text itself is put in after the markup is parsed, so it is never read as markup.
+    """
+    return fact_placeholder(fact.id)
 
 
 def _group_by(facts, field: str):
@@ -131,8 +134,14 @@ class Templates:
         except TemplateSyntaxError as exc:
             raise DataInvalid(Problem(f"template syntax error: {exc.message}", shown,
                                       exc.lineno)) from None
-        except TemplateNotFound:
-            raise DataInvalid(Problem(f"template '{name}' not found", shown)) from None
+        except TemplateNotFound as exc:
+            # Also raised for an {% include %} or {% extends %} inside the template, which
+            # cannot leave templates/sections/: name the missing one, not the includer.
+            missing = exc.name or name
+            what = (f"template '{name}' not found" if missing == name else
+                    f"template includes '{missing}', which is not a template in "
+                    f"{display_path(self.folder, self.root)}/")
+            raise DataInvalid(Problem(what, shown, _template_line(exc, path))) from None
         except UndefinedError as exc:
             raise DataInvalid(Problem(f"template uses an undefined name: {exc.message}", shown,
                                       _template_line(exc, path),
