@@ -50,7 +50,7 @@ def load_factbase(project: Project) -> FactBase:
     `errors` (see `FactBase.require_valid`), so one run reports them all.
     """
     root = project.root
-    sources, problems = load_sources(project.seeds, root)
+    sources, problems, rejected = load_sources(project.seeds, root)
     vocab, found = load_vocabulary(project.vocab, root)
     problems += found
     facts, found = load_fact_files(project.facts, root)
@@ -58,7 +58,7 @@ def load_factbase(project: Project) -> FactBase:
     by_source = {s.id: s for s in sources}
     problems += _check_unique(facts)
     problems += _check_references(facts, vocab)
-    problems += _locate_citations(facts, by_source)
+    problems += _locate_citations(facts, by_source, rejected)
     problems += _check_coverage(facts, sources)
     base = FactBase(project, by_source, vocab, facts, conflicts=find_conflicts(facts))
     base.errors = [p for p in problems if p.severity == "error"]
@@ -115,11 +115,14 @@ def _suggest(ref: str, table: dict) -> str:
     return f"did you mean '{close[0]}'?" if close else "check the spelling"
 
 
-def _locate_citations(facts: list[Fact], sources: dict[str, Source]) -> list[Problem]:
+def _locate_citations(facts: list[Fact], sources: dict[str, Source],
+                      rejected: set[str] = frozenset()) -> list[Problem]:
     problems = []
     for fact in facts:
         for cit in fact.citations:
             source = sources.get(cit.source)
+            if source is None and cit.source in rejected:
+                continue  # its entry in sources.yaml is in error, and reported as such
             if source is None:
                 problems.append(Problem(f"fact '{fact.id}' cites unknown source '{cit.source}'",
                                         cit.file, cit.line,
@@ -140,9 +143,11 @@ def _miss_problem(fact: Fact, cit, source: Source, miss: Miss) -> Problem:
         return Problem(f"fact '{fact.id}': empty quote", cit.file, cit.line,
                        hint="copy the exact words the fact rests on")
     if miss.reason == "ambiguous":
-        lines = ", ".join(map(str, miss.lines))
-        return Problem(f"fact '{fact.id}': quote occurs {miss.count} times in {where} "
-                       f"(lines {lines}), so the citation is ambiguous", cit.file, cit.line,
+        lines = sorted(set(miss.lines))
+        on = (f"line {lines[0]}" if len(lines) == 1 else
+              "lines " + ", ".join(map(str, lines)))
+        return Problem(f"fact '{fact.id}': quote occurs {miss.count} times in {where}, on "
+                       f"{on}, so the citation is ambiguous", cit.file, cit.line,
                        detail=f"quote: {cit.quote}",
                        hint="lengthen the quote, or add 'prefix:' (words just before it) "
                             "or 'suffix:' (words just after it) to pick one")

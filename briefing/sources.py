@@ -189,8 +189,10 @@ def _closest(haystack: str, needle: str) -> tuple[str, int]:
     return haystack[start:end].strip(), start
 
 
-def load_sources(seeds_dir: Path, root: Path) -> tuple[list[Source], list[Problem]]:
-    """Read `sources.yaml` and every seed file it names; return sources and problems.
+def load_sources(seeds_dir: Path, root: Path) -> tuple[list[Source], list[Problem], set[str]]:
+    """Read `sources.yaml` and every seed file it names; return sources, problems, and the
+    ids of entries rejected for an error already reported (so that citations of them are
+    not reported again as citing an unknown source).
 
     A seed that is missing or not UTF-8 cannot be read at all and raises UnusableInput.
     """
@@ -202,27 +204,35 @@ def load_sources(seeds_dir: Path, root: Path) -> tuple[list[Source], list[Proble
         raise UnusableInput(Problem("expected a mapping with a 'sources:' list", shown,
                                     line_of(data)))
     sources: list[Source] = []
+    rejected: set[str] = set()
     for record, line in items_with_lines(data["sources"]):
         found = check_record(record, SOURCE_FIELDS, "source", shown, line)
         problems += found
         if any(p.severity == "error" for p in found):
+            rejected |= _ids_of(record)
             continue
         seed = _read_seed(seeds_dir, record, shown, line_of(record, "file"), root, problems)
         if seed is None:
+            rejected |= _ids_of(record)
             continue
         if record.get("segments"):
             for seg, seg_line in items_with_lines(record["segments"]):
                 found = check_record(seg, SEGMENT_FIELDS, f"segment of {record['id']}",
                                      shown, seg_line)
                 problems += found
+                src = None
                 if not any(p.severity == "error" for p in found):
                     src = _source(seg, seed, shown, problems)
-                    if src:
-                        sources.append(src)
+                if src:
+                    sources.append(src)
+                else:
+                    rejected |= _ids_of(seg)
         else:
             src = _source(record, seed, shown, problems)
             if src:
                 sources.append(src)
+            else:
+                rejected |= _ids_of(record)
     seen: dict[str, Source] = {}
     for src in sources:
         if src.id in seen:
@@ -230,7 +240,18 @@ def load_sources(seeds_dir: Path, root: Path) -> tuple[list[Source], list[Proble
                                     f"{seen[src.id].declared_line})", shown, src.declared_line,
                                     hint="give each source and segment its own id"))
         seen.setdefault(src.id, src)
-    return list(seen.values()), problems
+    return list(seen.values()), problems, rejected - set(seen)
+
+
+def _ids_of(record) -> set[str]:
+    """Return the id of a sources.yaml entry and of its segments, as far as they are ids."""
+    if not isinstance(record, dict):
+        return set()
+    ids = {record["id"]} if isinstance(record.get("id"), str) else set()
+    segments = record.get("segments")
+    for seg in segments if isinstance(segments, list) else ():
+        ids |= _ids_of(seg)
+    return ids
 
 
 def _read_seed(seeds_dir: Path, record, shown: str, line, root: Path,

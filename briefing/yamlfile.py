@@ -135,6 +135,14 @@ def load_yaml(path: Path, root: Path | None = None):
         line = mark.line + 1 if mark else None
         hint = _hint_for(what, text, line)
         raise UnusableInput(Problem(f"YAML: {what}", shown, line, hint=hint)) from None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow in a file at all (a raw control character).
+        line = text[: exc.position].count("\n") + 1
+        code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+        raise UnusableInput(Problem(
+            f"YAML: the file holds control character U+{code:04X}, which YAML does not allow",
+            shown, line, hint="delete it (it often comes from text pasted from a web page)")
+        ) from None
     except yaml.YAMLError as exc:
         raise UnusableInput(Problem(f"YAML: {exc}", shown)) from None
     except RecursionError:
