@@ -15,7 +15,7 @@ from pathlib import Path
 
 from briefing import __version__
 from briefing.changes import compare, report
-from briefing.errors import DataInvalid, Problem, UnusableInput, display_path
+from briefing.errors import Problem, UnusableInput
 from briefing.factbase import FactBase, load_factbase
 from briefing.manifest import (MANIFEST, Entry, Manifest, brief_digest, digest, fact_digest,
                                file_digest)
@@ -101,7 +101,6 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
     rendered: list[tuple[str, Entry, bytes]] = []
     for outline in outlines:
         brief = assemble(base, outline, templates, build_date(outline))
-        _check_not_empty(project, base, outline)
         inputs = {**shared, "brief": brief_digest(brief),
                   "outline": file_digest(list(outline.files)),
                   "templates": file_digest(_template_files(project, outline))}
@@ -143,22 +142,6 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
     write_atomic(out_dir / CHANGES, report(result.changes).encode())
     write_atomic(out_dir / MANIFEST, manifest.to_bytes())
     return result
-
-
-def _check_not_empty(project: Project, base: FactBase, outline: Outline) -> None:
-    """Refuse an outline whose every section would be left out: a brief with no content."""
-    from briefing.select import select
-
-    for section in outline.sections:
-        if section.contents is None and (section.empty != "omit" or select(
-                base.facts, base.vocab, section.selection)):
-            return
-    raise DataInvalid(Problem(
-        f"the brief would be empty: no section of outline '{outline.name}' selects any fact, "
-        "and each section that selects none is left out (empty: omit)",
-        display_path(outline.path, project.root),
-        hint="widen a section's 'select', or set 'empty: say' so the brief says what is "
-             "missing"))
 
 
 def _template_files(project: Project, outline: Outline) -> list[Path]:

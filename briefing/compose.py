@@ -29,8 +29,18 @@ def assemble(base: FactBase, outline: Outline, templates: Templates,
     """Return the Brief for `outline`; raise DataInvalid naming the outline or template."""
     notes = NoteBook(base.sources, outline.quote_length)
     blocks: list[m.Block] = []
+    shown = 0
     for section in outline.sections:
-        blocks += _section(base, outline, templates, section, notes)
+        added = _section(base, outline, templates, section, notes)
+        shown += bool(added) and section.contents is None
+        blocks += added
+    if not shown:
+        raise DataInvalid(Problem(
+            f"the brief would be empty: no section of outline '{outline.name}' selects any "
+            "fact, and each section that selects none is left out (empty: omit)",
+            display_path(outline.path, base.project.root),
+            hint="widen a section's 'select', or set 'empty: say' so the brief says what is "
+                 "missing"))
     if outline.sources_list:
         blocks += sources_list(base)
     meta = m.Meta(
