@@ -174,3 +174,5 @@ def test_libreoffice_converts_every_docx(built, tmp_path):
     assert proc.returncode == 0, proc.stderr
     for doc in docs:
         assert (tmp_path / f"{doc.stem}.pdf").stat().st_size > 1000
+    # The one-page brief is one page in Word's layout too, not only in our PDF.
+    assert len(pdf_pages(tmp_path / "quick-brief.pdf")) == 1

@@ -56,7 +56,8 @@ def write(brief: m.Brief) -> bytes:
     geometry = _geometry(doc, meta)
     _drop_stale_parts(doc)
     numbering = _Numbering(part)
-    styles = _setup_styles(doc, geometry, numbering, reference, meta.language)
+    styles = _setup_styles(doc, geometry, numbering, reference, meta.language,
+                           meta.cover == "compact")
     numbering.bind(styles.elements)
 
     body = _Body(brief, part, styles.ids, numbering, geometry)
@@ -221,7 +222,7 @@ class _Styles:
 
 
 def _setup_styles(doc, geometry: ox.Geometry, numbering: _Numbering, reference: bool,
-                  language: str) -> _Styles:
+                  language: str, compact: bool = False) -> _Styles:
     """Create the writer's styles; with a reference .docx, keep the ones it already has
     (matched by name, case-insensitively, or by id) and use their ids."""
     root = doc.styles.element
@@ -236,7 +237,7 @@ def _setup_styles(doc, geometry: ox.Geometry, numbering: _Numbering, reference: 
     num_pr = {kind: numbering.num_pr(numbering.base_num[kind]) for kind in LIST_STYLES}
     ids: dict[str, str] = {}
     elements: dict[str, object] = {}
-    for sdef in ox.style_defs(geometry.text_width):
+    for sdef in ox.style_defs(geometry.text_width, compact):
         old = by_name.get(sdef.name.lower())
         if old is None:
             candidate = by_id.get(sdef.style_id)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -163,8 +163,29 @@ NAVY = "1F3864"
 _QF = "<w:qFormat/>"
 
 
-def style_defs(text_width: int) -> list[StyleDef]:
+# A compact brief (one page) sets body, key points and notes a little tighter.
+_COMPACT = {
+    "Normal": (('w:after="120" w:line="264"', 'w:after="80" w:line="240"'),),
+    "KeyPoint": (("w:after=\"100\"", "w:after=\"40\""), (_size(22), _size(20))),
+    "FootnoteText": (('w:after="40"', 'w:after="0"'), (_size(17), _size(15))),
+}
+
+
+def style_defs(text_width: int, compact: bool = False) -> list[StyleDef]:
     """Return every style the writer uses, in creation order (a style's basedOn first)."""
+    defs = _style_defs(text_width)
+    if not compact:
+        return defs
+    out = []
+    for sdef in defs:
+        body = sdef.body
+        for old, new in _COMPACT.get(sdef.key, ()):
+            body = body.replace(old, new)
+        out.append(replace(sdef, body=body))
+    return out
+
+
+def _style_defs(text_width: int) -> list[StyleDef]:
     heading = ('<w:basedOn w:val="{Normal}"/><w:next w:val="{BodyText}"/>'
                '<w:uiPriority w:val="9"/>' + _QF)
     table_borders = ('<w:tblBorders>'
