@@ -50,9 +50,10 @@ class BuildResult:
         return sum(1 for o in self.outputs if o.status == status)
 
 
-def load_outlines(project: Project, base: FactBase, names: list[str]) -> list[Outline]:
+def load_outlines(project: Project, base: FactBase, names: list[str],
+                  templates: Templates | None = None) -> list[Outline]:
     """Return the named outlines (all buildable ones when `names` is empty), validated."""
-    templates = Templates(project.templates / "sections", project.root, base.vocab)
+    templates = templates or Templates(project.templates / "sections", project.root, base.vocab)
     wanted = names or outline_names(project.outlines)
     if not wanted:
         raise UnusableInput(Problem("no outlines found", "templates/outlines/",
@@ -91,12 +92,14 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
     from briefing.writers import writer
 
     base = load_factbase(project).require_valid()
-    outlines = load_outlines(project, base, names)
     templates = Templates(project.templates / "sections", project.root, base.vocab)
+    outlines = load_outlines(project, base, names, templates)
     _check_out_dir(out_dir)
     manifest = Manifest.read(out_dir)
     shared = {"package": __version__,
               "vocabularies": file_digest(sorted(project.vocab.glob("*.yaml")))}
+    # The writer's code and fonts are the same for every brief of a format: hash them once.
+    writer_digests = {fmt: _writer_digest(fmt) for fmt in (formats or FORMATS)}
     result = BuildResult()
     rendered: list[tuple[str, Entry, bytes]] = []
     for outline in outlines:
@@ -112,7 +115,7 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
             if formats is not None and fmt not in formats:
                 continue
             name = f"{outline.name}.{EXTENSIONS[fmt]}"
-            entry = Entry(outline.name, fmt, "", {**inputs, "writer": _writer_digest(fmt)},
+            entry = Entry(outline.name, fmt, "", {**inputs, "writer": writer_digests[fmt]},
                           facts, sources)
             if not force and manifest.up_to_date(name, entry, out_dir):
                 entry.sha256 = manifest.outputs[name].sha256

@@ -121,7 +121,7 @@ def _check(args) -> int:
 
 
 def _facts(args) -> int:
-    from briefing.select import Selection, select
+    from briefing.select import Selection, select, source_matches
 
     base = _load(args)
     for kind, ids in (("crime_types", args.crime), ("partners", args.partner),
@@ -131,7 +131,7 @@ def _facts(args) -> int:
                 raise UnusableInput(Problem(f"unknown {kind.replace('_', ' ')} id '{value}'",
                                             hint=f"ids are in seeds/vocab/{kind}.yaml"))
     for value in args.source:
-        if not any(s == value or s.startswith(value + "-") for s in base.sources):
+        if not any(source_matches(s, (value,)) for s in base.sources):
             raise UnusableInput(Problem(f"unknown source id '{value}'",
                                         hint="source ids are in seeds/sources.yaml"))
     sel = Selection(kinds=tuple(args.kind), crime_types=tuple(args.crime),

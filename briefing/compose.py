@@ -18,7 +18,7 @@ from briefing.factbase import FactBase
 from briefing.markup import MarkupError, parse
 from briefing.notes import NoteBook, renumber
 from briefing.outline import Outline, Section
-from briefing.select import select
+from briefing.select import select, source_matches
 from briefing.templates import Templates, fact_view
 
 EMPTY_TEXT = "None of the facts in this brief's sources falls under this heading."
@@ -108,7 +108,7 @@ def _styled(block: m.Block, options: dict) -> m.Block:
 def _check_selection(base: FactBase, section: Section, shown: str) -> None:
     sel = section.selection
     for sid in sel.sources:
-        if not any(s == sid or s.startswith(sid + "-") for s in base.sources):
+        if not any(source_matches(s, (sid,)) for s in base.sources):
             raise DataInvalid(Problem(f"section '{section.title}' selects unknown source "
                                       f"'{sid}'", shown, section.line,
                                       hint="source ids are in seeds/sources.yaml"))

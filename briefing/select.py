@@ -78,7 +78,7 @@ def select(facts: list[Fact], vocab: Vocabulary, sel: Selection) -> list[Fact]:
             continue
         if sel.tags and not set(sel.tags) & set(fact.tags):
             continue
-        if sel.sources and not any(_source_matches(s, sel.sources) for s in fact.sources):
+        if sel.sources and not any(source_matches(s, sel.sources) for s in fact.sources):
             continue
         if (sel.date_from or sel.date_to) and not _in_range(fact.date, sel):
             continue
@@ -87,8 +87,9 @@ def select(facts: list[Fact], vocab: Vocabulary, sel: Selection) -> list[Fact]:
     return chosen[: sel.limit] if sel.limit is not None else chosen
 
 
-def _source_matches(source_id: str, wanted: tuple[str, ...]) -> bool:
-    # "s002" selects all of its segments ("s002-thesun", ...).
+def source_matches(source_id: str, wanted) -> bool:
+    """Return whether `source_id` is one of `wanted`, or a segment of one: "s002" selects
+    all of its segments ("s002-thesun", ...)."""
     return any(source_id == w or source_id.startswith(w + "-") for w in wanted)
 
 
