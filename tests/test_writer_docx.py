@@ -486,3 +486,21 @@ def test_libreoffice_converts_to_pdf(tmp_path, data):
         assert "Lương Tam Quang" in text
         assert "Page 2 of" in text
         assert text.count("What the sources say") >= 2  # the header row repeats
+
+
+def test_overlong_title_is_cut_in_core_properties_only(tmp_path):
+    """python-docx refuses core properties over 255 characters; the cover keeps it all."""
+    from dataclasses import replace
+
+    from docx import Document
+
+    title = "A very long title " * 30
+    brief = sample_brief()
+    brief = replace(brief, meta=replace(brief.meta, title=title, subject=title))
+    path = tmp_path / "long.docx"
+    path.write_bytes(write(brief))
+    doc = Document(str(path))
+    assert len(doc.core_properties.title) <= 255
+    assert doc.core_properties.title.endswith("…")
+    assert title.startswith(doc.core_properties.title[:-1])
+    assert any(" ".join(title.split()) in " ".join(p.text.split()) for p in doc.paragraphs)

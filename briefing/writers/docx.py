@@ -347,14 +347,25 @@ def _build_datetime(value: str) -> datetime | None:
     return parsed
 
 
+def _property(text: str, limit: int = 255) -> str:
+    """Return `text` as a core property: python-docx refuses more than 255 characters, so
+    a longer value is cut at a word boundary with "…" (the document itself keeps it all)."""
+    text = " ".join(ox.clean(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut[:limit - 1]).rstrip() + "…"
+
+
 def _core_properties(doc, meta: m.Meta) -> None:
     props = doc.core_properties
-    props.title = ox.clean(meta.title)
-    props.subject = ox.clean(meta.subject)
-    props.author = ox.clean(meta.author)
-    props.last_modified_by = ox.clean(meta.author)
-    props.keywords = ox.clean(", ".join(meta.keywords))
-    props.language = ox.clean(meta.language)
+    props.title = _property(meta.title)
+    props.subject = _property(meta.subject)
+    props.author = _property(meta.author)
+    props.last_modified_by = _property(meta.author)
+    props.keywords = _property(", ".join(meta.keywords))
+    props.language = _property(meta.language)
     for name in ("comments", "category", "content_status", "identifier", "version"):
         setattr(props, name, "")
     props.revision = 1
