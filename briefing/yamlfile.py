@@ -102,6 +102,113 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
 
 
+class _Unusual(Exception):
+    """The fast reader met something only the full loader handles (or reports) exactly."""
+
+
+_STR = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float")}
+_ScalarEvent, _MappingStart, _SequenceStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MappingEnd, _SequenceEnd = yaml.MappingEndEvent, yaml.SequenceEndEvent
+
+
+def _read_fast(text: str):
+    """Build the same data as `yaml.load(text, Loader=_Loader)` from the parser's events.
+
+    PyYAML composes a node graph and resolves every scalar in Python, which is most of the
+    cost of a large fact file; plain data needs neither. Anything less plain (an explicit
+    tag, a merge key, a complex key, an undefined alias, a duplicate key, deep nesting, more
+    than one document) raises `_Unusual`, and the caller re-reads the text with the full
+    loader, whose results and messages are the reference.
+    """
+    loader = _Loader(text)
+    get = loader.get_event
+    plain: dict[str, object] = {}
+    anchors: dict[str, object] = {}
+    # The open collections, innermost last; for a mapping, `key` is the key read but not
+    # yet given its value.
+    stack: list = []
+    container = key = None
+    is_map = False
+    try:
+        get()  # stream start
+        if type(get()) is yaml.StreamEndEvent:
+            return None
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is _ScalarEvent:
+                if event.tag is not None and event.tag != "!":
+                    raise _Unusual
+                value = event.value
+                if event.implicit[0] and event.tag is None:
+                    try:
+                        value = plain[value]
+                    except KeyError:
+                        value = plain[value] = _resolve_plain(loader, value)
+                if event.anchor is not None:
+                    anchors[event.anchor] = value
+            elif kind is _MappingStart or kind is _SequenceStart:
+                if event.tag is not None and event.tag != "!" or len(stack) >= MAX_DEPTH:
+                    raise _Unusual
+                if kind is _MappingStart:
+                    value = Mapping()
+                    value.key_lines = {}
+                else:
+                    value = Sequence()
+                    value.item_lines = []
+                value.line = event.start_mark.line + 1
+                if event.anchor is not None:
+                    anchors[event.anchor] = value
+            elif kind is _MappingEnd or kind is _SequenceEnd:
+                value = container
+                container, is_map, key = stack.pop()
+                if container is None:
+                    break
+                continue  # it joined its parent when it started
+            elif kind is yaml.AliasEvent:
+                if event.anchor not in anchors:
+                    raise _Unusual
+                value = anchors[event.anchor]
+            else:
+                raise _Unusual
+            if container is None:
+                if kind is _ScalarEvent or kind is yaml.AliasEvent:
+                    break  # a document that is one scalar
+            elif is_map:
+                if key is None:
+                    if type(value) is not str or value in container.key_lines:
+                        # A non-text, repeated or merge key: the full loader converts,
+                        # merges or reports it.
+                        raise _Unusual
+                    key = value
+                    container.key_lines[value] = event.start_mark.line + 1
+                else:
+                    container[key] = value
+                    key = None
+            else:
+                container.append(value)
+                container.item_lines.append(event.start_mark.line + 1)
+            if kind is _MappingStart or kind is _SequenceStart:
+                stack.append((container, is_map, key))
+                container, is_map, key = value, kind is _MappingStart, None
+        get()  # document end
+        if type(get()) is not yaml.StreamEndEvent:
+            raise _Unusual
+        return value
+    finally:
+        loader.dispose()
+
+
+def _resolve_plain(loader, value: str):
+    tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+    if tag == _STR:
+        return value
+    if tag not in _PLAIN_TAGS:
+        raise _Unusual  # a merge key `<<` or the value key `=`
+    return loader.construct_object(yaml.ScalarNode(tag, value))
+
+
 def load_yaml(path: Path, root: Path | None = None):
     """Return the data of the YAML file at `path`, or raise UnusableInput with file and line."""
     shown = display_path(path, root)
@@ -126,7 +233,10 @@ def load_yaml(path: Path, root: Path | None = None):
             f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", shown, line,
             hint="save the file as UTF-8")) from None
     try:
-        return yaml.load(text, Loader=_Loader)
+        try:
+            return _read_fast(text)
+        except _Unusual:
+            return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
