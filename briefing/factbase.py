@@ -8,7 +8,8 @@ from briefing.conflicts import Conflict, find_conflicts, subject_of
 from briefing.errors import DataInvalid, Problem
 from briefing.facts import ENTITY_FIELDS, Fact, load_fact_files
 from briefing.project import Project
-from briefing.sources import Miss, Source, load_sources, locate
+from briefing.sources import Miss, Source, find_all, load_sources, locate
+from briefing.textnorm import normalise
 from briefing.vocab import Vocabulary, load_vocabulary
 
 
@@ -118,6 +119,15 @@ def _suggest(ref: str, table: dict) -> str:
 def _locate_citations(facts: list[Fact], sources: dict[str, Source],
                       rejected: set[str] = frozenset()) -> list[Problem]:
     problems = []
+    needles: dict[str, set[str]] = {}
+    for fact in facts:
+        for cit in fact.citations:
+            if cit.source in sources:
+                needles.setdefault(sources[cit.source].seed.name, set()).add(
+                    normalise(cit.quote))
+    found = {seed.name: find_all(seed, needles[seed.name])
+             for seed in {s.seed.name: s.seed for s in sources.values()}.values()
+             if seed.name in needles}
     for fact in facts:
         for cit in fact.citations:
             source = sources.get(cit.source)
@@ -129,11 +139,11 @@ def _locate_citations(facts: list[Fact], sources: dict[str, Source],
                                         hint=_suggest(cit.source, sources) +
                                         "; source ids are in seeds/sources.yaml"))
                 continue
-            found = locate(source, cit.quote, cit.prefix, cit.suffix)
-            if not isinstance(found, Miss):
-                cit.location = found
+            where = locate(source, cit.quote, cit.prefix, cit.suffix, found[source.seed.name])
+            if not isinstance(where, Miss):
+                cit.location = where
                 continue
-            problems.append(_miss_problem(fact, cit, source, found))
+            problems.append(_miss_problem(fact, cit, source, where))
     return problems
 
 

@@ -55,7 +55,11 @@ class SeedFile:
 
     def __post_init__(self):
         self.norm, self.origin = normalise_with_map(self.text)
-        self.line_starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
+        self.line_starts = [0]
+        at = self.text.find("\n")
+        while at != -1:
+            self.line_starts.append(at + 1)
+            at = self.text.find("\n", at + 1)
 
     def position(self, offset: int) -> tuple[int, int]:
         """Return the 1-based (line, column) of a character offset in the original text."""
@@ -142,19 +146,63 @@ class Miss:
     lines: tuple[int, ...] = ()
 
 
+# Below this many quotes in one seed, searching for each is quicker than building an
+# automaton; above it, one pass over the seed finds them all.
+_BATCH_FROM = 32
+# The automaton holds this many leading characters of each quote; a longer quote is then
+# checked where its start was found. Long enough that starts rarely recur by chance.
+_KEY_CHARS = 24
+
+
+def find_all(seed: SeedFile, needles: set[str]) -> dict[str, list[int]]:
+    """Return the offsets in `seed.norm` of every occurrence (overlaps included) of each
+    needle, in increasing order.
+
+    One Aho-Corasick pass over the seed instead of a scan per quote: with thousands of
+    quotes on one long seed, the scans made `check` grow as quotes x seed length.
+    """
+    text = seed.norm
+    found: dict[str, list[int]] = {needle: [] for needle in needles}
+    if len(needles) < _BATCH_FROM:
+        for needle in needles:
+            at = text.find(needle) if needle else -1
+            while at != -1:
+                found[needle].append(at)
+                at = text.find(needle, at + 1)
+        return found
+    import ahocorasick
+
+    by_key: dict[str, list[str]] = {}
+    for needle in needles:
+        if needle:
+            by_key.setdefault(needle[:_KEY_CHARS], []).append(needle)
+    automaton = ahocorasick.Automaton()
+    for key, group in by_key.items():
+        automaton.add_word(key, (len(key), group))
+    automaton.make_automaton()
+    for end, (length, group) in automaton.iter(text):
+        start = end - length + 1
+        for needle in group:
+            if len(needle) == length or text.startswith(needle, start):
+                found[needle].append(start)
+    return found
+
+
 def locate(source: Source, quote: str, prefix: str | None = None,
-           suffix: str | None = None) -> Location | Miss:
-    """Return where `quote` occurs in `source` under the documented normalisation."""
+           suffix: str | None = None, found: dict[str, list[int]] | None = None
+           ) -> Location | Miss:
+    """Return where `quote` occurs in `source` under the documented normalisation.
+
+    `found` is `find_all`'s result for the seed when many quotes are located at once.
+    """
     needle = normalise(quote)
     if not needle:
         return Miss("empty")
     seed = source.seed
     lo, hi = source.norm_span
-    hits = []
-    at = seed.norm.find(needle, lo, hi)
-    while at != -1:
-        hits.append(at)
-        at = seed.norm.find(needle, at + 1, hi)
+    if found is None or needle not in found:
+        found = find_all(seed, {needle})
+    hits = [at for at in found[needle] if lo <= at and at + len(needle) <= hi]
     if prefix:
         want = normalise(prefix)
         hits = [h for h in hits if seed.norm[lo:h].rstrip().endswith(want)]
