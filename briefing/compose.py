@@ -1,7 +1,7 @@
 """Assembly: an outline and the fact base become a Brief (the format-neutral model).
 
 Select each section's facts, render its template to markup, parse the markup into
-blocks, add the figures the section asks for (`figures.py`) after its heading, number
+blocks, add the figures the section asks for (`figures.py`) at its end, number
 the notes and figures in reading order, and place a "Sources differ" box after the
 first block of a section that uses a fact in conflict. Nothing here renders a format.
 """
@@ -95,7 +95,7 @@ def _section(base: FactBase, outline: Outline, templates: Templates, section: Se
     shown: set[int] = set()
     body = _with_conflicts(body, base, notes, shown)
     figures = _with_conflicts(_figures(base, section, facts, notes), base, notes, shown)
-    return [heading, *figures, *body]
+    return [heading, *body, *figures]
 
 
 def _figures(base: FactBase, section: Section, facts, notes: NoteBook) -> list[m.Figure]:

@@ -51,7 +51,7 @@ SECTION_FIELDS = {
     "select": Field(dict),
     "empty": Field(str, choices=("say", "omit")),
     "options": Field(dict, doc="free values the template reads as section.options"),
-    "figures": Field(list, doc="figures drawn from the facts, placed after the heading"),
+    "figures": Field(list, doc="figures drawn from the facts, placed at the section's end"),
 }
 FIGURE_FIELDS = {
     "figure": Field(str, required=True, doc="the figure's name"),

@@ -616,7 +616,10 @@ class _Body:
         self.out.append(f'<w:p><w:pPr><w:pStyle w:val="{self.ids["BodyText"]}"/><w:keepNext/>'
                         f'{brk}<w:spacing w:before="160" w:after="60"/><w:jc w:val="center"/>'
                         f'</w:pPr><w:r>{drawing}</w:r></w:p>')
-        caption = (m.Text(f"Figure {figure.number}: {figure.title}"), *figure.note_refs())
+        # A space between the references lets a long run of them wrap (Word and
+        # LibreOffice would otherwise break the caption's last word to fit them).
+        refs = [node for ref in figure.note_refs() for node in (m.Text(" "), ref)]
+        caption = (m.Text(f"Figure {figure.number}: {figure.title}"), *refs)
         self.out.append(self._p(self.ids["Caption"], self._inlines(caption)))
 
     def _callout(self, callout: m.Callout) -> None:

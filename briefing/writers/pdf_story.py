@@ -185,7 +185,9 @@ class Story:
         from briefing.writers.figure_draw import drawing
 
         title = clean_text(f"Figure {block.number}: {block.title}").strip()
-        caption = self.para((m.Text(title), *block.note_refs()), self.st.figure_caption)
+        # Spaces between the markers let a long run of them wrap after the title.
+        refs = [node for ref in block.note_refs() for node in (m.Text(" "), ref)]
+        caption = self.para((m.Text(title), *refs), self.st.figure_caption)
         key = self._key(f"figure-{block.number}")
         return FigureFlow(drawing(block, min(self.width, WIDTH)), caption,
                           (1, title, key, None), key)
