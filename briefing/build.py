@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -89,7 +89,7 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
     written last. Raises before writing anything on any problem.
     """
     from briefing.compose import assemble
-    from briefing.writers import writer
+    from briefing.writers import companion_names, companions, writer
 
     base = load_factbase(project).require_valid()
     templates = Templates(project.templates / "sections", project.root, base.vocab)
@@ -102,6 +102,8 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
     writer_digests = {fmt: _writer_digest(fmt) for fmt in (formats or FORMATS)}
     result = BuildResult()
     rendered: list[tuple[str, Entry, bytes]] = []
+    expected: dict[tuple[str, str], set[str]] = {}  # (outline, format) -> its file names
+    kept: list[tuple[str, Entry]] = []  # rendered again, but the same bytes as on disk
     for outline in outlines:
         brief = assemble(base, outline, templates, build_date(outline))
         inputs = {**shared, "brief": brief_digest(brief),
@@ -114,18 +116,30 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
         for fmt in outline.formats:
             if formats is not None and fmt not in formats:
                 continue
-            name = f"{outline.name}.{EXTENSIONS[fmt]}"
+            # The brief's file and any files beside it (Markdown's figure PNGs) are
+            # built, recorded and kept up to date together.
+            names = [f"{outline.name}.{EXTENSIONS[fmt]}", *companion_names(fmt, brief)]
+            expected[(outline.name, fmt)] = set(names)
             entry = Entry(outline.name, fmt, "", {**inputs, "writer": writer_digests[fmt]},
                           facts, sources)
-            if not force and manifest.up_to_date(name, entry, out_dir):
-                entry.sha256 = manifest.outputs[name].sha256
-                result.outputs.append(Output(outline.name, fmt, out_dir / name,
-                                             (out_dir / name).stat().st_size, "up to date"))
+            if not force and all(manifest.up_to_date(n, entry, out_dir) for n in names):
+                for name in names:
+                    result.outputs.append(Output(outline.name, fmt, out_dir / name,
+                                                 (out_dir / name).stat().st_size,
+                                                 "up to date"))
                 continue
-            data = writer(fmt)(brief)
-            entry.sha256 = digest(data)
-            rendered.append((name, entry, data))
-    stale = _stale(manifest, project, outlines, formats)
+            files = {names[0]: writer(fmt)(brief), **companions(fmt, brief)}
+            for name, data in files.items():
+                done = replace(entry, sha256=digest(data))
+                if not force and name != names[0] and manifest.holds(name, done.sha256,
+                                                                     out_dir):
+                    # A figure that did not change is not written again, only recorded.
+                    kept.append((name, done))
+                    result.outputs.append(Output(outline.name, fmt, out_dir / name,
+                                                 len(data), "up to date"))
+                    continue
+                rendered.append((name, done, data))
+    stale = _stale(manifest, project, outlines, formats, expected)
     if not rendered and not stale:
         return result
     for name, entry, data in rendered:
@@ -141,6 +155,7 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
         (out_dir / name).unlink(missing_ok=True)
         result.outputs.append(Output(old.outline, old.format, out_dir / name, 0, "removed"))
     manifest.outputs.update({name: entry for name, entry, _ in rendered})
+    manifest.outputs.update(dict(kept))
     manifest.package = __version__
     write_atomic(out_dir / CHANGES, report(result.changes).encode())
     write_atomic(out_dir / MANIFEST, manifest.to_bytes())
@@ -163,14 +178,16 @@ def _writer_digest(fmt: str) -> str:
 
     module = Path(find_spec(FORMATS[fmt]).origin)
     files = sorted(module.parent.glob(module.stem + "*.py"))
-    if fmt == "pdf":
-        files += sorted((Path(__file__).parent / "fonts").glob("*.ttf"))
+    # Every format draws figures with the shared module and the shipped fonts.
+    files += [module.parent / "figure_draw.py", module.parent / "pdf_styles.py"]
+    files += sorted((Path(__file__).parent / "fonts").glob("*.ttf"))
     return file_digest(files)
 
 
 def _stale(manifest: Manifest, project: Project, outlines: list[Outline],
-           formats: list[str] | None) -> list[str]:
-    """Return outputs of outlines that no longer exist, or of formats an outline dropped."""
+           formats: list[str] | None, expected: dict[tuple[str, str], set[str]]) -> list[str]:
+    """Return outputs of outlines that no longer exist, of formats an outline dropped,
+    and files a format wrote beside a brief that it no longer writes (a figure fewer)."""
     existing = set(outline_names(project.outlines))
     built = {o.name: o for o in outlines}
     stale = []
@@ -178,6 +195,8 @@ def _stale(manifest: Manifest, project: Project, outlines: list[Outline],
         if entry.outline not in existing:
             stale.append(name)
         elif entry.outline in built and entry.format not in built[entry.outline].formats:
+            stale.append(name)
+        elif name not in expected.get((entry.outline, entry.format), {name}):
             stale.append(name)
     return stale
 

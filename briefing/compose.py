@@ -1,7 +1,8 @@
 """Assembly: an outline and the fact base become a Brief (the format-neutral model).
 
 Select each section's facts, render its template to markup, parse the markup into
-blocks, number the notes in reading order, and place a "Sources differ" box after the
+blocks, add the figures the section asks for (`figures.py`) at its end, number
+the notes and figures in reading order, and place a "Sources differ" box after the
 first block of a section that uses a fact in conflict. Nothing here renders a format.
 """
 
@@ -9,12 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
 from briefing import model as m
 from briefing.conflicts import Conflict
 from briefing.dates import display_date
 from briefing.errors import DataInvalid, Problem, display_path
 from briefing.factbase import FactBase
+from briefing.figures import build_figure
 from briefing.markup import MarkupError, parse
 from briefing.notes import NoteBook, renumber
 from briefing.outline import Outline, Section
@@ -51,8 +54,9 @@ def assemble(base: FactBase, outline: Outline, templates: Templates,
         keywords=tuple(outline.keywords), page_size=outline.page_size,
         note_style=outline.citation_style, cover=outline.cover, build_date=build_date,
         reference_docx=str(base.project.templates / outline.reference_docx)
-        if outline.data.get("reference_docx") else None)
-    body, numbered = renumber(tuple(_with_anchors(blocks)), notes.notes)
+        if outline.data.get("reference_docx") else None, name=outline.name)
+    blocks = _numbered_figures(_with_anchors(blocks))
+    body, numbered = renumber(tuple(blocks), notes.notes)
     return m.Brief(meta, body, numbered)
 
 
@@ -88,7 +92,37 @@ def _section(base: FactBase, outline: Outline, templates: Templates, section: Se
                                   display_path(templates.folder / section.template,
                                                base.project.root))) from None
     body = [_styled(block, section.options) for block in body]
-    return [heading, *_with_conflicts(body, base, notes)]
+    shown: set[int] = set()
+    body = _with_conflicts(body, base, notes, shown)
+    figures = _with_conflicts(_figures(base, section, facts, notes), base, notes, shown)
+    return [heading, *body, *figures]
+
+
+def _figures(base: FactBase, section: Section, facts, notes: NoteBook) -> list[m.Figure]:
+    """Return the section's figures, each drawn from its own selection or the section's."""
+    out = []
+    for spec in section.figures:
+        sel = spec.selection or section.selection
+        chosen = facts if spec.selection is None else select(base.facts, base.vocab, sel)
+        rows_from = {"partners_by_meeting": sel.partners,
+                     "crimes_by_meeting": sel.crime_types}.get(spec.name, ())
+        figure = build_figure(spec.name, chosen, base.vocab, base.conflicts, notes.cite,
+                              spec.caption, rows_from)
+        if figure is not None:
+            out.append(figure)
+    return out
+
+
+def _numbered_figures(blocks: list[m.Block]) -> list[m.Block]:
+    """Return `blocks` with figures numbered 1..N in reading order."""
+    count = 0
+    out = []
+    for block in blocks:
+        if isinstance(block, m.Figure):
+            count += 1
+            block = replace(block, number=count)
+        out.append(block)
+    return out
 
 
 def _styled(block: m.Block, options: dict) -> m.Block:
@@ -118,9 +152,10 @@ def _check_selection(base: FactBase, section: Section, shown: str) -> None:
                                       shown, section.line))
 
 
-def _with_conflicts(blocks: list[m.Block], base: FactBase, notes: NoteBook) -> list[m.Block]:
-    """Return `blocks` with a "Sources differ" box after the first use of each conflict."""
-    shown: set[int] = set()
+def _with_conflicts(blocks: list[m.Block], base: FactBase, notes: NoteBook,
+                    shown: set[int]) -> list[m.Block]:
+    """Return `blocks` with a "Sources differ" box after the first use of each conflict
+    not yet in `shown` (which collects the conflicts boxed)."""
     out: list[m.Block] = []
     for block in blocks:
         out.append(block)

@@ -90,6 +90,16 @@ class Manifest:
                 "outputs": {name: asdict(entry) for name, entry in sorted(self.outputs.items())}}
         return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
+    def holds(self, name: str, sha256: str, out_dir: Path) -> bool:
+        """Return whether `name` is recorded with this sha256 and unchanged on disk."""
+        old = self.outputs.get(name)
+        if old is None or old.sha256 != sha256:
+            return False
+        try:
+            return digest((out_dir / name).read_bytes()) == sha256
+        except OSError:
+            return False
+
     def up_to_date(self, name: str, entry: Entry, out_dir: Path) -> bool:
         """Return whether `name` was built from the same inputs and is unchanged on disk."""
         old = self.outputs.get(name)

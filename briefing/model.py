@@ -8,7 +8,7 @@ escapes it for its own format.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Union
 
 # ---------------------------------------------------------------- inlines
@@ -132,7 +132,56 @@ class PageBreak:
     """Start a new page (ignored by formats without pages)."""
 
 
-Block = Union[Heading, Paragraph, BulletList, Table, Callout, TableOfContents, PageBreak]
+@dataclass(frozen=True)
+class FigureMark:
+    """One mark of a figure, with the notes of the facts behind it.
+
+    In a matrix, `row` and `col` index `Figure.rows` and `Figure.columns`. On a timeline,
+    `row` indexes the meetings in `Figure.rows` (`col` is -1) and `start`..`end` are the
+    first and last day the mark covers (ISO); an undated meeting's mark has neither.
+    `kind` names how the mark is drawn; `Figure.legend` says what each kind means.
+    """
+
+    row: int
+    col: int
+    kind: str
+    notes: tuple[NoteRef, ...]
+    start: str = ""
+    end: str = ""
+    label: str = ""  # the date as a reader sees it, e.g. "24-26 June 2025"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure drawn from the facts: a meeting timeline or an entity-by-meeting matrix.
+
+    `number` is N in "Figure N: title", counted in reading order across the brief; `alt`
+    says in words what the figure shows (alt text). A fact cited by several marks has one
+    set of notes, which every mark it supports shows.
+    """
+
+    kind: str  # "timeline" or "matrix"
+    name: str  # the outline's figure name, e.g. "partners_by_meeting"
+    number: int
+    title: str
+    alt: str
+    rows: tuple[str, ...]
+    columns: tuple[str, ...]
+    marks: tuple[FigureMark, ...]
+    legend: tuple[tuple[str, str], ...] = ()  # (mark kind, what it means)
+    axis: tuple[str, str] = ("", "")  # timeline: first and last day of the axis (ISO)
+
+    def note_refs(self) -> tuple[NoteRef, ...]:
+        """Return each note the figure cites once, in reading order."""
+        seen: dict[int, NoteRef] = {}
+        for mark in self.marks:
+            for ref in mark.notes:
+                seen.setdefault(ref.number, ref)
+        return tuple(seen.values())
+
+
+Block = Union[Heading, Paragraph, BulletList, Table, Callout, TableOfContents, PageBreak,
+              Figure]
 
 # ---------------------------------------------------------------- notes and document
 
@@ -178,6 +227,7 @@ class Meta:
     cover: str = "page"  # "page": a cover page; "compact": a title block atop page 1
     build_date: str = ""  # ISO date-time for document metadata; never the clock
     reference_docx: str | None = None  # absolute path of a styles .docx, DOCX writer only
+    name: str = "brief"  # the outline's name: files written beside the brief start with it
 
 
 @dataclass(frozen=True)
@@ -222,7 +272,7 @@ def note_numbers(inlines: tuple[Inline, ...]) -> list[int]:
 def map_inlines(blocks: tuple[Block, ...], fn) -> tuple[Block, ...]:
     """Return `blocks` with every inline sequence replaced by `fn(inlines)`, in reading
     order (headings, paragraphs, list items, table caption then cells row by row, callout
-    title then its blocks)."""
+    title then its blocks, a figure's marks in order)."""
     def inl(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
         nodes = tuple(type(n)(inl(n.children), *([n.url] if isinstance(n, Link) else []))
                       if isinstance(n, (Emph, Strong, Link)) else n for n in nodes)
@@ -242,6 +292,9 @@ def map_inlines(blocks: tuple[Block, ...], fn) -> tuple[Block, ...]:
             return Table(header, rows, b.widths, caption)
         if isinstance(b, Callout):
             return Callout(inl(b.title), map_inlines(b.blocks, fn), b.kind)
+        if isinstance(b, Figure):
+            marks = tuple(replace(k, notes=inl(k.notes)) for k in b.marks)
+            return replace(b, marks=marks)
         return b
 
     return tuple(block(b) for b in blocks)

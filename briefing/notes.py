@@ -49,12 +49,14 @@ def renumber(blocks: tuple[Block, ...], notes: list[Note]) -> tuple[tuple[Block,
 
     Assembly may cite out of order (a "Sources differ" box is added after its section
     was numbered); Word numbers footnotes by position, so every format must agree on it.
+    A note may be referenced more than once (a figure shows a fact's notes at every mark
+    the fact supports): its first reference in reading order gives its number.
     """
-    order = [n for b in blocks for n in block_note_numbers(b)]
+    order = list(dict.fromkeys(n for b in blocks for n in block_note_numbers(b)))
     if order == list(range(1, len(notes) + 1)):
         return blocks, tuple(notes)
     if sorted(order) != list(range(1, len(notes) + 1)):
-        raise ValueError("each note must be referenced exactly once")
+        raise ValueError("each note must be referenced at least once")
     new_number = {old: new for new, old in enumerate(order, 1)}
     blocks = map_inlines(blocks, lambda nodes: tuple(
         NoteRef(new_number[n.number]) if isinstance(n, NoteRef) else n for n in nodes))

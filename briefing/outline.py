@@ -12,7 +12,7 @@ from pathlib import Path
 
 from briefing.dates import PartialDate, parse_date
 from briefing.errors import DataInvalid, Problem, UnusableInput, display_path
-from briefing.schema import Field, check_record, items_with_lines
+from briefing.schema import Field, check_record, items_with_lines, type_name
 from briefing.select import SORTS, Selection
 from briefing.yamlfile import Mapping, load_yaml
 
@@ -51,6 +51,12 @@ SECTION_FIELDS = {
     "select": Field(dict),
     "empty": Field(str, choices=("say", "omit")),
     "options": Field(dict, doc="free values the template reads as section.options"),
+    "figures": Field(list, doc="figures drawn from the facts, placed at the section's end"),
+}
+FIGURE_FIELDS = {
+    "figure": Field(str, required=True, doc="the figure's name"),
+    "select": Field(dict, doc="the facts it draws on, instead of the section's selection"),
+    "caption": Field(str, doc="the caption after 'Figure N: '"),
 }
 SELECT_FIELDS = {
     "kinds": Field(list), "crime_types": Field("ids"), "partners": Field("ids"),
@@ -67,6 +73,16 @@ DEFAULTS = {"page_size": "A4", "citation_style": "footnotes", "cover": "page",
 
 
 @dataclass(frozen=True)
+class FigureSpec:
+    """A figure a section asks for: its name, and optionally its own selection and caption."""
+
+    name: str
+    selection: Selection | None = None
+    caption: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Section:
     """One section of an outline: a heading, a template and what it selects."""
 
@@ -77,6 +93,7 @@ class Section:
     options: dict
     contents: str | None = None  # set for the table-of-contents marker
     line: int = 0
+    figures: tuple[FigureSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -229,10 +246,46 @@ def _sections(merged: dict, chain, root: Path, known_templates: set[str], vocab,
             continue
         problems += _check_options(record, shown)
         selection = _selection(record.get("select") or {}, shown, vocab, problems)
+        figures = _figures(record, shown, vocab, problems)
         sections.append(Section(record["title"], template, selection,
                                 record.get("empty") or merged["empty"],
-                                dict(record.get("options") or {}), line=line))
+                                dict(record.get("options") or {}), line=line,
+                                figures=figures))
     return sections
+
+
+def _figures(record, shown: str, vocab, problems: list[Problem]) -> tuple[FigureSpec, ...]:
+    """Return the figures a section names: each a name, or a mapping with `figure:` and
+    optionally `select:` and `caption:`."""
+    from briefing.figures import FIGURES
+
+    hint = "figures: " + ", ".join(FIGURES)
+    specs = []
+    for item, line in items_with_lines(record.get("figures") or []):
+        if isinstance(item, dict):
+            found = check_record(item, FIGURE_FIELDS, "figure", shown, line)
+            problems += found
+            if any(p.severity == "error" for p in found):
+                continue
+            name = item["figure"]
+            line = item.line_of("figure") if isinstance(item, Mapping) else line
+        elif isinstance(item, str):
+            name = item
+        else:
+            problems.append(Problem(f"section '{record['title']}': a figure is a name or a "
+                                    f"mapping with 'figure:', found {type_name(item)}",
+                                    shown, line, hint=hint))
+            continue
+        if name not in FIGURES:
+            problems.append(Problem(f"section '{record['title']}': unknown figure '{name}'",
+                                    shown, line, hint=hint))
+            continue
+        selection = None
+        if isinstance(item, dict) and item.get("select") is not None:
+            selection = _selection(item["select"], shown, vocab, problems)
+        specs.append(FigureSpec(name, selection,
+                                item.get("caption") if isinstance(item, dict) else None, line))
+    return tuple(specs)
 
 
 def _check_options(record, shown: str) -> list[Problem]:

@@ -96,10 +96,11 @@ def test_second_build_writes_nothing_and_an_edit_rebuilds_only_its_briefs(tmp_pa
     root = copy_project(tmp_path)
     out = root / "out"
     first = build(Project(root), [], ["md", "pdf"], out)
-    assert first.count("written") == 8
+    pngs = len(list(out.glob("*-figure-*.png")))  # the Markdown's figures
+    assert pngs and first.count("written") == 8 + pngs
     stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
     second = build(Project(root), [], ["md", "pdf"], out)
-    assert second.count("written") == 0 and second.count("up to date") == 8
+    assert second.count("written") == 0 and second.count("up to date") == 8 + pngs
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == stamps
     # A fact only the full brief uses (a Background fact, outside every other selection).
     edit(root / "seeds/facts/004-ammtc-9.yaml",
@@ -119,12 +120,14 @@ def test_force_rebuilds_and_a_deleted_outline_loses_its_outputs(tmp_path):
     root = copy_project(tmp_path)
     out = root / "out"
     build(Project(root), [], ["md"], out)
-    assert build(Project(root), [], ["md"], out, force=True).count("written") == 4
+    pngs = len(list(out.glob("*-figure-*.png")))
+    assert build(Project(root), [], ["md"], out, force=True).count("written") == 4 + pngs
     (root / "templates/outlines/partners.yaml").rename(root / "templates/outlines/partner-brief.yaml")
     result = build(Project(root), [], ["md"], out)
     assert {(o.path.name, o.status) for o in result.outputs if o.status != "up to date"} == {
-        ("partner-brief.md", "written"), ("partners.md", "removed")}
-    assert not (out / "partners.md").exists()
+        ("partner-brief.md", "written"), ("partner-brief-figure-1.png", "written"),
+        ("partners.md", "removed"), ("partners-figure-1.png", "removed")}
+    assert not (out / "partners.md").exists() and not (out / "partners-figure-1.png").exists()
     recorded = json.loads((out / "manifest.json").read_text())["outputs"]
     assert "partners.md" not in recorded and "partner-brief.md" in recorded
     assert "## partners (removed)" in (out / "CHANGES.md").read_text()

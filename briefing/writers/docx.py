@@ -417,6 +417,7 @@ class _Body:
         self._toc_names: dict[str, str] = {}
         self.custom_marks = False
         self._list_nums: list[str] = []
+        self._pictures: dict[int, tuple] = {}  # figure number -> (rId, pixel size)
 
     # ------------------------------------------------ driver
 
@@ -532,6 +533,8 @@ class _Body:
         elif isinstance(block, m.PageBreak):
             if not in_callout:
                 self._pending_break = True
+        elif isinstance(block, m.Figure):
+            self._figure(block)
         else:
             raise TypeError(f"the DOCX writer cannot show {type(block).__name__}")
 
@@ -600,6 +603,24 @@ class _Body:
         parts.append("</w:tbl>")
         self.out.append("".join(parts))
         self._last_table = True
+
+    def _figure(self, figure: m.Figure) -> None:
+        """An inline PNG as wide as the figure's layout (or the text column, if narrower)
+        with its description as alt text, kept with its caption: "Figure N: ..." and the
+        footnote references of the notes the figure shows."""
+        from briefing.writers.docx_figure import picture_xml
+
+        brk = "<w:pageBreakBefore/>" if self._pending_break else ""
+        self._pending_break = False
+        drawing = picture_xml(figure, self.part, self.text_width, self._pictures)
+        self.out.append(f'<w:p><w:pPr><w:pStyle w:val="{self.ids["BodyText"]}"/><w:keepNext/>'
+                        f'{brk}<w:spacing w:before="160" w:after="60"/><w:jc w:val="center"/>'
+                        f'</w:pPr><w:r>{drawing}</w:r></w:p>')
+        # A space between the references lets a long run of them wrap (Word and
+        # LibreOffice would otherwise break the caption's last word to fit them).
+        refs = [node for ref in figure.note_refs() for node in (m.Text(" "), ref)]
+        caption = (m.Text(f"Figure {figure.number}: {figure.title}"), *refs)
+        self.out.append(self._p(self.ids["Caption"], self._inlines(caption)))
 
     def _callout(self, callout: m.Callout) -> None:
         ids, width = self.ids, self._width

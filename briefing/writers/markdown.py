@@ -2,8 +2,9 @@
 
 The output is meant to be read in a diff and to round-trip through pandoc: a YAML
 metadata block, headings with `{#anchor}` identifiers, fenced divs for key points and
-"Sources differ" boxes, pipe tables with captions, and every note as `[^n]: ...` at the
-end. Text is escaped so pandoc reads back exactly the characters of the model.
+"Sources differ" boxes, pipe tables with captions, figures as images beside the file
+(`companions`: `<name>-figure-N.png`) with their description as alt text and a
+"Figure N: ..." caption, and every note as `[^n]: ...` at the end. Text is escaped so pandoc reads back exactly the characters of the model.
 """
 
 from __future__ import annotations
@@ -27,6 +28,26 @@ def write(brief: m.Brief) -> bytes:
     if brief.notes:
         out.append("\n".join(f"[^{n.number}]: {_escape(n.text)}" for n in brief.notes))
     return ("\n\n".join(part for part in out if part) + "\n").encode("utf-8")
+
+
+def figure_file(meta: m.Meta, figure: m.Figure) -> str:
+    """Return the name of a figure's PNG, written beside the Markdown file."""
+    return f"{meta.name}-figure-{figure.number}.png"
+
+
+def companions(brief: m.Brief) -> dict[str, bytes]:
+    """Return the files the Markdown refers to, by name: each figure as a PNG."""
+    figures = [b for b in brief.blocks if isinstance(b, m.Figure)]
+    if not figures:
+        return {}
+    from briefing.writers.figure_draw import png
+
+    return {figure_file(brief.meta, f): png(f) for f in figures}
+
+
+def companion_names(brief: m.Brief) -> list[str]:
+    """Return the names `companions` would return, without drawing anything."""
+    return [figure_file(brief.meta, b) for b in brief.blocks if isinstance(b, m.Figure)]
 
 
 def _front_matter(meta: m.Meta) -> str:
@@ -63,6 +84,10 @@ def _block(block: m.Block, brief: m.Brief) -> str:
         return f"**{_escape(block.title)}**\n\n" + "\n".join(items)
     if isinstance(block, m.PageBreak):
         return ""
+    if isinstance(block, m.Figure):
+        caption = (m.Text(f"Figure {block.number}: {block.title}"), *block.note_refs())
+        return (f"![{_escape(block.alt)}]({figure_file(brief.meta, block)})\\\n"
+                f"**{_inlines(caption[:1])}**{_inlines(caption[1:])}")
     raise TypeError(f"the Markdown writer cannot show {type(block).__name__}")
 
 

@@ -19,7 +19,8 @@ from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
 from briefing import model as m
-from briefing.writers.pdf_flow import Box, Heading, Keep, Para, Row, Toc
+from briefing.writers.figure_draw import WIDTH
+from briefing.writers.pdf_flow import Box, FigureFlow, Heading, Keep, Para, Row, Toc
 from briefing.writers.pdf_notes import FlushNotes, NoteLayout, NoteList, clean_text
 from briefing.writers.pdf_styles import (ACCENT, BULLET, CODE_BG, FONT, HEADER_BG, LINK,
                                          ZEBRA_BG, Styles)
@@ -172,9 +173,24 @@ class Story:
                          self._bn(block.children))]
         if isinstance(block, m.TableOfContents):
             return self.toc(block) if top else []
+        if isinstance(block, m.Figure):
+            return [self.figure(block)]
         if isinstance(block, m.PageBreak):
             return []
         raise TypeError(f"the PDF writer cannot show {type(block).__name__}")
+
+    def figure(self, block: m.Figure) -> FigureFlow:
+        """Return the figure drawn as vectors, its caption under it (with the markers of
+        the notes it shows), and a bookmark "Figure N: ..." under the section's."""
+        from briefing.writers.figure_draw import drawing
+
+        title = clean_text(f"Figure {block.number}: {block.title}").strip()
+        # Spaces between the markers let a long run of them wrap after the title.
+        refs = [node for ref in block.note_refs() for node in (m.Text(" "), ref)]
+        caption = self.para((m.Text(title), *refs), self.st.figure_caption)
+        key = self._key(f"figure-{block.number}")
+        return FigureFlow(drawing(block, min(self.width, WIDTH)), caption,
+                          (1, title, key, None), key)
 
     def toc(self, block: m.TableOfContents) -> list:
         title = clean_text(block.title).strip() or "Contents"

@@ -85,6 +85,8 @@ class Styles:
         self.caption = ParagraphStyle("caption", base, fontName=BOLD, fontSize=9.5,
                                       leading=12.5, spaceBefore=4, spaceAfter=4,
                                       textColor=ACCENT)
+        self.figure_caption = ParagraphStyle("figure-caption", self.caption, spaceBefore=3,
+                                             spaceAfter=10)
         self.cell = ParagraphStyle("cell", base, fontSize=8.5, leading=11, spaceAfter=0)
         self.head_cell = ParagraphStyle("head-cell", self.cell, fontName=BOLD)
         self.toc_title = ParagraphStyle("toc-title", self.h1, spaceBefore=0)
