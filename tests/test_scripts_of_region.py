@@ -195,6 +195,15 @@ def test_pdf_wraps_unspaced_lines_inside_the_margins(region_build):
             assert start == 0 or start in bounds, piece[:12]
 
 
+def test_pdf_is_the_same_when_built_again(region_build, tmp_path):
+    """Private-use codes of shaped glyphs are fixed by the font, not by what the process
+    shaped before: a second build gives the same bytes."""
+    project = region_build.parent
+    out = tmp_path / "again"
+    build(Project(project), [], ["pdf"], out)
+    assert (out / "test-brief.pdf").read_bytes() == (region_build / "test-brief.pdf").read_bytes()
+
+
 # ---------------------------------------------------------------- DOCX and Markdown
 
 
@@ -202,3 +211,64 @@ def test_markdown_keeps_every_name(region_build):
     md = (region_build / "test-brief.md").read_text(encoding="utf-8")
     for name in NAMES.values():
         assert name in md
+
+
+def test_docx_names_a_font_per_script(region_build):
+    from lxml import etree
+
+    from briefing.writers.docx_ooxml import SCRIPT_FONTS
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    root = etree.fromstring(docx_parts(region_build / "test-brief.docx")["word/document.xml"])
+    seen = set()
+    for run in root.iter(f"{w}r"):
+        text = "".join(t.text or "" for t in run.iter(f"{w}t"))
+        scripts = {script_of(c) for c in text} - {None}
+        assert len(scripts) <= 1, text  # one script per run
+        fonts = run.find(f"{w}rPr/{w}rFonts")
+        if not scripts:
+            assert fonts is None or fonts.get(f"{w}hint") is None, text
+            continue
+        script = scripts.pop()
+        seen.add(script)
+        font, lang = SCRIPT_FONTS[script]
+        slot = "eastAsia" if script == CJK else "cs"
+        assert fonts.get(f"{w}{slot}") == font and fonts.get(f"{w}hint") == slot, text
+        lang_el = run.find(f"{w}rPr/{w}lang")
+        assert lang_el.get(f"{w}{'eastAsia' if script == CJK else 'bidi'}") == lang
+        assert (run.find(f"{w}rPr/{w}cs") is not None) == (script != CJK)
+    assert seen == {THAI, LAO, KHMER, MYANMAR, CJK}
+
+
+def test_docx_reads_back_every_name(region_build):
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(region_build / "test-brief.docx")).paragraphs)
+    for name in NAMES.values():
+        assert name in text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("soffice") or not shutil.which("pdffonts"),
+                    reason="LibreOffice or poppler not installed")
+def test_libreoffice_renders_the_names_with_real_fonts(region_build, tmp_path):
+    """LibreOffice picks its fonts from the machine; with fonts for the scripts installed
+    (Debian's fonts-noto-core), every name comes out in an embedded font of its script."""
+    proc = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir",
+                           str(tmp_path), str(region_build / "test-brief.docx")],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    pdf = tmp_path / "test-brief.pdf"
+    table = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                           check=True).stdout
+    for row in table.splitlines()[2:]:
+        assert row.split()[-5] == "yes", row  # embedded
+    text = _squash(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+                                  capture_output=True, text=True, check=True).stdout)
+    for name in NAMES.values():
+        assert _squash(name) in text
+    installed = (subprocess.run(["fc-list"], capture_output=True, text=True).stdout
+                 if shutil.which("fc-list") else "")
+    for family in ("Thai", "Khmer", "Lao", "Myanmar"):
+        if f"Noto Sans {family}" in installed:
+            assert f"NotoSans{family}" in table, family
