@@ -23,7 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from briefing.scripts import CJK, COMPLEX, KHMER, LAO, MYANMAR, THAI, is_common, script_of
-from briefing.writers.pdf_styles import BOLD, BOLD_ITALIC, FONT, font_dir, register_fonts
+from briefing.writers.pdf_styles import BOLD, BOLD_ITALIC, font_dir, register_fonts
 
 # script -> (regular font name, file, bold font name, file)
 FILES = {
