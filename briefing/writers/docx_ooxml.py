@@ -15,6 +15,8 @@ import zipfile
 from dataclasses import dataclass, replace
 from urllib.parse import quote
 
+from briefing.scripts import CJK, KHMER, LAO, MYANMAR, THAI, runs, scripts_in
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NSDECLS = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
@@ -71,12 +73,48 @@ def bookmark_name(anchor: str, taken: set[str]) -> str:
     return name
 
 
+# Fonts and languages per script. Word and LibreOffice pick a font slot per character:
+# Chinese goes to the eastAsia slot, Thai, Lao, Khmer and Burmese to the complex-script
+# (cs) slot. A run holds one cs font, and each script needs its own, so runs in those
+# scripts name their font directly, marked `<w:cs/>` with `w:hint` and a language that
+# lets Word fall back to a font of that script where the named one is not installed.
+SCRIPT_FONTS = {
+    THAI: ("Noto Sans Thai", "th-TH"), LAO: ("Noto Sans Lao", "lo-LA"),
+    KHMER: ("Noto Sans Khmer", "km-KH"), MYANMAR: ("Noto Sans Myanmar", "my-MM"),
+    CJK: ("Noto Sans CJK SC", "zh-CN"),
+}
+_RFONTS = re.compile(r"<w:rFonts [^>]*/>")
+
+
+def script_rpr(rpr: str, script: str) -> str:
+    """Return run properties `rpr` (XML, may be "") for a run of text in `script`."""
+    font, lang = SCRIPT_FONTS[script]
+    inner = _RFONTS.sub("", rpr[len("<w:rPr>"):-len("</w:rPr>")] if rpr else "")
+    if script == CJK:
+        fonts = f'<w:rFonts w:eastAsia="{font}" w:hint="eastAsia"/>'
+        tail = f'<w:lang w:eastAsia="{lang}"/>'
+    else:
+        fonts = f'<w:rFonts w:cs="{font}" w:hint="cs"/>'
+        tail = f'<w:cs/><w:lang w:bidi="{lang}"/>'
+    style = re.match(r"<w:rStyle [^>]*/>", inner)
+    head = style.group(0) if style else ""
+    return f"<w:rPr>{head}{fonts}{inner[len(head):]}{tail}</w:rPr>"  # schema order
+
+
 def text_runs(text: str, rpr: str) -> str:
     """Return `<w:r>` XML showing `text` with run properties `rpr` (XML, may be "");
-    tabs become `<w:tab/>` and line ends `<w:br/>`."""
+    tabs become `<w:tab/>` and line ends `<w:br/>`; text in the scripts of
+    `SCRIPT_FONTS` gets runs of its own that name its font."""
     text = clean(text)
     if not text:
         return ""
+    if not text.isascii() and scripts_in(text):
+        return "".join(_runs(part, script_rpr(rpr, script) if script else rpr)
+                       for part, script in runs(text))
+    return _runs(text, rpr)
+
+
+def _runs(text: str, rpr: str) -> str:
     if "\t" not in text and "\n" not in text and "\r" not in text:
         return f'<w:r>{rpr}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
     parts = []

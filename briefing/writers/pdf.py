@@ -44,12 +44,14 @@ from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
 from reportlab.platypus.frames import Frame
 
 from briefing import model as m
+from briefing.scripts import clusters
 from briefing.writers.pdf_flow import Toc
 from briefing.writers.pdf_notes import NoteFrame, NoteLayout, clean_text
 from briefing.writers.pdf_story import Story
 from briefing.writers.pdf_styles import (BOLD, FONT, MARKING, MUTED, RULE, Styles,
                                          register_fonts)
-from briefing.writers.pdf_out import BriefCanvas, TextOut, Widths
+from briefing.writers.pdf_out import BriefCanvas, TextOut, Widths, text_width
+from briefing.writers.pdf_scripts import font_runs
 
 MARGIN = 2.2 * cm
 
@@ -68,11 +70,18 @@ def write(brief: m.Brief) -> bytes:
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """Return `text`, cut with "…" so that it is at most `width` wide."""
     text = clean_text(text).strip()
-    if stringWidth(text, font, size) <= width:
+    if _width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    units = clusters(text)  # never cut inside a cluster
+    while units and _width("".join(units) + "…", font, size) > width:
+        units.pop()
+    return "".join(units).rstrip() + "…"
+
+
+def _width(text: str, font: str, size: float) -> float:
+    if text.isascii():
+        return stringWidth(text, font, size)
+    return sum(text_width(t, f, size) for t, f in font_runs(text, font))
 
 
 def _timestamp(build_date: str) -> TimeStamp | None:
@@ -209,13 +218,13 @@ class _Writer:
         if not marking:
             return
         w, h = self.pagesize
-        canv.saveState()
-        canv.setFillColor(MARKING)
-        canv.setFont(BOLD, 14)
         text = _fit(marking, BOLD, 14, self.width)
-        canv.drawCentredString(w / 2, h - 40, text)
-        canv.drawCentredString(w / 2, 28, text)
-        canv.restoreState()
+        self.out.bind(canv)
+        ops, state = ["q BT", self.out.color(MARKING)], [None, None]
+        self._text(ops, state, w / 2, h - 40, BOLD, 14, text, align=0.5)
+        self._text(ops, state, w / 2, 28, BOLD, 14, text, align=0.5)
+        ops.append("ET Q")
+        canv.addLiteral("\n".join(ops))
 
     def _body_page(self, canv, doc) -> None:
         """Draw the page's footnotes, header and footer ("Page N of M": M is a form)."""
@@ -254,6 +263,6 @@ class _Writer:
     def _text(self, ops, state, x, y, font, size, text, align=0.0) -> None:
         """Append a line of text at (x, y); `align` 0 left, 0.5 centred, 1 right of x."""
         if align:
-            x -= self.widths(text, font, size) * align
+            x -= self.widths.mixed(text, font, size) * align
         ops.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm")
-        self.out.show(ops, state, font, size, text)
+        self.out.show_mixed(ops, state, font, size, text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from copy import copy
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus.doctemplate import FrameBreak
 from reportlab.platypus.flowables import Flowable, Spacer
 from reportlab.platypus.paragraph import Paragraph
@@ -13,14 +14,36 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from reportlab.platypus.tables import Table, TableStyle
 
 from briefing.writers.pdf_notes import notes_of
-from briefing.writers.pdf_styles import (ACCENT, CALLOUT_BG, CALLOUT_BORDER, FONT, GRID,
-                                         KEY_BG, MUTED)
+from briefing.writers.pdf_scripts import SHAPED, bolden
+from briefing.writers.pdf_text import FastPara
+from briefing.writers.pdf_styles import (ACCENT, BOLD, BOLD_ITALIC, CALLOUT_BG,
+                                         CALLOUT_BORDER, FONT, GRID, KEY_BG, MUTED)
+
+
+def script_markup(text: str, style):
+    """Return paragraph markup and style fit for the scripts in it: script fonts in bold
+    for bold styles, and ReportLab's HarfBuzz shaping on when a font needs it."""
+    if "<font name=" not in text:
+        return text, style
+    if style.fontName in (BOLD, BOLD_ITALIC):
+        text = bolden(text)
+    if any(f'<font name="{name}">' in text for name in SHAPED):
+        shaped = _SHAPED_STYLES.get(style.name)
+        if shaped is None:
+            shaped = _SHAPED_STYLES[style.name] = ParagraphStyle(style.name + "-shaped", style,
+                                                                 shaping=1)
+        style = shaped
+    return text, style
+
+
+_SHAPED_STYLES: dict = {}
 
 
 class Para(Paragraph):
     """A paragraph told at construction which notes it marks (`bn`)."""
 
     def __init__(self, text, style, bn=(), bulletText=None, frags=None):
+        text, style = script_markup(text, style)
         super().__init__(text, style, bulletText=bulletText, frags=frags)
         self._bn = tuple(bn) if bn is not None else None
 
@@ -39,6 +62,23 @@ class Heading(Para):
     def __init__(self, text, style, info, bn=()):
         super().__init__(text, style, bn)
         self._heading_info = info  # (outline level, outline title, key, toc level or None)
+
+    def split(self, availWidth, availHeight):
+        frame = getattr(self, "_frame", None)
+        if frame is not None and not frame._atTop:
+            return []  # a heading moves whole to the next page
+        parts = super().split(availWidth, availHeight)
+        if len(parts) > 1:
+            parts[0]._heading_info = self._heading_info
+        return parts
+
+
+class FastHeading(FastPara):
+    """A heading laid out as a FastPara (for text in shaped scripts; see Story.heading)."""
+
+    def __init__(self, words, style, widths, out, info, dest, bn=()):
+        super().__init__(words, style, widths, out, dest=dest, bn=bn)
+        self._heading_info = info
 
     def split(self, availWidth, availHeight):
         frame = getattr(self, "_frame", None)
@@ -348,7 +388,10 @@ class TocEntry(Paragraph):
         self._avail = avail
         self._num_w = num_w
         self._end = None
-        super().__init__(f'<a href="#{key}">{text}</a>'
+        text, style = script_markup(text, style)
+        # ReportLab's shaping fails on a callback glued to the last word: a space parts them.
+        gap = " " if getattr(style, "shaping", 0) else ""
+        super().__init__(f'<a href="#{key}">{text}</a>{gap}'
                          f'<onDraw name="briefing_toc_end" label="{key}"/>', style)
 
     def draw(self):

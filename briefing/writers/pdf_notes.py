@@ -37,6 +37,7 @@ from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.frames import Frame
 from reportlab.platypus.paragraph import Paragraph
 
+from briefing.scripts import clusters
 from briefing.writers.pdf_styles import BOLD, FONT, INK, LINK, RULE
 from briefing.writers.pdf_out import internal_link
 
@@ -136,8 +137,9 @@ class NoteLayout:
         table = self._widths.table(FONT, size)
         ws = list(map(table.get, words))
         if None in ws:
-            measure = self._widths.measure
+            measure, mixed = self._widths.measure, self._widths.mixed
             ws = [w if w is not None else measure(table, words[i], FONT, size)
+                  if words[i].isascii() else mixed(words[i], FONT, size)
                   for i, w in enumerate(ws)]
         space = self._sw(" ", size)
         prefix = [0.0]
@@ -155,13 +157,14 @@ class NoteLayout:
         return lines or [""]
 
     def _cut(self, word: str, width: float) -> list[str]:
-        pieces, start, acc = [], 0, 0.0
-        for i, ch in enumerate(word):
-            cw = self._sw(ch, self.size)
+        pieces, start, acc, i = [], 0, 0.0, 0
+        for unit in (word if word.isascii() else clusters(word)):  # clusters stay whole
+            cw = self._widths.mixed(unit, FONT, self.size)
             if acc + cw > width and i > start:
                 pieces.append(word[start:i])
                 start, acc = i, 0.0
             acc += cw
+            i += len(unit)
         pieces.append(word[start:])
         return pieces
 
@@ -202,7 +205,7 @@ class NoteLayout:
             tx = x + self.num_w
             for line in lines:
                 ops.append(f"1 0 0 1 {tx:.2f} {base:.2f} Tm")
-                out.show(ops, state, FONT, size, line)
+                out.show_mixed(ops, state, FONT, size, line)
                 base -= leading
             y -= len(lines) * leading + self.gap
         ops.append("ET Q")

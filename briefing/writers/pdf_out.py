@@ -13,6 +13,16 @@ from __future__ import annotations
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from briefing.writers import pdf_shape
+from briefing.writers.pdf_scripts import SHAPED, font_runs
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """Return the width of `text` in `font` (shaped, for the fonts that are) at `size`."""
+    if font in SHAPED:
+        return pdf_shape.width(text, font, size)
+    return pdfmetrics.stringWidth(text, font, size)
+
 
 class Widths:
     """String widths, cached per (font, size): one document measures each word once."""
@@ -28,7 +38,7 @@ class Widths:
         return table
 
     def measure(self, table: dict, text: str, font: str, size: float) -> float:
-        w = table[text] = pdfmetrics.stringWidth(text, font, size)
+        w = table[text] = text_width(text, font, size)
         return w
 
     def __call__(self, text: str, font: str, size: float) -> float:
@@ -37,8 +47,14 @@ class Widths:
             table = self._cache[(font, size)] = {}
         w = table.get(text)
         if w is None:
-            w = table[text] = pdfmetrics.stringWidth(text, font, size)
+            w = table[text] = text_width(text, font, size)
         return w
+
+    def mixed(self, text: str, base: str, size: float) -> float:
+        """Return the width of `text` set in `base` and, where it lacks, script fonts."""
+        if text.isascii():
+            return self(text, base, size)
+        return sum(self(t, f, size) for t, f in font_runs(text, base))
 
 
 def _num(v: float) -> str:
@@ -149,8 +165,21 @@ class TextOut:
 
     def show(self, ops: list, state: list, font: str, size: float, text: str) -> None:
         """Append the operators showing `text` in `font` at `size`; `state` is [name, size]."""
+        if font in SHAPED:
+            pdf_shape.show(ops, state, font, size, text, self._code_of)
+            return
         for name, esc in self.encode(font, text):
             if state[0] != name or state[1] != size:
                 ops.append(f"{name} {_num(size)} Tf")
                 state[0], state[1] = name, size
             ops.append(f"({esc}) Tj")
+
+    def show_mixed(self, ops: list, state: list, base: str, size: float, text: str) -> None:
+        """Append the operators showing `text` in `base` and, where it lacks, script fonts."""
+        for part, font in font_runs(text, base):
+            self.show(ops, state, font, size, part)
+
+    def _code_of(self, font: str, ch: str) -> tuple[str, str]:
+        """Return the PDF font name and escaped code of one character in `font`."""
+        (name, esc), = self.encode(font, ch)
+        return name, esc

@@ -19,21 +19,25 @@ from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
 from briefing import model as m
+from briefing.scripts import COMPLEX, scripts_in
 from briefing.writers.figure_draw import WIDTH
-from briefing.writers.pdf_flow import Box, FigureFlow, Heading, Keep, Para, Row, Toc
+from briefing.writers.pdf_flow import Box, FastHeading, FigureFlow, Heading, Keep, Para, Row, Toc
 from briefing.writers.pdf_notes import FlushNotes, NoteLayout, NoteList, clean_text
 from briefing.writers.pdf_styles import (ACCENT, BULLET, CODE_BG, FONT, HEADER_BG, LINK,
                                          ZEBRA_BG, Styles)
 from briefing.writers.pdf_out import TextOut, Widths
+from briefing.writers.pdf_scripts import bolden, markup
 from briefing.writers.pdf_text import FastPara, words_from_runs
 
 _LINK = LINK.hexval().replace("0x", "#")
 _KEY_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
-def esc(text: str) -> str:
-    """Return `text` cleaned and escaped for ReportLab paragraph markup."""
-    return escape(clean_text(text))
+def esc(text: str, bold: bool = False) -> str:
+    """Return `text` cleaned and escaped for ReportLab paragraph markup, runs that Noto
+    Sans lacks in their script's font (bold: for text inside <b>)."""
+    got = markup(clean_text(text), FONT, escape)
+    return bolden(got) if bold else got
 
 
 def _attr(text: str) -> str:
@@ -91,31 +95,35 @@ class Story:
     def cover(self) -> list:
         meta, st = self.meta, self.st
         out: list = [Spacer(0, 3.2 * cm)]
+        T, B = m.Text, m.Strong
         if meta.organisation:
-            out.append(Para(esc(meta.organisation), st.cover_org))
-        out.append(Para(esc(meta.title), st.cover_title))
+            out.append(self.line([T(meta.organisation)], st.cover_org))
+        out.append(self.line([T(meta.title)], st.cover_title))
         if meta.subtitle:
-            out.append(Para(esc(meta.subtitle), st.cover_subtitle))
+            out.append(self.line([T(meta.subtitle)], st.cover_subtitle))
         out.append(HRFlowable(width="100%", thickness=1.5, color=ACCENT, spaceBefore=4,
                               spaceAfter=16))
         if meta.audience:
-            out.append(Para(f"Prepared for: <b>{esc(meta.audience)}</b>", st.cover_line))
+            out.append(self.line([T("Prepared for: "), B([T(meta.audience)])], st.cover_line))
         if meta.organisation:
-            out.append(Para(f"Prepared by: {esc(meta.organisation)}", st.cover_line))
+            out.append(self.line([T(f"Prepared by: {meta.organisation}")], st.cover_line))
         if meta.as_of:
-            out.append(Para(f"As of {esc(meta.as_of)}", st.cover_line))
+            out.append(self.line([T(f"As of {meta.as_of}")], st.cover_line))
         return out + [NextPageTemplate("body"), PageBreak()]
 
     def compact_cover(self) -> list:
         meta, st = self.meta, self.st
-        out: list = [Para(esc(meta.title), st.compact_title)]
+        T = m.Text
+        out: list = [self.line([T(meta.title)], st.compact_title)]
         if meta.subtitle:
-            out.append(Para(esc(meta.subtitle), st.compact_subtitle))
-        bits = [f"Prepared for: <b>{esc(meta.audience)}</b>" if meta.audience else "",
-                esc(meta.organisation), f"As of {esc(meta.as_of)}" if meta.as_of else ""]
-        line = " \u00b7 ".join(b for b in bits if b)
-        if line:
-            out.append(Para(line, st.cover_line))
+            out.append(self.line([T(meta.subtitle)], st.compact_subtitle))
+        bits = [[T("Prepared for: "), m.Strong([T(meta.audience)])] if meta.audience else [],
+                [T(meta.organisation)] if meta.organisation else [],
+                [T(f"As of {meta.as_of}")] if meta.as_of else []]
+        nodes = [n for i, b in enumerate(b for b in bits if b)
+                 for n in ([T(" \u00b7 ")] if i else []) + b]
+        if nodes:
+            out.append(self.line(nodes, st.cover_line))
         out.append(HRFlowable(width="100%", thickness=1.2, color=ACCENT, spaceBefore=4,
                               spaceAfter=10))
         return out
@@ -142,11 +150,23 @@ class Story:
             entries.append((0, "Notes", 0, self._notes_key))
         return entries
 
-    def heading(self, block: m.Heading) -> Heading:
+    def line(self, nodes, style):
+        """Return a paragraph of plain text without notes: a FastPara when it holds text in
+        a shaped script (its glyphs then read back as text), else a ReportLab Paragraph."""
+        if scripts_in(m.plain_text(nodes)) & COMPLEX:
+            return self.para(nodes, style, notes=False)
+        return Para(self.inl(nodes, notes=False), style)
+
+    def heading(self, block: m.Heading):
         key = self._keys[id(block)]
         level = max(1, block.level)
         title = clean_text(m.plain_text(block.children)).strip()
         info = (level - 1, title, key, level - 1 if level <= 2 else None)
+        runs = self._runs(block.children, True) if scripts_in(title) & COMPLEX else None
+        if runs is not None:  # shaped scripts read back as text only from a FastPara
+            style = self.st.heading(level)
+            return FastHeading(words_from_runs(runs, style, self.widths), style, self.widths,
+                               self.out, info, key, self._bn(block.children))
         return Heading(f'<a name="{key}"/>{self.inl(block.children)}', self.st.heading(level),
                        info, self._bn(block.children))
 
@@ -318,22 +338,22 @@ class Story:
             prev_note = is_note
         return out
 
-    def inl(self, nodes, notes: bool = True) -> str:
+    def inl(self, nodes, notes: bool = True, bold: bool = False) -> str:
         """Return `nodes` as ReportLab paragraph markup, all text escaped."""
         out: list[str] = []
         prev_note = False
         for node in nodes:
             is_note = isinstance(node, m.NoteRef)
             if isinstance(node, m.Text):
-                out.append(esc(node.text))
+                out.append(esc(node.text, bold))
             elif isinstance(node, m.Emph):
-                out.append(f"<i>{self.inl(node.children, notes)}</i>")
+                out.append(f"<i>{self.inl(node.children, notes, bold)}</i>")
             elif isinstance(node, m.Strong):
-                out.append(f"<b>{self.inl(node.children, notes)}</b>")
+                out.append(f"<b>{self.inl(node.children, notes, True)}</b>")
             elif isinstance(node, m.Code):
-                out.append(f'<font backColor="{CODE_BG}">{esc(node.text)}</font>')
+                out.append(f'<font backColor="{CODE_BG}">{esc(node.text, bold)}</font>')
             elif isinstance(node, m.Link):
-                text = self.inl(node.children, notes=False) or esc(node.url)
+                text = self.inl(node.children, False, bold) or esc(node.url, bold)
                 out.append(f'<a href="{_attr(node.url)}" color="{_LINK}"><u>{text}</u></a>')
                 if notes:
                     for i, n in enumerate(m.note_numbers(node.children)):

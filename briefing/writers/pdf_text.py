@@ -20,7 +20,9 @@ from operator import add
 from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.platypus.flowables import Flowable
 
+from briefing.scripts import CJK, ZWSP, cjk_breaks, clusters, scripts_in
 from briefing.writers.pdf_out import TextOut, Widths, internal_link
+from briefing.writers.pdf_scripts import font_runs
 from briefing.writers.pdf_styles import LINK
 
 SUPER_SIZE = 0.8  # marker size, as a fraction of the text size (as ReportLab's <super>)
@@ -49,11 +51,24 @@ def words_from_runs(runs, style, widths: Widths) -> list:
     cur: list = []  # the pieces of the word being built
 
     def flush():
-        if len(cur) == 1 and cur[0][FONT_] == base and not cur[0][SUP]:
+        if len(cur) == 1 and cur[0][FONT_] == base and not cur[0][SUP] and cur[0][SPACE]:
             words.append(cur[0][TEXT])
         elif cur:
             words.append(tuple(cur))
         cur.clear()
+
+    def add_mixed(part, font):
+        """Add a word with characters beyond Latin: pieces per font, and break
+        opportunities (a piece with no space after it) where unspaced text may break."""
+        chunks = [c for c in part.split(ZWSP) if c]
+        for k, chunk in enumerate(chunks):
+            segs = cjk_breaks(chunk) if CJK in scripts_in(chunk) else [chunk]
+            for m, seg in enumerate(segs):
+                for text, f in font_runs(seg, font):
+                    cur.append((text, f, 0, False, widths(text, f, size), widths(" ", f, size)))
+                if m < len(segs) - 1 or k < len(chunks) - 1:
+                    cur[-1] = cur[-1][:SPACE] + (0.0,)
+                    flush()
 
     for run in runs:
         kind = run[0]
@@ -70,6 +85,9 @@ def words_from_runs(runs, style, widths: Widths) -> list:
                 if j and cur:
                     flush()
                 if not part:
+                    continue
+                if not part.isascii():
+                    add_mixed(part, font)
                     continue
                 if font == base and 0 < j < last:
                     words.append(part)  # a whole plain word
@@ -220,9 +238,9 @@ class FastPara(Flowable):
                 acc += p[WIDTH]
                 continue
             text, font = p[TEXT], p[FONT_]
-            start = 0
-            for i, ch in enumerate(text):
-                cw = self.widths(ch, font, size)
+            start = i = 0
+            for unit in (text if text.isascii() else clusters(text)):  # clusters stay whole
+                cw = self.widths(unit, font, size)
                 if acc + cw > (limit if chunks else first) and (i > start or cur):
                     if i > start:
                         part = text[start:i]
@@ -231,6 +249,7 @@ class FastPara(Flowable):
                     chunks.append(tuple(cur))
                     cur, acc, start = [], 0.0, i
                 acc += cw
+                i += len(unit)
             part = text[start:]
             if part:
                 cur.append((part, font, 0, False, self.widths(part, font, size), p[SPACE]))
@@ -318,7 +337,11 @@ class FastPara(Flowable):
                         last = prev[-1]
                         k = plain if last[SUP] else (last[FONT_], False)
                         x += last[SPACE]
-                    if k == key:
+                        if not last[SPACE]:  # a break opportunity, not a space
+                            k = None
+                    if k is None:
+                        pass
+                    elif k == key:
                         texts.append(" ")
                     else:
                         self._flush(ops, state, key, texts, size, sup_size, rise, colors)
