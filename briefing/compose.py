@@ -57,7 +57,7 @@ def assemble(base: FactBase, outline: Outline, templates: Templates,
         if outline.data.get("reference_docx") else None, name=outline.name)
     blocks = _numbered_figures(_with_anchors(blocks))
     body, numbered = renumber(tuple(blocks), notes.notes)
-    return m.Brief(meta, body, numbered)
+    return m.Brief(meta, _figure_markers(body), numbered)
 
 
 def _section(base: FactBase, outline: Outline, templates: Templates, section: Section,
@@ -106,7 +106,7 @@ def _figures(base: FactBase, section: Section, facts, notes: NoteBook) -> list[m
         chosen = facts if spec.selection is None else select(base.facts, base.vocab, sel)
         rows_from = {"partners_by_meeting": sel.partners,
                      "crimes_by_meeting": sel.crime_types}.get(spec.name, ())
-        figure = build_figure(spec.name, chosen, base.vocab, base.conflicts, notes.cite,
+        figure = build_figure(spec.name, chosen, base.vocab, base.conflicts, notes.cite_once,
                               spec.caption, rows_from)
         if figure is not None:
             out.append(figure)
@@ -123,6 +123,21 @@ def _numbered_figures(blocks: list[m.Block]) -> list[m.Block]:
             block = replace(block, number=count)
         out.append(block)
     return out
+
+
+def _figure_markers(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+    """Give each figure the markers of the notes it is the first to cite, for its caption
+    (a footnote needs a marker in the text; notes cited above keep theirs)."""
+    seen: set[int] = set()
+    out = []
+    for block in blocks:
+        numbers = m.block_note_numbers(block)
+        if isinstance(block, m.Figure):
+            block = replace(block, introduces=tuple(
+                m.NoteRef(n) for n in dict.fromkeys(numbers) if n not in seen))
+        seen.update(numbers)
+        out.append(block)
+    return tuple(out)
 
 
 def _styled(block: m.Block, options: dict) -> m.Block:

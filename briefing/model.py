@@ -170,6 +170,9 @@ class Figure:
     marks: tuple[FigureMark, ...]
     legend: tuple[tuple[str, str], ...] = ()  # (mark kind, what it means)
     axis: tuple[str, str] = ("", "")  # timeline: first and last day of the axis (ISO)
+    # The notes no block before this figure cites: their markers go in the caption, as a
+    # footnote needs a marker in the text.
+    introduces: tuple[NoteRef, ...] = ()
 
     def note_refs(self) -> tuple[NoteRef, ...]:
         """Return each note the figure cites once, in reading order."""

@@ -27,6 +27,15 @@ class NoteBook:
         self.sources = sources
         self.quote_length = quote_length
         self.notes: list[Note] = []
+        self._of_fact: dict[str, tuple[NoteRef, ...]] = {}
+
+    def cite_once(self, fact: Fact) -> tuple[NoteRef, ...]:
+        """Return the markers of `fact`'s notes already in the brief, or cite it anew.
+
+        A figure points to the notes the text above it already gave its facts, rather
+        than repeating a page of identical notes under the drawing.
+        """
+        return self._of_fact.get(fact.id) or self.cite(fact)
 
     def cite(self, fact: Fact) -> tuple[NoteRef, ...]:
         """Return the markers for every citation of `fact`, adding their notes."""
@@ -41,6 +50,7 @@ class NoteBook:
                         quote=cut_quote(words, self.quote_length))
             self.notes.append(note)
             refs.append(NoteRef(note.number))
+        self._of_fact.setdefault(fact.id, tuple(refs))
         return tuple(refs)
 
 

@@ -194,6 +194,21 @@ def test_docx_caption_anchors_the_figure_notes_as_footnotes(built, full):
         assert notes[ref.number].startswith(full.notes[ref.number - 1].heading[:20])
 
 
+def test_figures_point_to_the_notes_the_text_already_gave(full):
+    seen: set[int] = set()
+    reused = 0
+    for block in full.blocks:
+        numbers = m.block_note_numbers(block)
+        if isinstance(block, m.Figure):
+            new = [n for n in dict.fromkeys(numbers) if n not in seen]
+            assert [ref.number for ref in block.introduces] == new
+            cited_above = {full.notes[n - 1].fact_id for n in seen}
+            assert not any(full.notes[n - 1].fact_id in cited_above for n in new)
+            reused += len(set(numbers) & seen)
+        seen.update(numbers)
+    assert reused > 20  # the full brief's figures sit below text that cites their facts
+
+
 def test_markdown_links_each_figure_png_with_alt_text(built, full):
     md = (built / "full-brief.md").read_text(encoding="utf-8")
     for figure in _figures(full):

@@ -618,7 +618,7 @@ class _Body:
                         f'</w:pPr><w:r>{drawing}</w:r></w:p>')
         # A space between the references lets a long run of them wrap (Word and
         # LibreOffice would otherwise break the caption's last word to fit them).
-        refs = [node for ref in figure.note_refs() for node in (m.Text(" "), ref)]
+        refs = [node for ref in figure.introduces for node in (m.Text(" "), ref)]
         caption = (m.Text(f"Figure {figure.number}: {figure.title}"), *refs)
         self.out.append(self._p(self.ids["Caption"], self._inlines(caption)))
 

@@ -167,11 +167,8 @@ def _legend(plan: Plan, legend, top: float, x0: float = 0.0) -> float:
         plan.items.append(Label(x + 12, y - 6.6, text, FONT, 7, INK))
         x += w
     y -= row_h
-    plan.items.append(Label(x0, y - 6.6, "Small numbers: the notes of the facts behind "
-                            "each mark", ITALIC, 6.8, MUTED))
-    plan.items.append(Label(x0 + stringWidth("Small numbers: the notes of the facts behind "
-                                             "each mark", ITALIC, 6.8) + 4, y - 6.6,
-                            "1, 2", FONT, NOTE_SIZE, LINK))
+    plan.items.append(Label(x0, y - 6.6, "Numbers beside a mark: the notes of the facts "
+                            "behind it", ITALIC, 6.8, MUTED))
     return y - 10
 
 

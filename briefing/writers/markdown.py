@@ -85,7 +85,7 @@ def _block(block: m.Block, brief: m.Brief) -> str:
     if isinstance(block, m.PageBreak):
         return ""
     if isinstance(block, m.Figure):
-        caption = (m.Text(f"Figure {block.number}: {block.title}"), *block.note_refs())
+        caption = (m.Text(f"Figure {block.number}: {block.title}"), *block.introduces)
         return (f"![{_escape(block.alt)}]({figure_file(brief.meta, block)})\\\n"
                 f"**{_inlines(caption[:1])}**{_inlines(caption[1:])}")
     raise TypeError(f"the Markdown writer cannot show {type(block).__name__}")

@@ -206,7 +206,7 @@ class Story:
 
         title = clean_text(f"Figure {block.number}: {block.title}").strip()
         # Spaces between the markers let a long run of them wrap after the title.
-        refs = [node for ref in block.note_refs() for node in (m.Text(" "), ref)]
+        refs = [node for ref in block.introduces for node in (m.Text(" "), ref)]
         caption = self.para((m.Text(title), *refs), self.st.figure_caption)
         key = self._key(f"figure-{block.number}")
         return FigureFlow(drawing(block, min(self.width, WIDTH)), caption,
