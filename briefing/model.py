@@ -306,10 +306,27 @@ def map_inlines(blocks: tuple[Block, ...], fn) -> tuple[Block, ...]:
 def block_note_numbers(block: Block) -> list[int]:
     """Return the note numbers referenced anywhere in `block`, in reading order."""
     found: list[int] = []
-
-    def collect(nodes):
-        found.extend(n.number for n in nodes if isinstance(n, NoteRef))
-        return nodes
-
-    map_inlines((block,), collect)
+    for run in _inline_runs(block):
+        found += note_numbers(run)
     return found
+
+
+def _inline_runs(block: Block):
+    """Yield each inline sequence of `block` in the order `map_inlines` visits them."""
+    if isinstance(block, (Heading, Paragraph)):
+        yield block.children
+    elif isinstance(block, BulletList):
+        for item in block.items:
+            yield item.children
+    elif isinstance(block, Table):
+        yield block.caption
+        yield from block.header
+        for row in block.rows:
+            yield from row
+    elif isinstance(block, Callout):
+        yield block.title
+        for inner in block.blocks:
+            yield from _inline_runs(inner)
+    elif isinstance(block, Figure):
+        for mark in block.marks:
+            yield mark.notes
