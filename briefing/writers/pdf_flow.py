@@ -56,38 +56,34 @@ class Para(Paragraph):
         return parts
 
 
-class Heading(Para):
+class _Splits:
+    """How a heading splits: whole to the next page unless it starts a frame, and its
+    first part keeps the outline and TOC information."""
+
+    def split(self, availWidth, availHeight):
+        frame = getattr(self, "_frame", None)
+        if frame is not None and not frame._atTop:
+            return []  # a heading moves whole to the next page
+        parts = super().split(availWidth, availHeight)
+        if len(parts) > 1:
+            parts[0]._heading_info = self._heading_info
+        return parts
+
+
+class Heading(_Splits, Para):
     """A heading: carries what the document needs for the outline and the TOC."""
 
     def __init__(self, text, style, info, bn=()):
         super().__init__(text, style, bn)
         self._heading_info = info  # (outline level, outline title, key, toc level or None)
 
-    def split(self, availWidth, availHeight):
-        frame = getattr(self, "_frame", None)
-        if frame is not None and not frame._atTop:
-            return []  # a heading moves whole to the next page
-        parts = super().split(availWidth, availHeight)
-        if len(parts) > 1:
-            parts[0]._heading_info = self._heading_info
-        return parts
 
-
-class FastHeading(FastPara):
+class FastHeading(_Splits, FastPara):
     """A heading laid out as a FastPara (for text in shaped scripts; see Story.heading)."""
 
     def __init__(self, words, style, widths, out, info, dest, bn=()):
         super().__init__(words, style, widths, out, dest=dest, bn=bn)
         self._heading_info = info
-
-    def split(self, availWidth, availHeight):
-        frame = getattr(self, "_frame", None)
-        if frame is not None and not frame._atTop:
-            return []  # a heading moves whole to the next page
-        parts = super().split(availWidth, availHeight)
-        if len(parts) > 1:
-            parts[0]._heading_info = self._heading_info
-        return parts
 
 
 class Keep(Flowable):
