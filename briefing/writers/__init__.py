@@ -17,6 +17,9 @@ from briefing.model import Brief
 
 FORMATS = {"docx": "briefing.writers.docx", "pdf": "briefing.writers.pdf",
            "md": "briefing.writers.markdown"}
+# The formats that write files beside the brief; asking the others imports nothing (an
+# up-to-date build never loads python-docx or reportlab).
+WITH_COMPANIONS = {"md"}
 
 
 def writer(fmt: str) -> Callable[[Brief], bytes]:
@@ -27,11 +30,13 @@ def writer(fmt: str) -> Callable[[Brief], bytes]:
 def companion_names(fmt: str, brief: Brief) -> list[str]:
     """Return the names of the files format `fmt` writes beside the brief (the Markdown
     writer's figure PNGs), without rendering them."""
-    names = getattr(import_module(FORMATS[fmt]), "companion_names", None)
-    return names(brief) if names else []
+    if fmt not in WITH_COMPANIONS:
+        return []
+    return import_module(FORMATS[fmt]).companion_names(brief)
 
 
 def companions(fmt: str, brief: Brief) -> dict[str, bytes]:
     """Return the files format `fmt` writes beside the brief, by name."""
-    render = getattr(import_module(FORMATS[fmt]), "companions", None)
-    return render(brief) if render else {}
+    if fmt not in WITH_COMPANIONS:
+        return {}
+    return import_module(FORMATS[fmt]).companions(brief)
