@@ -40,15 +40,26 @@ def docx_notes(path: Path, kind: str = "footnote") -> dict[int, str]:
 
 
 def docx_body_paragraphs(path: Path, kind: str = "footnote") -> list[tuple[str, list[int]]]:
-    """Return (text, note ids referenced) for each body paragraph, in document order."""
+    """Return (text, note ids referenced) for each body paragraph, in document order.
+
+    The text leaves out what is set in the note reference style (the comma between two
+    markers), as a reader takes the markers for what they are.
+    """
     root = etree.fromstring(docx_parts(path)["word/document.xml"])
     body = root.find(f"{W}body")
+    ref_style = f"{kind.capitalize()}Reference"
     out = []
     for par in body.iter(f"{W}p"):
-        text = "".join(t.text or "" for t in par.iter(f"{W}t"))
+        text = "".join(t.text or "" for t in par.iter(f"{W}t")
+                       if _run_style(t.getparent()) != ref_style)
         refs = [int(r.get(f"{W}id")) for r in par.iter(f"{W}{kind}Reference")]
         out.append((text, refs))
     return out
+
+
+def _run_style(run) -> str | None:
+    style = run.find(f"{W}rPr/{W}rStyle")
+    return None if style is None else style.get(f"{W}val")
 
 
 def pdf_pages(path: Path) -> list[str]:

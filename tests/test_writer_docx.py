@@ -152,6 +152,20 @@ def test_notes_out_of_reading_order_keep_their_numbers():
     assert texts(body(parts)).endswith("b2a1")
 
 
+def test_markers_in_a_row_are_parted_by_a_comma_not_by_spacing():
+    notes = tuple(dataclasses.replace(sample_brief().notes[0], number=n) for n in range(1, 13))
+    refs = tuple(m.NoteRef(n) for n in range(1, 13))
+    brief = m.Brief(meta=m.Meta(title="T"), blocks=(m.Paragraph((m.Text("x"), *refs)),),
+                    notes=notes)
+    par = next(p for p in body(unzip(write(brief))).iter(f"{W}p") if texts(p).startswith("x"))
+    tokens = ["ref" if r.find(f"{W}footnoteReference") is not None else texts(r)
+              for r in par.iter(f"{W}r")]
+    assert "".join(tokens) == "x" + ",".join(["ref"] * 12)
+    # Letter spacing would also spread the digits of "10", "11", "12".
+    assert not par.findall(f".//{W}rPr/{W}spacing")
+    assert len(par.findall(f".//{W}footnoteReference")) == 12
+
+
 def test_odd_briefs_still_make_valid_structure():
     brief = m.Brief(meta=m.Meta(title="Odd", language=""), blocks=(
         m.PageBreak(),

@@ -677,16 +677,14 @@ class _Body:
 
     # ------------------------------------------------ inlines
 
-    def _rpr_for(self, style: str | None, bold: bool, italic: bool, mono: bool = False,
-                 gap: bool = False) -> str:
-        key = (style, bold, italic, mono, gap)
+    def _rpr_for(self, style: str | None, bold: bool, italic: bool, mono: bool = False) -> str:
+        key = (style, bold, italic, mono)
         rpr = self._rpr.get(key)
         if rpr is None:
             inner = (f'<w:rStyle w:val="{style}"/>' if style else "") + \
                     (f'<w:rFonts w:ascii="{ox.MONO_FONT}" w:hAnsi="{ox.MONO_FONT}" '
                      f'w:cs="{ox.MONO_FONT}"/>' if mono else "") + \
-                    ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "") + \
-                    ('<w:spacing w:val="50"/>' if gap else "")
+                    ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
             rpr = f"<w:rPr>{inner}</w:rPr>" if inner else ""
             self._rpr[key] = rpr
         return rpr
@@ -701,10 +699,12 @@ class _Body:
             if kind is m.Text:
                 out.append(text_runs(node.text, self._rpr_for(style, bold, italic)))
             elif kind is m.NoteRef:
-                # Two markers in a row get a gap (character spacing, not a character, so
-                # the text stays the model's): "³ ⁴", not "³⁴".
-                gap = i < last and type(inlines[i + 1]) is m.NoteRef
-                out.append(self._note_ref(node.number, bold, italic, gap))
+                out.append(self._note_ref(node.number, bold, italic))
+                if i < last and type(inlines[i + 1]) is m.NoteRef:
+                    # Two markers in a row read "³,⁴" as in the PDF, not "³⁴". (Character
+                    # spacing would spread a two-digit number's digits too.)
+                    out.append(f"<w:r>{self._rpr_for(self.ref_style, bold, italic)}"
+                               "<w:t>,</w:t></w:r>")
             elif kind is m.Emph:
                 out.append(self._inlines(node.children, bold, True, link))
             elif kind is m.Strong:
@@ -734,9 +734,9 @@ class _Body:
             self._links[url] = rid
         return rid
 
-    def _note_ref(self, number: int, bold: bool, italic: bool, gap: bool = False) -> str:
+    def _note_ref(self, number: int, bold: bool, italic: bool) -> str:
         kind = self.kind
-        rpr = self._rpr_for(self.ref_style, bold, italic, gap=gap)
+        rpr = self._rpr_for(self.ref_style, bold, italic)
         valid = 1 <= number <= len(self.brief.notes)
         if not valid or number in self._referenced:
             # Word allows one reference per note: a repeat shows the number only.
