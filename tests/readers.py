@@ -62,6 +62,21 @@ def _run_style(run) -> str | None:
     return None if style is None else style.get(f"{W}val")
 
 
+def pdf_outline_titles(reader) -> list[str]:
+    """Return the titles of a pypdf reader's bookmarks, depth first."""
+    titles: list[str] = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(reader.outline)
+    return titles
+
+
 def pdf_pages(path: Path) -> list[str]:
     """Return the text of each page (pdftotext when installed, else pypdf)."""
     if shutil.which("pdftotext"):

@@ -21,6 +21,7 @@ from briefing.project import Project
 from briefing.templates import Templates
 from briefing.writers.figure_draw import WIDTH, layout, note_text, png
 from tests.conftest import ROOT
+from tests.readers import pdf_outline_titles
 
 
 @pytest.fixture(scope="module")
@@ -134,16 +135,7 @@ def _pdf_page_with(reader, text):
 
 def test_pdf_figures_are_vector_drawings_with_captions_and_bookmarks(built, full):
     reader = PdfReader(built / "full-brief.pdf")
-    titles = []
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                titles.append(item.title)
-
-    walk(reader.outline)
+    titles = pdf_outline_titles(reader)
     for figure in _figures(full):
         caption = f"Figure {figure.number}: {figure.title}"
         assert caption in titles

@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from readers import pdf_outline_titles  # noqa: E402
 from sample_brief import HOSTILE, LONG_WORD, sample_brief  # noqa: E402
 
 import pytest  # noqa: E402
@@ -44,18 +45,6 @@ def _compact(text: str) -> str:
 def _pages(data: bytes) -> list[str]:
     return [p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages]
 
-
-def _outline_titles(reader: PdfReader) -> list[str]:
-    titles: list[str] = []
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                titles.append(item.title)
-    walk(reader.outline)
-    return titles
 
 
 def _marker_contexts(brief: m.Brief) -> dict[int, list[str]]:
@@ -239,7 +228,7 @@ def test_table_header_repeats_on_every_page(footnoted):
 
 
 def test_outline_holds_every_heading(footnoted):
-    titles = _outline_titles(PdfReader(io.BytesIO(footnoted)))
+    titles = pdf_outline_titles(PdfReader(io.BytesIO(footnoted)))
     brief = sample_brief()
     for block in brief.blocks:
         if isinstance(block, m.Heading):
@@ -284,7 +273,7 @@ def test_markers_and_toc_entries_are_internal_links(footnoted):
 def test_endnotes(endnoted):
     brief = sample_brief("endnotes")
     pages = _pages(endnoted)
-    titles = _outline_titles(PdfReader(io.BytesIO(endnoted)))
+    titles = pdf_outline_titles(PdfReader(io.BytesIO(endnoted)))
     assert titles[-1] == "Notes"
     start = next(i for i, t in enumerate(pages) if re.search(r"^Notes$", t, re.M)
                  and "1. Malaysiakini" in t)
