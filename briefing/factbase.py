@@ -119,15 +119,14 @@ def _suggest(ref: str, table: dict) -> str:
 def _locate_citations(facts: list[Fact], sources: dict[str, Source],
                       rejected: set[str] = frozenset()) -> list[Problem]:
     problems = []
-    needles: dict[str, set[str]] = {}
+    seeds, needles = {}, {}
     for fact in facts:
         for cit in fact.citations:
             if cit.source in sources:
-                needles.setdefault(sources[cit.source].seed.name, set()).add(
-                    normalise(cit.quote))
-    found = {seed.name: find_all(seed, needles[seed.name])
-             for seed in {s.seed.name: s.seed for s in sources.values()}.values()
-             if seed.name in needles}
+                seed = sources[cit.source].seed
+                seeds[seed.name] = seed
+                needles.setdefault(seed.name, set()).add(normalise(cit.quote))
+    found = {name: find_all(seeds[name], group) for name, group in needles.items()}
     for fact in facts:
         for cit in fact.citations:
             source = sources.get(cit.source)

@@ -48,23 +48,17 @@ def build_figure(name: str, facts: list[Fact], vocab: Vocabulary, conflicts, cit
                  caption: str | None = None, rows_from: tuple[str, ...] = ()) -> m.Figure | None:
     """Return figure `name` drawn from `facts`, or None when no fact gives it a mark.
 
-    `cite(fact)` returns the note markers of a fact (adding its notes); it is called once
-    per fact, in the order the marks are read. `rows_from` limits a matrix's rows to these
-    partner or crime type ids (and what they include). The figure's number is set later.
+    `cite(fact)` returns the note markers of a fact, adding its notes the first time and
+    the same markers every time after (`NoteBook.cite_once`); marks ask in the order they
+    are read. `rows_from` limits a matrix's rows to these partner or crime type ids (and
+    what they include). The figure's number is set later.
     """
-    cited: dict[str, tuple[m.NoteRef, ...]] = {}
-
-    def once(fact: Fact) -> tuple[m.NoteRef, ...]:
-        if fact.id not in cited:
-            cited[fact.id] = cite(fact)
-        return cited[fact.id]
-
     title = caption or TITLES[name]
     if name == "timeline":
-        return _timeline(facts, vocab, conflicts, once, title)
+        return _timeline(facts, vocab, conflicts, cite, title)
     if name == "partners_by_meeting":
-        return _matrix(name, facts, vocab, once, title, "partners", rows_from)
-    return _matrix(name, facts, vocab, once, title, "crime_types", rows_from)
+        return _matrix(name, facts, vocab, cite, title, "partners", rows_from)
+    return _matrix(name, facts, vocab, cite, title, "crime_types", rows_from)
 
 
 # ---------------------------------------------------------------- meetings
