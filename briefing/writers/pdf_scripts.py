@@ -40,6 +40,8 @@ FILES = {
 SHAPED = frozenset(name for s in COMPLEX for name in (FILES[s][0], FILES[s][2]))
 _PUA_FIRST, _PUA_LAST = 0xE000, 0xF8FF
 _loaded: set[str] = set()
+# base font -> characters known to be set in it whatever surrounds them
+_plain: dict[str, set[str]] = {}
 
 
 def script_font(script: str, bold: bool = False) -> str:
@@ -111,6 +113,13 @@ def font_runs(text: str, base: str) -> list[tuple[str, str]]:
     if text.isascii():
         return [(text, base)]
     register_fonts()
+    # Most text outside ASCII is still all in the base font (curly quotes, dashes,
+    # Vietnamese): settle that with one set operation instead of a loop per character.
+    plain = _plain.setdefault(base, set())
+    unknown = set(text).difference(plain)
+    if all(_own_font(ch, base) in (None, base) and covers(base, ch) for ch in unknown):
+        plain.update(unknown)
+        return [(text, base)]
     out: list[list[str]] = []
     for ch in text:
         font = _own_font(ch, base)
