@@ -119,13 +119,14 @@ def _suggest(ref: str, table: dict) -> str:
 def _locate_citations(facts: list[Fact], sources: dict[str, Source],
                       rejected: set[str] = frozenset()) -> list[Problem]:
     problems = []
-    seeds, needles = {}, {}
+    seeds, needles, normalised = {}, {}, {}
     for fact in facts:
         for cit in fact.citations:
             if cit.source in sources:
                 seed = sources[cit.source].seed
                 seeds[seed.name] = seed
-                needles.setdefault(seed.name, set()).add(normalise(cit.quote))
+                needle = normalised[cit.quote] = normalise(cit.quote)
+                needles.setdefault(seed.name, set()).add(needle)
     found = {name: find_all(seeds[name], group) for name, group in needles.items()}
     for fact in facts:
         for cit in fact.citations:
@@ -138,7 +139,8 @@ def _locate_citations(facts: list[Fact], sources: dict[str, Source],
                                         hint=_suggest(cit.source, sources) +
                                         "; source ids are in seeds/sources.yaml"))
                 continue
-            where = locate(source, cit.quote, cit.prefix, cit.suffix, found[source.seed.name])
+            where = locate(source, cit.quote, cit.prefix, cit.suffix, found[source.seed.name],
+                           normalised[cit.quote])
             if not isinstance(where, Miss):
                 cit.location = where
                 continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from briefing.errors import Problem
 from briefing.yamlfile import Mapping, Sequence
@@ -32,6 +32,31 @@ class Field:
     nullable: bool = False
     doc: str = ""
 
+    def __post_init__(self):
+        object.__setattr__(self, "accepts", _acceptor(self.type, self.choices))
+
+
+def _acceptor(kind: Any, choices: tuple) -> Callable[[Any], bool]:
+    """Return a quick test that a (non-null) value is right for a field: most records
+    are, and `_type_error` then only needs to explain the rest."""
+    match = ID_PATTERN.match
+    if kind == "id":
+        test = lambda v: type(v) is str and match(v) is not None  # noqa: E731
+    elif kind == "ids":
+        test = lambda v: isinstance(v, list) and all(  # noqa: E731
+            type(x) is str and match(x) is not None for x in v)
+    elif kind == "scalar":
+        test = lambda v: not isinstance(v, (list, dict))  # noqa: E731
+    elif kind is int:
+        test = lambda v: type(v) is int  # noqa: E731
+    elif kind is str:
+        test = lambda v: type(v) is str and v != "" and not v.isspace()  # noqa: E731
+    else:
+        test = lambda v: isinstance(v, kind)  # noqa: E731
+    if choices:
+        return lambda v: test(v) and v in choices
+    return test
+
 
 def type_name(value: Any) -> str:
     """Return how a YAML value's type is named in messages."""
@@ -53,6 +78,13 @@ def type_name(value: Any) -> str:
 def check_record(record: Any, fields: dict[str, Field], what: str, file: str,
                  line: int) -> list[Problem]:
     """Return the problems of one record (a mapping) against its declared fields."""
+    if isinstance(record, dict) and _clean(record, fields):
+        return []
+    return _problems(record, fields, what, file, line)
+
+
+def _problems(record: Any, fields: dict[str, Field], what: str, file: str,
+              line: int) -> list[Problem]:
     if not isinstance(record, dict):
         return [Problem(f"{what} must be a mapping (key: value lines), found {type_name(record)}",
                         file, line)]
@@ -79,6 +111,28 @@ def check_record(record: Any, fields: dict[str, Field], what: str, file: str,
                                     line_of(key), hint=f"known fields: {known}",
                                     severity="warning"))
     return problems
+
+
+def _clean(record: dict, fields: dict[str, Field]) -> bool:
+    """Whether `record` has no problem at all: known fields only, each of the right type,
+    every required one present (checked per key present, not per field declared)."""
+    for key, value in record.items():
+        spec = fields.get(key)
+        if spec is None or value is None or not spec.accepts(value):
+            return False
+    return all(key in record for key in _required(fields))
+
+
+_REQUIRED: dict[int, tuple[dict, tuple[str, ...]]] = {}
+
+
+def _required(fields: dict[str, Field]) -> tuple[str, ...]:
+    """Return the required keys of a field table (worked out once per table)."""
+    known = _REQUIRED.get(id(fields))
+    if known is None or known[0] is not fields:
+        known = _REQUIRED[id(fields)] = (fields, tuple(k for k, f in fields.items()
+                                                        if f.required))
+    return known[1]
 
 
 def _type_error(value: Any, spec: Field) -> str | None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import bisect
 import difflib
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from briefing.dates import PartialDate, parse_date
@@ -50,7 +52,7 @@ class SeedFile:
     text: str
     sha256: str
     norm: str = ""
-    origin: list[int] = field(default_factory=list)
+    origin: Sequence[int] = ()
     line_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self):
@@ -109,7 +111,7 @@ class Source:
         end = self.seed.line_starts[last] if last < self.seed.line_count else len(self.seed.text)
         return start, end
 
-    @property
+    @cached_property
     def norm_span(self) -> tuple[int, int]:
         """Return the [start, end) offsets of this source in the normalised seed text."""
         start, end = self.span
@@ -189,13 +191,15 @@ def find_all(seed: SeedFile, needles: set[str]) -> dict[str, list[int]]:
 
 
 def locate(source: Source, quote: str, prefix: str | None = None,
-           suffix: str | None = None, found: dict[str, list[int]] | None = None
-           ) -> Location | Miss:
+           suffix: str | None = None, found: dict[str, list[int]] | None = None,
+           needle: str | None = None) -> Location | Miss:
     """Return where `quote` occurs in `source` under the documented normalisation.
 
-    `found` is `find_all`'s result for the seed when many quotes are located at once.
+    `found` is `find_all`'s result for the seed when many quotes are located at once, and
+    `needle` the normalised quote when the caller has it already.
     """
-    needle = normalise(quote)
+    if needle is None:
+        needle = normalise(quote)
     if not needle:
         return Miss("empty")
     seed = source.seed

@@ -9,6 +9,7 @@ character of the result, its offset in the original text, so a match can be loca
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -20,21 +21,41 @@ _CHAR_MAP = str.maketrans({
     "\u2015": "-", "\u2212": "-",
 })
 _MAPPED = re.compile("[" + "".join(map(chr, _CHAR_MAP)) + "]")
-_SPACE = re.compile(r"\s+")
 # White space that normalisation changes: a run of two or more, or one that is not " ".
 _SPACE_TO_FOLD = re.compile(r"\s{2,}|[^\S ]")
 
 
 def normalise(text: str) -> str:
     """Return `text` under the quote-matching normalisation."""
-    text = unicodedata.normalize("NFC", text).translate(_CHAR_MAP)
-    return _SPACE.sub(" ", text).strip()
+    if not text.isascii():  # no ASCII character changes under NFC or the map
+        text = unicodedata.normalize("NFC", text).translate(_CHAR_MAP)
+    # str.split and the regex \s agree on white space (both Py_UNICODE_ISSPACE).
+    return " ".join(text.split())
 
 
-def normalise_with_map(text: str) -> tuple[str, list[int]]:
+class Offsets:
+    """Each normalised character's offset in the original text (plus one entry for the
+    end), read like a list but stored as the points where the shift between the two
+    changes: a list of every offset of a long seed cost more than the rest of `check`."""
+
+    __slots__ = ("_starts", "_shifts", "_length")
+
+    def __init__(self, starts: list[int], shifts: list[int], length: int):
+        self._starts, self._shifts, self._length = starts, shifts, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index: int) -> int:
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        return index + self._shifts[bisect.bisect_right(self._starts, index) - 1]
+
+
+def normalise_with_map(text: str) -> tuple[str, Offsets | list[int]]:
     """Return the normalised `text` (not stripped) and each character's original offset.
 
-    The offset list has one extra entry, `len(text)`, so an end position maps too.
+    The offsets have one extra entry, `len(text)`, so an end position maps too.
     """
     if not unicodedata.is_normalized("NFC", text):
         return _normalise_with_map_slow(text)
@@ -43,19 +64,22 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
     # str.translate visits every character; the few quotes and dashes are found faster.
     text = _MAPPED.sub(lambda m: _CHAR_MAP[ord(m.group())], text)
     parts: list[str] = []
-    origin: list[int] = []
-    pos = 0
+    starts, shifts = [0], [0]
+    pos = done = 0  # in the original text; in the result
     for match in _SPACE_TO_FOLD.finditer(text):
         start = match.start()
         parts.append(text[pos:start])
-        origin.extend(range(pos, start))
         parts.append(" ")
-        origin.append(start)
+        done += start - pos
+        starts.append(done)  # the run's one space stands at its first character
+        shifts.append(start - done)
+        done += 1
         pos = match.end()
+        starts.append(done)
+        shifts.append(pos - done)
     parts.append(text[pos:])
-    origin.extend(range(pos, len(text)))
-    origin.append(len(text))
-    return "".join(parts), origin
+    done += len(text) - pos
+    return "".join(parts), Offsets(starts, shifts, done + 1)
 
 
 def _normalise_with_map_slow(text: str) -> tuple[str, list[int]]:
