@@ -84,6 +84,10 @@ SCRIPT_FONTS = {
     CJK: ("Noto Sans CJK SC", "zh-CN"),
 }
 _RFONTS = re.compile(r"<w:rFonts [^>]*/>")
+# `script_of` gives no script below U+0E00 (Thai's block comes first): dropping those
+# characters leaves `scripts_in` the few others of a Latin text (curly quotes, dashes)
+# instead of every character of every note.
+_BELOW_SCRIPTS = re.compile("[\x00-\u0dff]+")
 
 
 def script_rpr(rpr: str, script: str) -> str:
@@ -108,7 +112,7 @@ def text_runs(text: str, rpr: str) -> str:
     text = clean(text)
     if not text:
         return ""
-    if not text.isascii() and scripts_in(text):
+    if not text.isascii() and scripts_in(_BELOW_SCRIPTS.sub("", text)):
         return "".join(_runs(part, script_rpr(rpr, script) if script else rpr)
                        for part, script in runs(text))
     return _runs(text, rpr)
