@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Callable
 
 from markdown_it import MarkdownIt
@@ -57,6 +58,24 @@ def _parser() -> MarkdownIt:
 
 
 _MD = _parser()
+# Block rules that match only where a line holds one of these characters ("|" in a
+# table's header row, the fence marker, ">", "#", "[" ...), and HTML blocks, which
+# "html": False turns off. markdown-it tries every block rule at every line, so a text
+# without a rule's characters is parsed to the same tokens, sooner, with the rule off.
+_NEEDS = {"table": "|", "fence": "`~", "blockquote": ">", "heading": "#", "reference": "[",
+          "html_block": ""}
+
+
+@cache
+def _parser_without(rules: frozenset[str]) -> MarkdownIt:
+    """Return the template parser with block `rules` off (made once per set)."""
+    return _parser().disable(sorted(rules)) if rules else _MD
+
+
+def _parser_for(text: str) -> MarkdownIt:
+    """Return a parser that reads `text` exactly as `_MD` does."""
+    return _parser_without(frozenset(
+        rule for rule, chars in _NEEDS.items() if not any(c in text for c in chars)))
 Cite = Callable[[list[str]], tuple[m.Inline, ...]]
 FactText = Callable[[str], str]
 
@@ -76,7 +95,7 @@ class MarkupError(ValueError):
 def parse(text: str, cite: Cite, fact_text: FactText | None = None) -> list[m.Block]:
     """Return the blocks of CommonMark `text`; `cite(ids)` turns a citation into inlines
     and `fact_text(id)` gives the text a fact placeholder stands for."""
-    tokens = _MD.parse(text)
+    tokens = _parser_for(text).parse(text)
     blocks, _ = _blocks(tokens, 0, len(tokens), _Resolver(cite, fact_text))
     return blocks
 
@@ -141,6 +160,12 @@ def _close(tokens, i: int) -> int:
 def _list_items(tokens, i: int, end: int, res: _Resolver) -> list[m.ListItem]:
     items = []
     while i < end:
+        if tokens[i + 1].type == "paragraph_open" and tokens[i + 4].type == "list_item_close":
+            # The usual item, one paragraph (the general path below gives the same item):
+            # a long list need not search for each item's end and walk its blocks.
+            items.append(m.ListItem(_inlines(tokens[i + 2].children, res)))
+            i += 5
+            continue
         close = _close(tokens, i)  # list_item_open .. list_item_close
         inner, _ = _blocks(tokens, i + 1, close, res)
         children: list[m.Inline] = []
