@@ -47,7 +47,11 @@ class FactView:
 def fact_view(fact: Fact, vocab: Vocabulary) -> FactView:
     """Return the template's view of `fact`."""
     def entries(kind, ids):
-        return tuple(vocab[kind][i] for i in ids)
+        # Most facts name few entities: an empty field costs no lookup.
+        if not ids:
+            return ()
+        table = vocab[kind]
+        return tuple([table[i] for i in ids])
 
     return FactView(
         id=fact.id, kind=fact.kind, text=fact.text, date=display_date(fact.date),
