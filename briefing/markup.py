@@ -58,12 +58,16 @@ def _parser() -> MarkdownIt:
 
 
 _MD = _parser()
-# Block rules that match only where a line holds one of these characters ("|" in a
-# table's header row, the fence marker, ">", "#", "[" ...), and HTML blocks, which
-# "html": False turns off. markdown-it tries every block rule at every line, so a text
-# without a rule's characters is parsed to the same tokens, sooner, with the rule off.
-_NEEDS = {"table": "|", "fence": "`~", "blockquote": ">", "heading": "#", "reference": "[",
-          "html_block": ""}
+# Block rules, and what a text holds wherever the rule can match: a table's header row
+# has "|"; a fence starts with ` or ~; a setext underline is = or a line ending in -;
+# a rule (hr) is three of *, _ or - with only blanks between; indented code needs four
+# columns of indentation. HTML blocks never match ("html": False). markdown-it tries
+# every block rule at every line, so a text without a rule's sign is parsed to the same
+# tokens, sooner, with that rule off.
+_SIGNS = {rule: re.compile(sign) if sign else None for rule, sign in {
+    "table": r"\|", "code": r"\t|    ", "fence": r"[`~]", "blockquote": r">",
+    "hr": r"[*_]|-[ \t]*-[ \t]*-", "reference": r"\[", "html_block": None, "heading": r"#",
+    "lheading": r"=|-[ \t]*(?:[\r\n]|\Z)"}.items()}
 
 
 @cache
@@ -75,7 +79,9 @@ def _parser_without(rules: frozenset[str]) -> MarkdownIt:
 def _parser_for(text: str) -> MarkdownIt:
     """Return a parser that reads `text` exactly as `_MD` does."""
     return _parser_without(frozenset(
-        rule for rule, chars in _NEEDS.items() if not any(c in text for c in chars)))
+        rule for rule, sign in _SIGNS.items() if sign is None or not sign.search(text)))
+
+
 Cite = Callable[[list[str]], tuple[m.Inline, ...]]
 FactText = Callable[[str], str]
 
