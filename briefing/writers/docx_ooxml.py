@@ -38,7 +38,11 @@ def clean(text: str) -> str:
 
 def esc(text: str) -> str:
     """Return `text` cleaned and escaped for XML element content."""
-    text = clean(text)
+    return _esc_clean(clean(text))
+
+
+def _esc_clean(text: str) -> str:
+    """Return `text`, already cleaned, escaped for XML element content."""
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
@@ -119,8 +123,9 @@ def text_runs(text: str, rpr: str) -> str:
 
 
 def _runs(text: str, rpr: str) -> str:
+    # `text` is cleaned already (by `text_runs`).
     if "\t" not in text and "\n" not in text and "\r" not in text:
-        return f'<w:r>{rpr}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
+        return f'<w:r>{rpr}<w:t xml:space="preserve">{_esc_clean(text)}</w:t></w:r>'
     parts = []
     for piece in re.split(r"(\t|\r\n|\r|\n)", text):
         if piece == "\t":
@@ -128,7 +133,7 @@ def _runs(text: str, rpr: str) -> str:
         elif piece in ("\n", "\r", "\r\n"):
             parts.append("<w:br/>")
         elif piece:
-            parts.append(f'<w:t xml:space="preserve">{esc(piece)}</w:t>')
+            parts.append(f'<w:t xml:space="preserve">{_esc_clean(piece)}</w:t>')
     return f"<w:r>{rpr}{''.join(parts)}</w:r>"
 
 

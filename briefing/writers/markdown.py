@@ -143,9 +143,14 @@ def _escape(text: str) -> str:
     # has no double space has nothing to collapse (most notes, at a fraction of the cost).
     if "  " in text or not text.isprintable():
         text = _SPACES.sub(" ", text)
-    text = _SPECIAL.sub(r"\\\1", text)
+    text = _SPECIAL.sub(_backslashed, text)
     # "--" and "..." would become dashes and ellipses under pandoc's "smart" extension.
     return text.replace("--", "-\\-").replace("...", "..\\.")
+
+
+def _backslashed(match: re.Match) -> str:
+    # A function, not the template r"\\\1", which re expands in Python on every call.
+    return "\\" + match.group()
 
 
 def _line_start(text: str) -> str:
