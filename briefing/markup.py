@@ -57,7 +57,7 @@ def _parser() -> MarkdownIt:
     return md
 
 
-_MD = _parser()
+_MD = _parser()  # every rule on; `parse` uses one that reads a text the same, sooner
 # Block rules, and what a text holds wherever the rule can match: a table's header row
 # has "|"; a fence starts with ` or ~; a setext underline is = or a line ending in -;
 # a rule (hr) is three of *, _ or - with only blanks between; indented code needs four
@@ -73,7 +73,7 @@ _SIGNS = {rule: re.compile(sign) if sign else None for rule, sign in {
 @cache
 def _parser_without(rules: frozenset[str]) -> MarkdownIt:
     """Return the template parser with block `rules` off (made once per set)."""
-    return _parser().disable(sorted(rules)) if rules else _MD
+    return _parser().disable(sorted(rules))
 
 
 def _parser_for(text: str) -> MarkdownIt:
