@@ -128,16 +128,18 @@ def _numbered_figures(blocks: list[m.Block]) -> list[m.Block]:
 def _figure_markers(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
     """Give each figure the markers of the notes it is the first to cite, for its caption
     (a footnote needs a marker in the text; notes cited above keep theirs)."""
+    # Blocks after the last figure change nothing: their notes need not be read.
+    last = max((i for i, b in enumerate(blocks) if isinstance(b, m.Figure)), default=-1)
     seen: set[int] = set()
     out = []
-    for block in blocks:
+    for block in blocks[:last + 1]:
         numbers = m.block_note_numbers(block)
         if isinstance(block, m.Figure):
             block = replace(block, introduces=tuple(
                 m.NoteRef(n) for n in dict.fromkeys(numbers) if n not in seen))
         seen.update(numbers)
         out.append(block)
-    return tuple(out)
+    return (*out, *blocks[last + 1:])
 
 
 def _styled(block: m.Block, options: dict) -> m.Block:

@@ -20,6 +20,9 @@ from briefing.model import Brief
 
 MANIFEST = "manifest.json"
 SCHEMA = 1
+# What json.dumps(..., sort_keys=True, ensure_ascii=False) uses, made once rather than
+# once per fact.
+_FACT_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
 
 
 def digest(data: bytes | str) -> str:
@@ -45,7 +48,7 @@ def fact_digest(fact: Fact) -> str:
         "subject": fact.subject, "attributes": fact.attributes, "tags": fact.tags,
         "citations": [[c.source, c.quote, c.prefix, c.suffix] for c in fact.citations],
     }
-    return digest(json.dumps(content, sort_keys=True, ensure_ascii=False))
+    return digest(_FACT_JSON.encode(content))
 
 
 def brief_digest(brief: Brief) -> str:

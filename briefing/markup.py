@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Callable
 
 from markdown_it import MarkdownIt
@@ -56,7 +57,31 @@ def _parser() -> MarkdownIt:
     return md
 
 
-_MD = _parser()
+_MD = _parser()  # every rule on; `parse` uses one that reads a text the same, sooner
+# Block rules, and what a text holds wherever the rule can match: a table's header row
+# has "|"; a fence starts with ` or ~; a setext underline is = or a line ending in -;
+# a rule (hr) is three of *, _ or - with only blanks between; indented code needs four
+# columns of indentation. HTML blocks never match ("html": False). markdown-it tries
+# every block rule at every line, so a text without a rule's sign is parsed to the same
+# tokens, sooner, with that rule off.
+_SIGNS = {rule: re.compile(sign) if sign else None for rule, sign in {
+    "table": r"\|", "code": r"\t|    ", "fence": r"[`~]", "blockquote": r">",
+    "hr": r"[*_]|-[ \t]*-[ \t]*-", "reference": r"\[", "html_block": None, "heading": r"#",
+    "lheading": r"=|-[ \t]*(?:[\r\n]|\Z)"}.items()}
+
+
+@cache
+def _parser_without(rules: frozenset[str]) -> MarkdownIt:
+    """Return the template parser with block `rules` off (made once per set)."""
+    return _parser().disable(sorted(rules))
+
+
+def _parser_for(text: str) -> MarkdownIt:
+    """Return a parser that reads `text` exactly as `_MD` does."""
+    return _parser_without(frozenset(
+        rule for rule, sign in _SIGNS.items() if sign is None or not sign.search(text)))
+
+
 Cite = Callable[[list[str]], tuple[m.Inline, ...]]
 FactText = Callable[[str], str]
 
@@ -76,7 +101,7 @@ class MarkupError(ValueError):
 def parse(text: str, cite: Cite, fact_text: FactText | None = None) -> list[m.Block]:
     """Return the blocks of CommonMark `text`; `cite(ids)` turns a citation into inlines
     and `fact_text(id)` gives the text a fact placeholder stands for."""
-    tokens = _MD.parse(text)
+    tokens = _parser_for(text).parse(text)
     blocks, _ = _blocks(tokens, 0, len(tokens), _Resolver(cite, fact_text))
     return blocks
 
@@ -141,6 +166,12 @@ def _close(tokens, i: int) -> int:
 def _list_items(tokens, i: int, end: int, res: _Resolver) -> list[m.ListItem]:
     items = []
     while i < end:
+        if tokens[i + 1].type == "paragraph_open" and tokens[i + 4].type == "list_item_close":
+            # The usual item, one paragraph (the general path below gives the same item):
+            # a long list need not search for each item's end and walk its blocks.
+            items.append(m.ListItem(_inlines(tokens[i + 2].children, res)))
+            i += 5
+            continue
         close = _close(tokens, i)  # list_item_open .. list_item_close
         inner, _ = _blocks(tokens, i + 1, close, res)
         children: list[m.Inline] = []

@@ -28,6 +28,7 @@ class NoteBook:
         self.quote_length = quote_length
         self.notes: list[Note] = []
         self._of_fact: dict[str, tuple[NoteRef, ...]] = {}
+        self._headings: dict[str, str] = {}  # source id -> heading, built once
 
     def cite_once(self, fact: Fact) -> tuple[NoteRef, ...]:
         """Return the markers of `fact`'s notes already in the brief, or cite it anew.
@@ -45,8 +46,11 @@ class NoteBook:
             loc = cit.location
             # The note quotes the seed's own characters, not the curator's typing of them.
             words = source.seed.text[loc.start:loc.end]
+            heading = self._headings.get(source.id)
+            if heading is None:
+                heading = self._headings[source.id] = source.heading
             note = Note(number=len(self.notes) + 1, fact_id=fact.id, source_id=source.id,
-                        heading=source.heading, file=source.file, line=loc.line,
+                        heading=heading, file=source.file, line=loc.line,
                         quote=cut_quote(words, self.quote_length))
             self.notes.append(note)
             refs.append(NoteRef(note.number))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
@@ -24,40 +25,88 @@ from briefing.vocab import Entry, Vocabulary
 SUFFIX = ".md.j2"
 
 
-@dataclass(frozen=True)
 class FactView:
-    """What a template sees of a fact: its text, date and entities resolved to entries."""
+    """What a template sees of a fact: its text, date and entities resolved to entries.
 
-    id: str
-    kind: str
-    text: str
-    date: str  # as a reader sees it, or "date not stated"
-    date_iso: str
-    meeting: Entry | None
-    crime_types: tuple[Entry, ...]
-    partners: tuple[Entry, ...]
-    member_states: tuple[Entry, ...]
-    people: tuple[Entry, ...]
-    initiatives: tuple[Entry, ...]
-    place: str
-    tags: tuple[str, ...]
-    sources: tuple[str, ...]
+    A field is worked out when a template first reads it: most templates read little
+    more than the id (through `cite`), and a brief may show thousands of facts. Views
+    compare, hash and print by their fields, as values.
+    """
+
+    FIELDS = ("id", "kind", "text", "date", "date_iso", "meeting", "crime_types", "partners",
+              "member_states", "people", "initiatives", "place", "tags", "sources")
+
+    def __init__(self, fact: Fact, vocab: Vocabulary):
+        self._fact = fact
+        self._vocab = vocab
+        self.id: str = fact.id
+        self.kind: str = fact.kind
+        self.text: str = fact.text
+        self.tags: tuple[str, ...] = fact.tags
+
+    @cached_property
+    def date(self) -> str:
+        """The date as a reader sees it, or "date not stated"."""
+        return display_date(self._fact.date)
+
+    @cached_property
+    def date_iso(self) -> str:
+        return self._fact.date.iso() if self._fact.date else ""
+
+    @cached_property
+    def meeting(self) -> Entry | None:
+        return self._vocab["meetings"].get(self._fact.meeting) if self._fact.meeting else None
+
+    @cached_property
+    def crime_types(self) -> tuple[Entry, ...]:
+        return self._entries("crime_types")
+
+    @cached_property
+    def partners(self) -> tuple[Entry, ...]:
+        return self._entries("partners")
+
+    @cached_property
+    def member_states(self) -> tuple[Entry, ...]:
+        return self._entries("member_states")
+
+    @cached_property
+    def people(self) -> tuple[Entry, ...]:
+        return self._entries("people")
+
+    @cached_property
+    def initiatives(self) -> tuple[Entry, ...]:
+        return self._entries("initiatives")
+
+    @cached_property
+    def place(self) -> str:
+        return self._fact.place or ""
+
+    @cached_property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(self._fact.sources)
+
+    def _entries(self, kind: str) -> tuple[Entry, ...]:
+        table = self._vocab[kind]
+        return tuple(table[i] for i in getattr(self._fact, kind))
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FactView):
+            return NotImplemented
+        return self._fact is other._fact or self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self.id)  # equal views have equal ids (entries do not hash)
+
+    def __repr__(self) -> str:
+        return "FactView(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self.FIELDS) + ")"
 
 
 def fact_view(fact: Fact, vocab: Vocabulary) -> FactView:
     """Return the template's view of `fact`."""
-    def entries(kind, ids):
-        return tuple(vocab[kind][i] for i in ids)
-
-    return FactView(
-        id=fact.id, kind=fact.kind, text=fact.text, date=display_date(fact.date),
-        date_iso=fact.date.iso() if fact.date else "",
-        meeting=vocab["meetings"].get(fact.meeting) if fact.meeting else None,
-        crime_types=entries("crime_types", fact.crime_types),
-        partners=entries("partners", fact.partners),
-        member_states=entries("member_states", fact.member_states),
-        people=entries("people", fact.people), initiatives=entries("initiatives", fact.initiatives),
-        place=fact.place or "", tags=fact.tags, sources=tuple(fact.sources))
+    return FactView(fact, vocab)
 
 
 def _cite(fact: FactView) -> str:

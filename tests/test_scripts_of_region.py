@@ -240,6 +240,17 @@ def test_docx_names_a_font_per_script(region_build):
     assert seen == {THAI, LAO, KHMER, MYANMAR, CJK}
 
 
+def test_docx_script_check_skips_only_characters_of_no_script():
+    """The DOCX writer leaves characters below U+0E00 out of its script check: none of
+    them may have a script, and a mixed text still gets its script runs."""
+    from briefing.writers.docx_ooxml import text_runs
+
+    assert not any(script_of(chr(cp)) for cp in range(0x0E00))
+    for text in [*NAMES.values(), "“Việt Nam” – ไทย", "“quoted” – Latin only"]:
+        scripted = {script_of(c) for c in text} - {None}
+        assert ('w:hint="' in text_runs(text, "")) == bool(scripted), text
+
+
 def test_docx_reads_back_every_name(region_build):
     from docx import Document
 

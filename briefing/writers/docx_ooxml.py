@@ -38,7 +38,11 @@ def clean(text: str) -> str:
 
 def esc(text: str) -> str:
     """Return `text` cleaned and escaped for XML element content."""
-    text = clean(text)
+    return _esc_clean(clean(text))
+
+
+def _esc_clean(text: str) -> str:
+    """Return `text`, already cleaned, escaped for XML element content."""
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
@@ -84,6 +88,10 @@ SCRIPT_FONTS = {
     CJK: ("Noto Sans CJK SC", "zh-CN"),
 }
 _RFONTS = re.compile(r"<w:rFonts [^>]*/>")
+# `script_of` gives no script below U+0E00 (Thai's block comes first): dropping those
+# characters leaves `scripts_in` the few others of a Latin text (curly quotes, dashes)
+# instead of every character of every note.
+_BELOW_SCRIPTS = re.compile("[\x00-\u0dff]+")
 
 
 def script_rpr(rpr: str, script: str) -> str:
@@ -108,15 +116,16 @@ def text_runs(text: str, rpr: str) -> str:
     text = clean(text)
     if not text:
         return ""
-    if not text.isascii() and scripts_in(text):
+    if not text.isascii() and scripts_in(_BELOW_SCRIPTS.sub("", text)):
         return "".join(_runs(part, script_rpr(rpr, script) if script else rpr)
                        for part, script in runs(text))
     return _runs(text, rpr)
 
 
 def _runs(text: str, rpr: str) -> str:
+    # `text` is cleaned already (by `text_runs`).
     if "\t" not in text and "\n" not in text and "\r" not in text:
-        return f'<w:r>{rpr}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
+        return f'<w:r>{rpr}<w:t xml:space="preserve">{_esc_clean(text)}</w:t></w:r>'
     parts = []
     for piece in re.split(r"(\t|\r\n|\r|\n)", text):
         if piece == "\t":
@@ -124,7 +133,7 @@ def _runs(text: str, rpr: str) -> str:
         elif piece in ("\n", "\r", "\r\n"):
             parts.append("<w:br/>")
         elif piece:
-            parts.append(f'<w:t xml:space="preserve">{esc(piece)}</w:t>')
+            parts.append(f'<w:t xml:space="preserve">{_esc_clean(piece)}</w:t>')
     return f"<w:r>{rpr}{''.join(parts)}</w:r>"
 
 

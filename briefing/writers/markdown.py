@@ -18,6 +18,7 @@ from briefing import model as m
 # escaped too, because pandoc's "smart" extension would curl them.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@&\"'])")
 _LINE_START = re.compile(r"^([-+>:%=]|\d+[.)])")
+_SPACES = re.compile(r"\s+")
 
 
 def write(brief: m.Brief) -> bytes:
@@ -138,10 +139,18 @@ def _inlines(nodes: tuple[m.Inline, ...], notes: bool = True) -> str:
 
 
 def _escape(text: str) -> str:
-    text = re.sub(r"\s+", " ", text)
-    text = _SPECIAL.sub(r"\\\1", text)
+    # White space other than a space is never printable: text that is printable and
+    # has no double space has nothing to collapse (most notes, at a fraction of the cost).
+    if "  " in text or not text.isprintable():
+        text = _SPACES.sub(" ", text)
+    text = _SPECIAL.sub(_backslashed, text)
     # "--" and "..." would become dashes and ellipses under pandoc's "smart" extension.
     return text.replace("--", "-\\-").replace("...", "..\\.")
+
+
+def _backslashed(match: re.Match) -> str:
+    # A function, not the template r"\\\1", which re expands in Python on every call.
+    return "\\" + match.group()
 
 
 def _line_start(text: str) -> str:
