@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing import __version__
@@ -23,6 +23,7 @@ SCHEMA = 1
 # What json.dumps(..., sort_keys=True, ensure_ascii=False) uses, made once rather than
 # once per fact.
 _FACT_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+_MANIFEST_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
 
 
 def digest(data: bytes | str) -> str:
@@ -88,10 +89,17 @@ class Manifest:
             return cls()
 
     def to_bytes(self) -> bytes:
-        """Return the manifest as stable, sorted JSON."""
-        data = {"schema": SCHEMA, "package": self.package,
-                "outputs": {name: asdict(entry) for name, entry in sorted(self.outputs.items())}}
-        return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+        """Return the manifest as stable, sorted JSON: one line per output.
+
+        Not `json.dumps(indent=...)`: indenting makes json use its Python encoder, which
+        took 0.2 s for the tens of thousands of fact digests of a large brief.
+        """
+        enc = _MANIFEST_JSON.encode
+        outputs = ",\n".join(f"    {enc(name)}: {enc(vars(entry))}"
+                              for name, entry in sorted(self.outputs.items()))
+        outputs = "{\n" + outputs + "\n  }" if outputs else "{}"
+        return (f'{{\n  "outputs": {outputs},\n  "package": {enc(self.package)},\n'
+                f'  "schema": {SCHEMA}\n}}\n').encode()
 
     def holds(self, name: str, sha256: str, out_dir: Path) -> bool:
         """Return whether `name` is recorded with this sha256 and unchanged on disk."""
