@@ -114,6 +114,7 @@ class NoteLayout:
         # Labels ("12.") are each measured once: straight from the font, uncached.
         self._label_sw = pdfmetrics.getFont(BOLD).stringWidth
         self._widths = widths
+        self._table = widths.table(FONT, size)
         self._space = widths(" ", FONT, size)
         widest = max((len(str(n)) for n in notes), default=1)
         self.num_w = pdfmetrics.stringWidth("0" * widest + ".", BOLD, self.size) + 3.5
@@ -121,6 +122,7 @@ class NoteLayout:
         self._lines: dict[int, list[str]] = {}
         self._heights: dict[int, float] = {}
         self._by_text: dict[str, list[str]] = {}
+        self._plain: dict[str, bool] = {}  # text -> whether wholly in the body font
         self._anchored: set[int] = set()
 
     def lines(self, number: int) -> list[str]:
@@ -145,10 +147,10 @@ class NoteLayout:
         """Greedy line breaking at spaces (prefix sums, bisection); long words are cut."""
         size, width = self.size, self.width - self.num_w
         words = list(filter(None, text.split(" ")))
-        table = self._widths.table(FONT, size)
+        table = self._table
         ws = list(map(table.get, words))
         if None in ws:
-            self._measure(words, ws, table)
+            self._measure(words, ws, table, self._is_plain(text))
         space = self._space
         prefix = [0.0]
         prefix.extend(accumulate(map(add, ws, repeat(space))))
@@ -164,13 +166,14 @@ class NoteLayout:
             i = j
         return lines or [""]
 
-    def _measure(self, words: list[str], ws: list, table: dict) -> None:
-        """Fill in the widths (None in `ws`) of the words not yet measured."""
+    def _measure(self, words: list[str], ws: list, table: dict, plain: bool) -> None:
+        """Fill in the widths (None in `ws`) of the words not yet measured; in a `plain`
+        text (wholly in the body font) every word is one run of it."""
         size, measure, mixed = self.size, self._widths.measure, self._widths.mixed
         i = ws.index(None)
         while True:
             word = words[i]
-            ws[i] = (measure(table, word, FONT, size) if word.isascii()
+            ws[i] = (measure(table, word, FONT, size) if plain or word.isascii()
                      else mixed(word, FONT, size))
             try:
                 i = ws.index(None, i + 1)
@@ -189,10 +192,13 @@ class NoteLayout:
         pieces.append(word[start:])
         return pieces
 
-    def _plain(self, number: int) -> bool:
-        """Whether note `number` is set wholly in the body font."""
-        text = self.notes.get(number, "")
-        return text.isascii() or font_runs(text, FONT) == [(text, FONT)]
+    def _is_plain(self, text: str) -> bool:
+        """Whether `text` is set wholly in the body font."""
+        got = self._plain.get(text)
+        if got is None:
+            got = self._plain[text] = (text.isascii()
+                                       or font_runs(text, FONT) == [(text, FONT)])
+        return got
 
     def draw(self, canv, x: float, top: float, numbers: list[int]) -> None:
         """Draw footnotes: a short rule, then notes `numbers` downwards from `top`."""
@@ -230,7 +236,7 @@ class NoteLayout:
                 internal_link(canv, f"ref-{n}", (lx, base - 2, x + self.num_w - 3, base + size))
             ops.append(ink)
             # A note wholly in the body font (most) needs no font runs per line.
-            show = out.show if self._plain(n) else out.show_mixed
+            show = out.show if self._is_plain(self.notes.get(n, "")) else out.show_mixed
             for line in lines:
                 ops.append(f"{tx} {base:.2f} Tm")
                 show(ops, state, FONT, size, line)

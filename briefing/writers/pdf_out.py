@@ -101,7 +101,15 @@ class BriefCanvas(Canvas):
 
     def internal_link(self, name: str, rect) -> None:
         """Link `rect` (current coordinates) to destination `name`, as linkRect does."""
-        self._addAnnotation(_Link(self._absRect(rect, 1), self._bookmarkReference(name)))
+        if self._cropMarks:
+            rect = self._absRect(rect, 1)
+        else:  # _absRect's arithmetic, inline (a link per fact)
+            a, b, c, d, e, f = self._currentMatrix
+            lx, ly, ux, uy = rect
+            xs = a * lx + c * ly + e, a * ux + c * uy + e, a * lx + c * uy + e, a * ux + c * ly + e
+            ys = b * lx + d * ly + f, b * ux + d * uy + f, b * lx + d * uy + f, b * ux + d * ly + f
+            rect = min(xs), min(ys), max(xs), max(ys)
+        self._addAnnotation(_Link(rect, self._bookmarkReference(name)))
 
 
 def internal_link(canv, name: str, rect) -> None:
@@ -210,6 +218,18 @@ class TextOut:
         if font in SHAPED:
             pdf_shape.show(ops, state, font, size, text, self._code_of)
             return
+        fo = self._fonts.get(font)
+        if fo is not None and fo.fast:  # encode's first step, inline: one call a line
+            try:
+                esc = _ODD.sub(fo.odd, text)
+            except KeyError:
+                pass
+            else:
+                if state[0] != fo.name0 or state[1] != size:
+                    ops.append(f"{fo.name0} {size:.2f} Tf")
+                    state[0], state[1] = fo.name0, size
+                ops.append(f"({esc}) Tj")
+                return
         for name, esc in self.encode(font, text):
             if state[0] != name or state[1] != size:
                 ops.append(f"{name} {_num(size)} Tf")
