@@ -11,8 +11,11 @@ link per fact.
 from __future__ import annotations
 
 import re
+from functools import partial
 
+from reportlab.lib.rl_accel import instanceStringWidthTTF
 from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from briefing.writers import pdf_shape
@@ -26,11 +29,30 @@ def text_width(text: str, font: str, size: float) -> float:
     return pdfmetrics.stringWidth(text, font, size)
 
 
+def _text_width(font: str, text: str, size: float) -> float:
+    return text_width(text, font, size)
+
+
 class Widths:
     """String widths, cached per (font, size): one document measures each word once."""
 
     def __init__(self):
         self._cache: dict[tuple[str, float], dict[str, float]] = {}
+        self._measurers: dict[str, object] = {}
+
+    def _measurer(self, font: str):
+        """Return a function (text, size) -> width for `font`, as `text_width` measures."""
+        got = self._measurers.get(font)
+        if got is None:
+            ttf = None if font in SHAPED else pdfmetrics.getFont(font)
+            if ttf is not None and type(ttf).stringWidth is TTFont.stringWidth:
+                # What TTFont.stringWidth calls, without the Python frames on the way
+                # (a brief measures tens of thousands of new words).
+                got = partial(instanceStringWidthTTF, ttf)
+            else:
+                got = partial(_text_width, font)
+            self._measurers[font] = got
+        return got
 
     def table(self, font: str, size: float) -> dict[str, float]:
         """Return the cache of `font` at `size` (fill it with `measure`)."""
@@ -40,7 +62,8 @@ class Widths:
         return table
 
     def measure(self, table: dict, text: str, font: str, size: float) -> float:
-        w = table[text] = text_width(text, font, size)
+        """Return the width of `text` in `font` at `size`, kept in `table` (its cache)."""
+        w = table[text] = self._measurer(font)(text, size)
         return w
 
     def __call__(self, text: str, font: str, size: float) -> float:
@@ -49,7 +72,7 @@ class Widths:
             table = self._cache[(font, size)] = {}
         w = table.get(text)
         if w is None:
-            w = table[text] = text_width(text, font, size)
+            w = table[text] = self._measurer(font)(text, size)
         return w
 
     def mixed(self, text: str, base: str, size: float) -> float:

@@ -14,6 +14,7 @@ Text is drawn through `pdf_out.TextOut`.
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import add
 
@@ -42,11 +43,9 @@ def words_from_runs(runs, style, widths: Widths) -> list:
     other words are tuples of pieces (see TEXT ... SPACE). `runs` are tuples:
     ("t", text, bold, italic), ("n", number, linked), ("s", superscript text), ("br",).
     """
-    family, base_bold, base_italic = ps2tt(style.fontName)
     base, size = style.fontName, style.fontSize
     sup_size = size * SUPER_SIZE
     base_space = widths(" ", base, size)
-    fonts: dict = {}
     words: list = []
     cur: list = []  # the pieces of the word being built
 
@@ -79,12 +78,8 @@ def words_from_runs(runs, style, widths: Widths) -> list:
     for run in runs:
         kind = run[0]
         if kind == "t":
-            fkey = (run[2], run[3])
-            got = fonts.get(fkey)
-            if got is None:
-                font = tt2ps(family, base_bold or run[2], base_italic or run[3])
-                got = fonts[fkey] = (font, widths.table(font, size), widths(" ", font, size))
-            font, table, space = got
+            font = _run_font(base, run[2], run[3])
+            table, space = widths.table(font, size), widths(" ", font, size)
             text = run[1]
             parts = text.split(" ")
             last = len(parts) - 1
@@ -120,6 +115,13 @@ def words_from_runs(runs, style, widths: Widths) -> list:
             cur.append((text, base, note, True, widths(text, base, sup_size), base_space))
     flush()
     return words
+
+
+@lru_cache(maxsize=None)
+def _run_font(base: str, bold: bool, italic: bool) -> str:
+    """Return the font of a run, bold and/or italic, in a paragraph set in `base`."""
+    family, base_bold, base_italic = ps2tt(base)
+    return tt2ps(family, base_bold or bold, base_italic or italic)
 
 
 class FastPara(Flowable):
