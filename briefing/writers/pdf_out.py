@@ -129,8 +129,9 @@ class BriefCanvas(Canvas):
         else:  # _absRect's arithmetic, inline (a link per fact)
             a, b, c, d, e, f = self._currentMatrix
             lx, ly, ux, uy = rect
-            xs = a * lx + c * ly + e, a * ux + c * uy + e, a * lx + c * uy + e, a * ux + c * ly + e
-            ys = b * lx + d * ly + f, b * ux + d * uy + f, b * lx + d * uy + f, b * ux + d * ly + f
+            corners = ((lx, ly), (ux, uy), (lx, uy), (ux, ly))
+            xs = [a * x + c * y + e for x, y in corners]
+            ys = [b * x + d * y + f for x, y in corners]
             rect = min(xs), min(ys), max(xs), max(ys)
         self._addAnnotation(_Link(rect, self._bookmarkReference(name)))
 
