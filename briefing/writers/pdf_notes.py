@@ -40,10 +40,14 @@ from reportlab.platypus.paragraph import Paragraph
 from briefing.scripts import clusters
 from briefing.writers.pdf_styles import BOLD, FONT, INK, LINK, RULE
 from briefing.writers.pdf_out import internal_link
+from briefing.writers.pdf_scripts import font_runs
 
 _FUZZ = 1e-6
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_ILLEGAL_CHARS = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]"
+_ILLEGAL = re.compile(_ILLEGAL_CHARS)
 _SPACE = re.compile(r"\s+")
+# What either substitution below would change: one scan tells whether to run them.
+_UNCLEAN = re.compile(_ILLEGAL_CHARS + r"|[^\S ]|  ")
 
 
 def clean_text(text: str) -> str:
@@ -51,6 +55,8 @@ def clean_text(text: str) -> str:
     if text.isascii() and text.isprintable():  # the common case, checked fast
         return _SPACE.sub(" ", text) if "  " in text else text
     text = unicodedata.normalize("NFC", text)
+    if _UNCLEAN.search(text) is None:
+        return text
     return _SPACE.sub(" ", _ILLEGAL.sub("", text))
 
 
@@ -105,14 +111,18 @@ class NoteLayout:
         self.width = width
         self.size, self.leading, self.gap = size, leading, gap
         self.out = out  # a pdf_out.TextOut
-        self._label_w = lambda text: widths(text, BOLD, self.size)
+        # Labels ("12.") are each measured once: straight from the font, uncached.
+        self._label_sw = pdfmetrics.getFont(BOLD).stringWidth
         self._widths = widths
-        self._sw = lambda text, size: widths(text, FONT, size)
+        self._table = widths.table(FONT, size)
+        self._space = widths(" ", FONT, size)
         widest = max((len(str(n)) for n in notes), default=1)
         self.num_w = pdfmetrics.stringWidth("0" * widest + ".", BOLD, self.size) + 3.5
         self.sep = self.rule_space + self.after_rule
         self._lines: dict[int, list[str]] = {}
+        self._heights: dict[int, float] = {}
         self._by_text: dict[str, list[str]] = {}
+        self._plain: dict[str, bool] = {}  # text -> whether wholly in the body font
         self._anchored: set[int] = set()
 
     def lines(self, number: int) -> list[str]:
@@ -128,20 +138,20 @@ class NoteLayout:
 
     def height(self, number: int) -> float:
         """Return the height note `number` takes at the foot of a page."""
-        return len(self.lines(number)) * self.leading + self.gap
+        h = self._heights.get(number)
+        if h is None:  # asked for each flowable the frame tries; computed once
+            h = self._heights[number] = len(self.lines(number)) * self.leading + self.gap
+        return h
 
     def _break(self, text: str) -> list[str]:
         """Greedy line breaking at spaces (prefix sums, bisection); long words are cut."""
         size, width = self.size, self.width - self.num_w
-        words = [w for w in text.split(" ") if w]
-        table = self._widths.table(FONT, size)
+        words = list(filter(None, text.split(" ")))
+        table = self._table
         ws = list(map(table.get, words))
         if None in ws:
-            measure, mixed = self._widths.measure, self._widths.mixed
-            ws = [w if w is not None else measure(table, words[i], FONT, size)
-                  if words[i].isascii() else mixed(words[i], FONT, size)
-                  for i, w in enumerate(ws)]
-        space = self._sw(" ", size)
+            self._measure(words, ws, table, self._is_plain(text))
+        space = self._space
         prefix = [0.0]
         prefix.extend(accumulate(map(add, ws, repeat(space))))
         lines: list[str] = []
@@ -156,6 +166,20 @@ class NoteLayout:
             i = j
         return lines or [""]
 
+    def _measure(self, words: list[str], ws: list, table: dict, plain: bool) -> None:
+        """Fill in the widths (None in `ws`) of the words not yet measured; in a `plain`
+        text (wholly in the body font) every word is one run of it."""
+        size, measure, mixed = self.size, self._widths.measure, self._widths.mixed
+        i = ws.index(None)
+        while True:
+            word = words[i]
+            ws[i] = (measure(table, word, FONT, size) if plain or word.isascii()
+                     else mixed(word, FONT, size))
+            try:
+                i = ws.index(None, i + 1)
+            except ValueError:
+                return
+
     def _cut(self, word: str, width: float) -> list[str]:
         pieces, start, acc, i = [], 0, 0.0, 0
         for unit in (word if word.isascii() else clusters(word)):  # clusters stay whole
@@ -167,6 +191,14 @@ class NoteLayout:
             i += len(unit)
         pieces.append(word[start:])
         return pieces
+
+    def _is_plain(self, text: str) -> bool:
+        """Whether `text` is set wholly in the body font."""
+        got = self._plain.get(text)
+        if got is None:
+            got = self._plain[text] = (text.isascii()
+                                       or font_runs(text, FONT) == [(text, FONT)])
+        return got
 
     def draw(self, canv, x: float, top: float, numbers: list[int]) -> None:
         """Draw footnotes: a short rule, then notes `numbers` downwards from `top`."""
@@ -189,6 +221,7 @@ class NoteLayout:
         ink, link = out.color(INK), out.color(LINK)
         ops, state = ["q BT"], [None, None]
         y = top
+        tx = f"1 0 0 1 {x + self.num_w:.2f}"
         for n in numbers:
             lines = self.lines(n)
             base = y - size
@@ -196,16 +229,17 @@ class NoteLayout:
                 self._anchored.add(n)
                 canv.bookmarkHorizontal(f"note-{n}", x, y + 2)
             label = f"{n}."
-            lx = x + self.num_w - 3 - self._label_w(label)
+            lx = x + self.num_w - 3 - self._label_sw(label, size)
             ops.append(f"{link} 1 0 0 1 {lx:.2f} {base:.2f} Tm")
             out.show(ops, state, BOLD, size, label)
             if n in backlinks:
                 internal_link(canv, f"ref-{n}", (lx, base - 2, x + self.num_w - 3, base + size))
             ops.append(ink)
-            tx = x + self.num_w
+            # A note wholly in the body font (most) needs no font runs per line.
+            show = out.show if self._is_plain(self.notes.get(n, "")) else out.show_mixed
             for line in lines:
-                ops.append(f"1 0 0 1 {tx:.2f} {base:.2f} Tm")
-                out.show_mixed(ops, state, FONT, size, line)
+                ops.append(f"{tx} {base:.2f} Tm")
+                show(ops, state, FONT, size, line)
                 base -= leading
             y -= len(lines) * leading + self.gap
         ops.append("ET Q")

@@ -10,7 +10,12 @@ link per fact.
 
 from __future__ import annotations
 
+import re
+from functools import partial
+
+from reportlab.lib.rl_accel import instanceStringWidthTTF
 from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from briefing.writers import pdf_shape
@@ -24,11 +29,30 @@ def text_width(text: str, font: str, size: float) -> float:
     return pdfmetrics.stringWidth(text, font, size)
 
 
+def _text_width(font: str, text: str, size: float) -> float:
+    return text_width(text, font, size)
+
+
 class Widths:
     """String widths, cached per (font, size): one document measures each word once."""
 
     def __init__(self):
         self._cache: dict[tuple[str, float], dict[str, float]] = {}
+        self._measurers: dict[str, object] = {}
+
+    def _measurer(self, font: str):
+        """Return a function (text, size) -> width for `font`, as `text_width` measures."""
+        got = self._measurers.get(font)
+        if got is None:
+            ttf = None if font in SHAPED else pdfmetrics.getFont(font)
+            if ttf is not None and type(ttf).stringWidth is TTFont.stringWidth:
+                # What TTFont.stringWidth calls, without the Python frames on the way
+                # (a brief measures tens of thousands of new words).
+                got = partial(instanceStringWidthTTF, ttf)
+            else:
+                got = partial(_text_width, font)
+            self._measurers[font] = got
+        return got
 
     def table(self, font: str, size: float) -> dict[str, float]:
         """Return the cache of `font` at `size` (fill it with `measure`)."""
@@ -38,7 +62,8 @@ class Widths:
         return table
 
     def measure(self, table: dict, text: str, font: str, size: float) -> float:
-        w = table[text] = text_width(text, font, size)
+        """Return the width of `text` in `font` at `size`, kept in `table` (its cache)."""
+        w = table[text] = self._measurer(font)(text, size)
         return w
 
     def __call__(self, text: str, font: str, size: float) -> float:
@@ -47,7 +72,7 @@ class Widths:
             table = self._cache[(font, size)] = {}
         w = table.get(text)
         if w is None:
-            w = table[text] = text_width(text, font, size)
+            w = table[text] = self._measurer(font)(text, size)
         return w
 
     def mixed(self, text: str, base: str, size: float) -> float:
@@ -55,6 +80,13 @@ class Widths:
         if text.isascii():
             return self(text, base, size)
         return sum(self(t, f, size) for t, f in font_runs(text, base))
+
+
+def _ascii_readable(ttf, doc) -> bool:
+    """Whether every printable ASCII character is its own code in subset 0 of `ttf`."""
+    state = getattr(ttf, "state", {}).get(doc)
+    assigned = getattr(state, "assignments", {})
+    return all(assigned.get(c) == c for c in range(0x20, 0x7F))
 
 
 def _num(v: float) -> str:
@@ -73,8 +105,13 @@ class _Link(pdfdoc.LinkAnnotation):
         dest, fmt = self.Destination, getattr(self.Destination, "fmt", None)
         if (isinstance(fmt, pdfdoc.PDFDestinationXYZ) and dest.page is not None
                 and isinstance(fmt.left, (int, float)) and isinstance(fmt.top, (int, float))):
-            ref = pdfdoc.format(document.Reference(dest.page), document)
-            dest = b"[" + ref + f" /XYZ {fmt.left:.2f} {fmt.top:.2f} 0]".encode("ascii")
+            page = dest.page
+            if page.__class__ is pdfdoc.PDFObjectReference:  # as its format() writes it
+                ref = "%s %s R" % document.idToObjectNumberAndVersion[page.name]
+                dest = f"[{ref} /XYZ {fmt.left:.2f} {fmt.top:.2f} 0]".encode("ascii")
+            else:
+                ref = pdfdoc.format(document.Reference(page), document)
+                dest = b"[" + ref + f" /XYZ {fmt.left:.2f} {fmt.top:.2f} 0]".encode("ascii")
         else:
             dest = pdfdoc.format(dest, document)
         return (b"<< /Border [0 0 0] /Contents () /Dest " + dest
@@ -87,7 +124,16 @@ class BriefCanvas(Canvas):
 
     def internal_link(self, name: str, rect) -> None:
         """Link `rect` (current coordinates) to destination `name`, as linkRect does."""
-        self._addAnnotation(_Link(self._absRect(rect, 1), self._bookmarkReference(name)))
+        if self._cropMarks:
+            rect = self._absRect(rect, 1)
+        else:  # _absRect's arithmetic, inline (a link per fact)
+            a, b, c, d, e, f = self._currentMatrix
+            lx, ly, ux, uy = rect
+            corners = ((lx, ly), (ux, uy), (lx, uy), (ux, ly))
+            xs = [a * x + c * y + e for x, y in corners]
+            ys = [b * x + d * y + f for x, y in corners]
+            rect = min(xs), min(ys), max(xs), max(ys)
+        self._addAnnotation(_Link(rect, self._bookmarkReference(name)))
 
 
 def internal_link(canv, name: str, rect) -> None:
@@ -101,7 +147,7 @@ def internal_link(canv, name: str, rect) -> None:
 class _FontOut:
     """What TextOut knows of one font in one document."""
 
-    __slots__ = ("ttf", "known", "table", "name0", "slow")
+    __slots__ = ("ttf", "known", "table", "name0", "slow", "esc", "fast")
 
     def __init__(self, ttf):
         self.ttf = ttf
@@ -109,6 +155,16 @@ class _FontOut:
         self.table: dict[int, str] = {}  # their escaped codes, for str.translate
         self.name0 = ""  # the PDF name of subset 0
         self.slow: dict[str, list] = {}  # texts with characters beyond subset 0
+        self.esc: dict[str, str] = {}  # escaped codes of the known characters _ODD finds
+        self.fast = False  # printable ASCII is its own code: encode with `esc` alone
+
+    def odd(self, match) -> str:
+        return self.esc[match[0]]  # KeyError: a character not known yet
+
+
+# Characters other than printable ASCII, and the three that PDF strings escape.
+_ODD = re.compile(r"[^ -'*-\[\]-~]")
+_ESCAPED = {"(": "\\(", ")": "\\)", "\\": "\\\\"}
 
 
 class TextOut:
@@ -116,8 +172,10 @@ class TextOut:
 
     A character's code in a TrueType subset is fixed once ReportLab has assigned it
     (`TTFont.splitString` assigns codes in order of first use). So each character is
-    registered once, in reading order, and its escaped code kept in a translation
-    table: text made of known subset-0 characters is encoded by `str.translate`.
+    registered once, in reading order, and its escaped code kept. With ReportLab's
+    ASCII-readable subsets (the default) printable ASCII is its own code from the start,
+    so a text is encoded by escaping only its other characters (`_FontOut.fast`); else
+    text made of known subset-0 characters is encoded by `str.translate`.
     """
 
     def __init__(self):
@@ -132,21 +190,39 @@ class TextOut:
             self._fonts.clear()
 
     def color(self, c) -> str:
-        op = self._colors.get(c)
-        if op is None:
-            op = self._colors[c] = f"{c.red:.4f} {c.green:.4f} {c.blue:.4f} rg"
-        return op
+        """Return the operator setting the fill colour `c`."""
+        # Keyed by identity: ReportLab's Color hashes in Python, and a document has a
+        # handful of colour objects, each asked for on every paragraph.
+        got = self._colors.get(id(c))
+        if got is None or got[0] is not c:
+            got = self._colors[id(c)] = (c, f"{c.red:.4f} {c.green:.4f} {c.blue:.4f} rg")
+        return got[1]
 
     def encode(self, font: str, text: str) -> list:
         """Return `text` in `font` as [(subset name, escaped codes), ...]."""
         fo = self._fonts.get(font)
         if fo is None:
             fo = self._fonts[font] = _FontOut(pdfmetrics.getFont(font))
-        if fo.known.issuperset(text):
+        if fo.fast:
+            try:
+                return [(fo.name0, _ODD.sub(fo.odd, text))]
+            except KeyError:
+                pass
+        elif fo.known.issuperset(text):
             return [(fo.name0, text.translate(fo.table))]
         got = fo.slow.get(text)
         if got is not None:
             return got
+        self._register(fo, text)
+        if fo.known.issuperset(text):
+            return [(fo.name0, text.translate(fo.table))]
+        ttf, doc = fo.ttf, self._doc
+        got = fo.slow[text] = [(ttf.getSubsetInternalName(s, doc), self._escape(b))
+                               for s, b in ttf.splitString(text, doc)]
+        return got
+
+    def _register(self, fo: _FontOut, text: str) -> None:
+        """Have ReportLab assign codes to the new characters of `text`, in order."""
         ttf, doc = fo.ttf, self._doc
         for ch in dict.fromkeys(text):
             if ch in fo.known:
@@ -154,20 +230,30 @@ class TextOut:
             (subset, code), = ttf.splitString(ch, doc)
             if subset == 0:
                 fo.known.add(ch)
-                fo.table[ord(ch)] = self._escape(code)
+                fo.table[ord(ch)] = fo.esc[ch] = self._escape(code)
                 if not fo.name0:
                     fo.name0 = ttf.getSubsetInternalName(0, doc)
-        if fo.known.issuperset(text):
-            return [(fo.name0, text.translate(fo.table))]
-        got = fo.slow[text] = [(ttf.getSubsetInternalName(s, doc), self._escape(b))
-                               for s, b in ttf.splitString(text, doc)]
-        return got
+                    fo.fast = _ascii_readable(ttf, doc)
+                    if fo.fast:
+                        fo.esc.update(_ESCAPED)
 
     def show(self, ops: list, state: list, font: str, size: float, text: str) -> None:
         """Append the operators showing `text` in `font` at `size`; `state` is [name, size]."""
         if font in SHAPED:
             pdf_shape.show(ops, state, font, size, text, self._code_of)
             return
+        fo = self._fonts.get(font)
+        if fo is not None and fo.fast:  # encode's first step, inline: one call a line
+            try:
+                esc = _ODD.sub(fo.odd, text)
+            except KeyError:
+                pass
+            else:
+                if state[0] != fo.name0 or state[1] != size:
+                    ops.append(f"{fo.name0} {size:.2f} Tf")
+                    state[0], state[1] = fo.name0, size
+                ops.append(f"({esc}) Tj")
+                return
         for name, esc in self.encode(font, text):
             if state[0] != name or state[1] != size:
                 ops.append(f"{name} {_num(size)} Tf")

@@ -302,9 +302,11 @@ class Story:
         runs = self._runs(nodes, notes)
         if runs is not None:
             words = words_from_runs(runs, style, self.widths)
-            anchors = frozenset(r[1] for r in runs if r[0] == "n" and self._anchor(r[1]))
-            return FastPara(words, style, self.widths, self.out, bullet, anchors,
-                            bn=self._bn(nodes) if notes else ())
+            linked = [r[1] for r in runs if r[0] == "n"]  # the markers of known notes
+            anchors = frozenset(n for n in linked if self._anchor(n))
+            # What _bn(nodes) gives: the runs hold every marker, nested ones too.
+            bn = tuple(dict.fromkeys(linked)) if notes and self.footnotes else ()
+            return FastPara(words, style, self.widths, self.out, bullet, anchors, bn=bn)
         return Para(self.inl(nodes, notes), style, self._bn(nodes) if notes else (),
                     bulletText=bullet)
 

@@ -14,7 +14,8 @@ Text is drawn through `pdf_out.TextOut`.
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import accumulate
+from functools import lru_cache
+from itertools import accumulate, repeat
 from operator import add
 
 from reportlab.lib.fonts import ps2tt, tt2ps
@@ -42,11 +43,9 @@ def words_from_runs(runs, style, widths: Widths) -> list:
     other words are tuples of pieces (see TEXT ... SPACE). `runs` are tuples:
     ("t", text, bold, italic), ("n", number, linked), ("s", superscript text), ("br",).
     """
-    family, base_bold, base_italic = ps2tt(style.fontName)
     base, size = style.fontName, style.fontSize
     sup_size = size * SUPER_SIZE
     base_space = widths(" ", base, size)
-    fonts: dict = {}
     words: list = []
     cur: list = []  # the pieces of the word being built
 
@@ -70,17 +69,31 @@ def words_from_runs(runs, style, widths: Widths) -> list:
                     cur[-1] = cur[-1][:SPACE] + (0.0,)
                     flush()
 
+    def add_ascii(part, font, table, space):
+        w = table.get(part)
+        if w is None:
+            w = widths.measure(table, part, font, size)
+        cur.append((part, font, 0, False, w, space))
+
     for run in runs:
         kind = run[0]
         if kind == "t":
-            fkey = (run[2], run[3])
-            got = fonts.get(fkey)
-            if got is None:
-                font = tt2ps(family, base_bold or run[2], base_italic or run[3])
-                got = fonts[fkey] = (font, widths.table(font, size), widths(" ", font, size))
-            font, table, space = got
-            parts = run[1].split(" ")
+            font = _run_font(base, run[2], run[3])
+            table, space = widths.table(font, size), widths(" ", font, size)
+            text = run[1]
+            parts = text.split(" ")
             last = len(parts) - 1
+            if last > 1 and font == base and text.isascii():
+                # The common run: its inner words are whole plain words, taken in one go;
+                # only the first and the last may join pieces of the runs around it.
+                if parts[0]:
+                    add_ascii(parts[0], font, table, space)
+                if cur:
+                    flush()
+                words.extend(filter(None, parts[1:last]))
+                if parts[last]:
+                    add_ascii(parts[last], font, table, space)
+                continue
             for j, part in enumerate(parts):
                 if j and cur:
                     flush()
@@ -92,10 +105,7 @@ def words_from_runs(runs, style, widths: Widths) -> list:
                 if font == base and 0 < j < last:
                     words.append(part)  # a whole plain word
                     continue
-                w = table.get(part)
-                if w is None:
-                    w = widths.measure(table, part, font, size)
-                cur.append((part, font, 0, False, w, space))
+                add_ascii(part, font, table, space)
         elif kind == "br":
             flush()
             words.append(BR)
@@ -105,6 +115,13 @@ def words_from_runs(runs, style, widths: Widths) -> list:
             cur.append((text, base, note, True, widths(text, base, sup_size), base_space))
     flush()
     return words
+
+
+@lru_cache(maxsize=None)
+def _run_font(base: str, bold: bool, italic: bool) -> str:
+    """Return the font of a run, bold and/or italic, in a paragraph set in `base`."""
+    family, base_bold, base_italic = ps2tt(base)
+    return tt2ps(family, base_bold or bold, base_italic or italic)
 
 
 class FastPara(Flowable):
@@ -146,16 +163,16 @@ class FastPara(Flowable):
         space = self.widths(" ", base, size)
         ws = list(map(table.get, words))  # None for new words, tuples and BR
         ss = [space] * len(words)
-        if None in ws:
-            for i, w in enumerate(ws):
-                if w is None:
-                    word = words[i]
-                    if word.__class__ is str:
-                        ws[i] = measure(table, word, base, size)
-                    elif word is BR:
-                        ws[i], ss[i] = 0.0, 0.0
-                    else:
-                        ws[i], ss[i] = sum(p[WIDTH] for p in word), word[-1][SPACE]
+        i = -1
+        while None in ws:  # visit only those (most paragraphs: the word with the marker)
+            i = ws.index(None, i + 1)
+            word = words[i]
+            if word.__class__ is str:
+                ws[i] = measure(table, word, base, size)
+            elif word is BR:
+                ws[i], ss[i] = 0.0, 0.0
+            else:
+                ws[i], ss[i] = sum(p[WIDTH] for p in word), word[-1][SPACE]
         return ws, ss
 
     def _break(self, aW):
@@ -170,10 +187,11 @@ class FastPara(Flowable):
         prefix.extend(accumulate(map(add, ws, ss)))
         smax = max(ss, default=0.0)
         next_br, nxt = [n] * (n + 1), n
-        for k in range(n - 1, -1, -1):
-            if words[k] is BR:
-                nxt = k
-            next_br[k] = nxt
+        if BR in words:
+            for k in range(n - 1, -1, -1):
+                if words[k] is BR:
+                    nxt = k
+                next_br[k] = nxt
         lines, ends = [], []  # ends: whether a line ends at a forced break
         i = 0
         while i < n:
@@ -294,78 +312,49 @@ class FastPara(Flowable):
 
     # -------------------------------------------------------------- drawing
 
+    def drawOn(self, canvas, x, y, _sW=0):
+        """Draw at (x, y): the operators Flowable.drawOn writes ("q", the translation,
+        the paragraph, "Q"), without its save and restore of the canvas's whole state
+        (one per fact), since drawing a FastPara changes none of it but the matrix."""
+        if getattr(self, "_showBoundary", None):
+            return super().drawOn(canvas, x, y, _sW)
+        x = self._hAlignAdjust(x, _sW)
+        matrix = canvas._currentMatrix
+        canvas._code.append("q")
+        canvas.translate(x, y)
+        self.canv = canvas
+        try:
+            self.draw()
+        finally:
+            del self.canv
+            canvas._code.append("Q")
+            canvas._currentMatrix = matrix
+
     def draw(self):
         canv, st, out = self.canv, self.style, self.out
         out.bind(canv)
         size, leading = st.fontSize, st.leading
-        sup_size, rise = size * SUPER_SIZE, size * SUPER_RISE
-        text_color, link_color = out.color(st.textColor), out.color(LINK)
-        colors = (text_color, link_color)
+        text_color = out.color(st.textColor)
         y = self.height - size
         ops = ["q BT", text_color]
-        state = [None, None]
+        pen = _Pen(out, ops, size, text_color, out.color(LINK))
         if self.dest:
             canv.bookmarkHorizontal(self.dest, 0, self.height + 2)
         if self.bullet and self.first:
-            color = getattr(st, "bulletColor", None)
-            if color is not None:
-                ops.append(out.color(color))
-            ops.append(f"1 0 0 1 {_fmt(st.bulletIndent)} {_fmt(y)} Tm")
-            out.show(ops, state, st.bulletFontName, st.bulletFontSize, self.bullet)
-            if color is not None:
-                ops.append(text_color)
-            if self.bullet_link:
-                w = self.widths(self.bullet, st.bulletFontName, st.bulletFontSize)
-                internal_link(canv, self.bullet_link, (st.bulletIndent, y - 2,
-                                                       st.bulletIndent + w, y + st.bulletFontSize))
-        links = []
-        base = st.fontName
-        table = self.widths.table(base, size)
-        space = self.widths(" ", base, size)
-        plain = (base, False)
-        self._sup_on = False
+            self._draw_bullet(pen, y)
+        links: list = []
+        plain = (st.fontName, False)
+        indent = st.leftIndent
         for i, line in enumerate(self.lines):
-            x = st.leftIndent + (st.firstLineIndent if i == 0 and self.first else 0)
-            ops.append(f"1 0 0 1 {_fmt(x)} {_fmt(y)} Tm")
-            key, texts = None, []
-            prev = None
-            for word in line:
-                if prev is not None:  # the space after the previous word, in its font
-                    if prev.__class__ is str:
-                        k, x = plain, x + space
-                    else:
-                        last = prev[-1]
-                        k = plain if last[SUP] else (last[FONT_], False)
-                        x += last[SPACE]
-                        if not last[SPACE]:  # a break opportunity, not a space
-                            k = None
-                    if k is None:
-                        pass
-                    elif k == key:
-                        texts.append(" ")
-                    else:
-                        self._flush(ops, state, key, texts, size, sup_size, rise, colors)
-                        key, texts = k, [" "]
-                prev = word
-                if word.__class__ is str:
-                    if key == plain:
-                        texts.append(word)
-                    else:
-                        self._flush(ops, state, key, texts, size, sup_size, rise, colors)
-                        key, texts = plain, [word]
-                    x += table.get(word, 0.0)
-                    continue
-                for p in word:
-                    k = (p[FONT_], p[SUP])
-                    if k == key:
-                        texts.append(p[TEXT])
-                    else:
-                        self._flush(ops, state, key, texts, size, sup_size, rise, colors)
-                        key, texts = k, [p[TEXT]]
-                    if p[NOTE]:
-                        links.append((p[NOTE], x, y + rise, p[WIDTH], sup_size))
-                    x += p[WIDTH]
-            self._flush(ops, state, key, texts, size, sup_size, rise, colors)
+            x = indent + (st.firstLineIndent if i == 0 and self.first else 0)
+            ops.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm")
+            try:
+                text = " ".join(line)
+            except TypeError:  # not all plain words
+                self._draw_mixed(pen, line, x, y, links)
+            else:  # every word plain (most lines): one string
+                if line:
+                    pen.show(plain, text)
             y -= leading
         ops.append("ET Q")
         canv.addLiteral("\n".join(ops))
@@ -374,15 +363,114 @@ class FastPara(Flowable):
             if note in self.anchors:
                 canv.bookmarkHorizontal(f"ref-{note}", lx, ly + leading)
 
-    def _flush(self, ops, state, key, texts, size, sup_size, rise, colors) -> None:
-        """Emit the text of one run (`key` is (font, superscript))."""
-        if key is None or not texts:
-            return
+    def _draw_bullet(self, pen, y) -> None:
+        st, ops = self.style, pen.ops
+        color = getattr(st, "bulletColor", None)
+        if color is not None:
+            ops.append(self.out.color(color))
+        ops.append(f"1 0 0 1 {_fmt(st.bulletIndent)} {_fmt(y)} Tm")
+        self.out.show(ops, pen.state, st.bulletFontName, st.bulletFontSize, self.bullet)
+        if color is not None:
+            ops.append(pen.colors[0])
+        if self.bullet_link:
+            w = self.widths(self.bullet, st.bulletFontName, st.bulletFontSize)
+            internal_link(self.canv, self.bullet_link, (st.bulletIndent, y - 2,
+                                                        st.bulletIndent + w,
+                                                        y + st.bulletFontSize))
+
+    def _draw_mixed(self, pen, line, x, y, links) -> None:
+        """Show a line holding pieces (other fonts, markers), starting at `x`; collect
+        the markers' link rectangles in `links`."""
+        st = self.style
+        base, size = st.fontName, st.fontSize
+        table = self.widths.table(base, size)
+        space = self.widths(" ", base, size)
+        plain = (base, False)
+        rise, sup_size = pen.rise, pen.sup_size
+        key, texts, prev = None, [], None
+        count = _plain_count(line)
+        if count:  # the leading plain words in one go
+            key, texts, prev = plain, [" ".join(line[:count])], line[count - 1]
+            ws = list(map(table.get, line[:count], repeat(0.0, count)))
+            x += ws[0]
+            for w in ws[1:]:  # in the order the loop below adds them: the same positions
+                x += space
+                x += w
+        for word in line[count:]:
+            if prev is not None:  # the space after the previous word, in its font
+                if prev.__class__ is str:
+                    k, x = plain, x + space
+                else:
+                    last = prev[-1]
+                    k = plain if last[SUP] else (last[FONT_], False)
+                    x += last[SPACE]
+                    if not last[SPACE]:  # a break opportunity, not a space
+                        k = None
+                if k is None:
+                    pass
+                elif k == key:
+                    texts.append(" ")
+                else:
+                    pen.flush(key, texts)
+                    key, texts = k, [" "]
+            prev = word
+            if word.__class__ is str:
+                if key == plain:
+                    texts.append(word)
+                else:
+                    pen.flush(key, texts)
+                    key, texts = plain, [word]
+                x += table.get(word, 0.0)
+                continue
+            for p in word:
+                k = (p[FONT_], p[SUP])
+                if k == key:
+                    texts.append(p[TEXT])
+                else:
+                    pen.flush(key, texts)
+                    key, texts = k, [p[TEXT]]
+                if p[NOTE]:
+                    links.append((p[NOTE], x, y + rise, p[WIDTH], sup_size))
+                x += p[WIDTH]
+        pen.flush(key, texts)
+
+
+class _Pen:
+    """Text operators of one paragraph: runs of (font, superscript) text."""
+
+    __slots__ = ("out", "ops", "state", "size", "sup_size", "rise", "colors", "sup_on")
+
+    def __init__(self, out: TextOut, ops: list, size: float, text_color: str,
+                 link_color: str):
+        self.out, self.ops = out, ops
+        self.state = [None, None]  # the current PDF font name and size
+        self.size, self.sup_size, self.rise = size, size * SUPER_SIZE, size * SUPER_RISE
+        self.colors = (text_color, link_color)
+        self.sup_on = False
+
+    def flush(self, key, texts: list) -> None:
+        """Show the pieces `texts` of one run (`key` is (font, superscript)), if any."""
+        if key is not None and texts:
+            self.show(key, "".join(texts))
+
+    def show(self, key, text: str) -> None:
+        """Show `text` in the run `key`: superscripts (markers) raised and in link colour."""
         font, sup = key
-        if sup != self._sup_on:
-            ops.append(f"{_fmt(rise)} Ts {colors[1]}" if sup else f"0 Ts {colors[0]}")
-            self._sup_on = sup
-        self.out.show(ops, state, font, sup_size if sup else size, "".join(texts))
+        if sup != self.sup_on:
+            self.ops.append(f"{_fmt(self.rise)} Ts {self.colors[1]}" if sup
+                            else f"0 Ts {self.colors[0]}")
+            self.sup_on = sup
+        self.out.show(self.ops, self.state, font, self.sup_size if sup else self.size, text)
+
+
+def _plain_count(line) -> int:
+    """Return how many words at the start of `line` are plain strings."""
+    count = 0
+    for word in line:
+        if word.__class__ is not str:
+            break
+        count += 1
+    return count
 
 
 def _fmt(v: float) -> str:

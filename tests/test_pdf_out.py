@@ -1,0 +1,92 @@
+"""The PDF writer's text output shortcuts give what ReportLab's own routes give.
+
+`TextOut.encode` against ReportLab's subsetting (`TTFont.splitString` and escapePDF) on
+the same texts in the same order; `Widths` against `pdfmetrics.stringWidth`;
+`clean_text` against its definition (NFC, XML-illegal characters dropped, white space
+runs as one space).
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+import unicodedata
+
+import pytest
+from reportlab.lib.rl_accel import escapePDF
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from briefing.scripts import CJK
+from briefing.writers.pdf_notes import clean_text
+from briefing.writers.pdf_out import TextOut, Widths
+from briefing.writers.pdf_scripts import script_font
+from briefing.writers.pdf_styles import BOLD, FONT, register_fonts
+
+# Plain ASCII, the three characters PDF strings escape, curly quotes, accents, a
+# control character, a no-break space, and enough Han characters to fill subset 0.
+COMMON = list("abc XYZ019.,;:'\"()\\") + ["\u201c", "\u201d", "\u00e9", "\u1ec7", "\u2014"]
+RARE = ["\x01", "\xa0", "\u0301"] + [chr(c) for c in range(0x4E00, 0x4E00 + 900, 3)]
+
+
+def _texts(seed: int, count: int) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(COMMON if rnd.random() < 0.7 else RARE)
+                    for _ in range(rnd.randint(1, 30))) for _ in range(count)]
+
+
+def _reference(font: str, text: str, doc) -> list:
+    ttf = pdfmetrics.getFont(font)
+    return [(ttf.getSubsetInternalName(s, doc), escapePDF(b))
+            for s, b in ttf.splitString(text, doc)]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_encode_matches_reportlab_subsetting(seed):
+    register_fonts()
+    fonts = [FONT, BOLD, script_font(CJK)]
+    ours, theirs = Canvas(io.BytesIO()), Canvas(io.BytesIO())
+    out = TextOut()
+    out.bind(ours)
+    rnd = random.Random(seed)
+    for text in _texts(seed, 600):
+        font = rnd.choice(fonts)
+        assert out.encode(font, text) == _reference(font, text, theirs._doc), (font, text)
+
+
+def test_show_writes_the_encoded_text():
+    register_fonts()
+    out = TextOut()
+    out.bind(Canvas(io.BytesIO()))
+    ops, state = [], [None, None]
+    for text in ["a (b) \\ c", "\u201cquoted\u201d", "plain"]:
+        out.show(ops, state, FONT, 10, text)
+    encoded = [out.encode(FONT, t)[0][1] for t in ["a (b) \\ c", "\u201cquoted\u201d", "plain"]]
+    assert [op for op in ops if op.endswith("Tj")] == [f"({e}) Tj" for e in encoded]
+    assert sum(op.endswith("Tf") for op in ops) == 1
+
+
+def test_widths_match_stringwidth():
+    register_fonts()
+    widths = Widths()
+    for text in _texts(4, 300):
+        for font, size in [(FONT, 10), (BOLD, 7.5)]:
+            assert widths(text, font, size) == pdfmetrics.stringWidth(text, font, size)
+
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    return re.sub(r"\s+", " ", _ILLEGAL.sub("", text))
+
+
+def test_clean_text_matches_its_definition():
+    pieces = ["a", " ", "  ", "\t", "\n", "\xa0", "\u2003", "\x01", "\x1c", "\x7f", "\ufffe",
+              "\u00e9", "e\u0301", "\u201c", "\u200b", "\x85", "\ud800"]
+    rnd = random.Random(5)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
+        assert clean_text(text) == _clean(text), repr(text)
