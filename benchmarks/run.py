@@ -167,6 +167,16 @@ def main() -> int:
                 res.bench(f"build all-facts {fmt}", size,
                           broot + ["build", "all-facts", "--format", fmt, "--out", str(out),
                                    "--force"])
+            # The same with nothing kept from an earlier run (.briefing-cache): a first run,
+            # or one after every fact file changed.
+            def forget(root=root):
+                shutil.rmtree(root / ".briefing-cache", ignore_errors=True)
+
+            res.bench("check, no cache", size, broot + ["check"], before=forget)
+            for fmt in ("docx", "pdf"):
+                res.bench(f"build all-facts {fmt}, no cache", size,
+                          broot + ["build", "all-facts", "--format", fmt, "--out", str(out),
+                                   "--force"], before=forget)
             res.bench("floor python-docx", size,
                       [PY, str(HERE / "floors.py"), "docx", str(texts), str(tmp / "floor.docx")])
             res.bench("floor reportlab", size,
@@ -194,8 +204,11 @@ def main() -> int:
     print("\nRatios (median wall time)")
     for n in sizes:
         s = f"{n:,}"
-        print(f"  {s:>7} facts: PDF build / reportlab floor  {ratio(res.get('build all-facts pdf', s), res.get('floor reportlab', s))}"
-              f";  DOCX build / python-docx floor  {ratio(res.get('build all-facts docx', s), res.get('floor python-docx', s))}")
+        for cache in ("", ", no cache"):
+            pdf, docx = res.get(f"build all-facts pdf{cache}", s), res.get(f"build all-facts docx{cache}", s)
+            print(f"  {s:>7} facts{cache or ', cached':<10}: PDF build / reportlab floor  "
+                  f"{ratio(pdf, res.get('floor reportlab', s))};  DOCX build / python-docx floor  "
+                  f"{ratio(docx, res.get('floor python-docx', s))}")
         pd, lo = res.get("pandoc our md -> docx", s), res.get("LibreOffice our docx -> pdf", s)
         ours, md = res.get("build all-facts pdf", s), res.get("build all-facts md", s)
         if pd is not None and lo is not None and ours:

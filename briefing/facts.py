@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing import readcache
 from briefing.dates import PartialDate, parse_date
 from briefing.errors import Problem, display_path
 from briefing.schema import Field, check_record, items_with_lines, line_of
 from briefing.sources import Location
-from briefing.yamlfile import load_yaml
+from briefing.yamlfile import parse_yaml, read_input
 
 KINDS = ("meeting", "priority", "engagement", "initiative", "statement", "context")
 TAGS = ("key", "raise")
@@ -102,26 +103,41 @@ def load_fact_files(facts_dir: Path, root: Path) -> tuple[list[Fact], list[Probl
         problems.append(Problem("no fact files found", display_path(facts_dir, root),
                                 hint="add seeds/facts/<topic>.yaml with a 'facts:' list"))
     for path in paths:
-        shown = display_path(path, root)
-        data = load_yaml(path, root)
-        if data is None:
-            problems.append(Problem("the file is empty", shown,
-                                    hint="add a 'facts:' list or delete the file"))
-            continue
-        if not isinstance(data, dict) or "facts" not in data:
-            problems.append(Problem("expected a mapping with a 'facts:' list", shown,
-                                    line_of(data) or 1))
-            continue
-        if not isinstance(data["facts"], list) or not data["facts"]:
-            problems.append(Problem("'facts' must be a non-empty list", shown,
-                                    data.line_of("facts")))
-            continue
-        for record, line in items_with_lines(data["facts"]):
-            fact = _fact(record, shown, line, problems)
-            if fact:
-                fact.order = len(facts)
-                facts.append(fact)
+        for fact in _facts_of(path, root, problems):
+            fact.order = len(facts)
+            facts.append(fact)
     return facts, problems
+
+
+def _facts_of(path: Path, root: Path, problems: list[Problem]) -> list[Fact]:
+    """Return the facts of one file, adding its problems to `problems`."""
+    shown = display_path(path, root)
+    raw = read_input(path, root)
+    hit, kept = readcache.lookup("facts", path, root, raw)
+    if hit:
+        return kept
+    data = parse_yaml(raw, shown)
+    if data is None:
+        problems.append(Problem("the file is empty", shown,
+                                hint="add a 'facts:' list or delete the file"))
+        return []
+    if not isinstance(data, dict) or "facts" not in data:
+        problems.append(Problem("expected a mapping with a 'facts:' list", shown,
+                                line_of(data) or 1))
+        return []
+    if not isinstance(data["facts"], list) or not data["facts"]:
+        problems.append(Problem("'facts' must be a non-empty list", shown,
+                                data.line_of("facts")))
+        return []
+    facts, found = [], []
+    for record, line in items_with_lines(data["facts"]):
+        fact = _fact(record, shown, line, found)
+        if fact:
+            facts.append(fact)
+    problems += found
+    if not found:  # a file with problems is read again, and they are reported, each run
+        readcache.keep("facts", path, root, raw, facts)
+    return facts
 
 
 def _fact(record, shown: str, line: int, problems: list[Problem]) -> Fact | None:

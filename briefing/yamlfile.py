@@ -211,6 +211,11 @@ def _resolve_plain(loader, value: str):
 
 def load_yaml(path: Path, root: Path | None = None):
     """Return the data of the YAML file at `path`, or raise UnusableInput with file and line."""
+    return parse_yaml(read_input(path, root), display_path(path, root))
+
+
+def read_input(path: Path, root: Path | None = None) -> bytes:
+    """Return the bytes of the YAML file at `path`, or raise UnusableInput saying why not."""
     shown = display_path(path, root)
     try:
         size = path.stat().st_size
@@ -225,6 +230,12 @@ def load_yaml(path: Path, root: Path | None = None):
         raise UnusableInput(Problem("expected a file, found a folder", shown)) from None
     except OSError as exc:
         raise UnusableInput(Problem(f"cannot read file: {exc.strerror}", shown)) from None
+    return raw
+
+
+def parse_yaml(raw: bytes, shown: str):
+    """Return the data of YAML bytes read from the file `shown`, or raise UnusableInput
+    with file and line."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
