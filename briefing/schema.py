@@ -120,19 +120,7 @@ def _clean(record: dict, fields: dict[str, Field]) -> bool:
         spec = fields.get(key)
         if spec is None or value is None or not spec.accepts(value):
             return False
-    return all(key in record for key in _required(fields))
-
-
-_REQUIRED: dict[int, tuple[dict, tuple[str, ...]]] = {}
-
-
-def _required(fields: dict[str, Field]) -> tuple[str, ...]:
-    """Return the required keys of a field table (worked out once per table)."""
-    known = _REQUIRED.get(id(fields))
-    if known is None or known[0] is not fields:
-        known = _REQUIRED[id(fields)] = (fields, tuple(k for k, f in fields.items()
-                                                        if f.required))
-    return known[1]
+    return all(key in record for key, spec in fields.items() if spec.required)
 
 
 def _type_error(value: Any, spec: Field) -> str | None:
