@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from briefing.conflicts import Conflict, find_conflicts, subject_of
 from briefing.errors import DataInvalid, Problem
-from briefing.facts import ENTITY_FIELDS, Fact, load_fact_files
+from briefing.facts import ENTITY_FIELDS, Fact, keep, read_fact_files
 from briefing.project import Project
 from briefing.sources import Miss, Source, find_all, load_sources, locate
 from briefing.textnorm import normalise
@@ -54,17 +55,39 @@ def load_factbase(project: Project) -> FactBase:
     sources, problems, rejected = load_sources(project.seeds, root)
     vocab, found = load_vocabulary(project.vocab, root)
     problems += found
-    facts, found = load_fact_files(project.facts, root)
+    files, found = read_fact_files(project.facts, root)
     problems += found
+    facts = [fact for file in files for fact in file.facts]
     by_source = {s.id: s for s in sources}
     problems += _check_unique(facts)
     problems += _check_references(facts, vocab)
-    problems += _locate_citations(facts, by_source, rejected)
+    # Citations located in these very seeds by an earlier run (kept with their file's
+    # facts) are not searched for again.
+    tag = seeds_tag(sources, rejected)
+    fresh = [file for file in files if file.located_in != tag]
+    for fact in (fact for file in fresh for fact in file.facts):
+        for cit in fact.citations:
+            cit.location = None
+    misses = _locate_citations([fact for file in fresh for fact in file.facts], by_source,
+                               rejected)
+    problems += misses
+    missed = {p.file for p in misses}
+    for file in fresh:
+        if file.name not in missed:
+            keep(file, tag)
     problems += _check_coverage(facts, sources)
     base = FactBase(project, by_source, vocab, facts, conflicts=find_conflicts(facts))
     base.errors = [p for p in problems if p.severity == "error"]
     base.warnings = [p for p in problems if p.severity != "error"]
     return base
+
+
+def seeds_tag(sources: list[Source], rejected: set[str]) -> str:
+    """Return a digest of everything a citation's location depends on besides the
+    citation itself: each source's id, seed file, seed bytes (by sha256) and lines."""
+    spans = sorted((s.id, s.seed.name, s.seed.sha256, s.first_line, s.last_line)
+                   for s in sources)
+    return hashlib.sha256(repr((spans, sorted(rejected))).encode()).hexdigest()
 
 
 def _check_unique(facts: list[Fact]) -> list[Problem]:

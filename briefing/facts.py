@@ -94,50 +94,82 @@ class Fact:
         return (value,) if isinstance(value, str) else tuple(value or ())
 
 
+@dataclass
+class FactFile:
+    """The facts of one file, and the slot where they are kept between runs."""
+
+    name: str  # as problems show it
+    facts: list[Fact]
+    slot: readcache.Slot | None  # None when they may not be kept: the file has problems
+    # What the kept facts' citation locations were found in (see `factbase.seeds_tag`);
+    # "" when the facts were read from the file, without locations.
+    located_in: str = ""
+
+
 def load_fact_files(facts_dir: Path, root: Path) -> tuple[list[Fact], list[Problem]]:
     """Read every `*.yaml` in `facts_dir`, in name order; return facts and problems."""
-    facts: list[Fact] = []
+    files, problems = read_fact_files(facts_dir, root)
+    return [fact for file in files for fact in file.facts], problems
+
+
+def read_fact_files(facts_dir: Path, root: Path) -> tuple[list[FactFile], list[Problem]]:
+    """Return the facts of every `*.yaml` in `facts_dir` file by file, and the problems.
+
+    Facts of a file kept by an earlier run (see `readcache`) come from the cache, with
+    the citation locations found then; the caller decides whether those still hold.
+    """
+    files: list[FactFile] = []
     problems: list[Problem] = []
     paths = sorted(facts_dir.glob("*.yaml")) if facts_dir.is_dir() else []
     if not paths:
         problems.append(Problem("no fact files found", display_path(facts_dir, root),
                                 hint="add seeds/facts/<topic>.yaml with a 'facts:' list"))
+    order = 0
     for path in paths:
-        for fact in _facts_of(path, root, problems):
-            fact.order = len(facts)
-            facts.append(fact)
-    return facts, problems
+        file = _facts_of(path, root, problems)
+        for fact in file.facts:
+            fact.order = order
+            order += 1
+        files.append(file)
+    return files, problems
 
 
-def _facts_of(path: Path, root: Path, problems: list[Problem]) -> list[Fact]:
+def keep(file: FactFile, located_in: str) -> None:
+    """Keep the facts of `file`, checked and with citations located in `located_in`."""
+    if file.slot is not None:
+        file.slot.put((located_in, file.facts))
+
+
+def _facts_of(path: Path, root: Path, problems: list[Problem]) -> FactFile:
     """Return the facts of one file, adding its problems to `problems`."""
     shown = display_path(path, root)
     raw = read_input(path, root)
-    hit, kept = readcache.lookup("facts", path, root, raw)
+    slot = readcache.Slot("facts", path, root, raw)
+    hit, kept = slot.get()
     if hit:
-        return kept
+        located_in, facts = kept
+        return FactFile(shown, facts, slot, located_in)
     data = parse_yaml(raw, shown)
     if data is None:
         problems.append(Problem("the file is empty", shown,
                                 hint="add a 'facts:' list or delete the file"))
-        return []
+        return FactFile(shown, [], None)
     if not isinstance(data, dict) or "facts" not in data:
         problems.append(Problem("expected a mapping with a 'facts:' list", shown,
                                 line_of(data) or 1))
-        return []
+        return FactFile(shown, [], None)
     if not isinstance(data["facts"], list) or not data["facts"]:
         problems.append(Problem("'facts' must be a non-empty list", shown,
                                 data.line_of("facts")))
-        return []
+        return FactFile(shown, [], None)
     facts, found = [], []
     for record, line in items_with_lines(data["facts"]):
         fact = _fact(record, shown, line, found)
         if fact:
             facts.append(fact)
     problems += found
-    if not found:  # a file with problems is read again, and they are reported, each run
-        readcache.keep("facts", path, root, raw, facts)
-    return facts
+    # A file with problems is read again, and they are reported, each run.
+    return FactFile(shown, facts, None if found else slot)
 
 
 def _fact(record, shown: str, line: int, problems: list[Problem]) -> Fact | None:

@@ -2,15 +2,18 @@
 
 An analyst runs `check` and `build` many times a day over fact files that mostly did not
 change. Reading and checking a 2,000-fact file takes ~0.15 s (libyaml, the line-tracking
-reader, the record checks); unpickling the facts it gave takes ~0.03 s. Entries live in
-the project's `.briefing-cache/` (like `.mypy_cache`), one per file, named by the file's
-path, so a changed file replaces its entry and the folder holds at most one entry per
-large fact file.
+reader, the record checks) and locating its quotes ~0.05 s; unpickling what they gave
+takes ~0.03 s. Entries live in the project's `.briefing-cache/` (like `.mypy_cache`),
+one per file, named by the file's path, so a changed file replaces its entry and the
+folder holds at most one entry per large fact file.
 
 An entry is used only when the file's bytes and the package's own code (with PyYAML's
 version) are those it was made from, both by sha256, so using it gives what reading the
-file again would. Only files without any problem are kept: a file with an error or a
-warning is read, and reported, every time. Anything wrong with the cache (unreadable,
+file again would. The fact base keeps a file's facts with their citations located, and
+tagged with what the locations depend on (`factbase.seeds_tag`: every seed's sha256 and
+each source's lines); under another tag it searches for the quotes again. Only files
+without any problem are kept: a file with an error or a warning, or a quote not found,
+is read, and reported, every time. Anything wrong with the cache (unreadable,
 unwritable, damaged) means reading the file, never an error. BRIEFING_CACHE=0 turns it
 off.
 """
@@ -48,40 +51,47 @@ def _entry(kind: str, path: Path, root: Path | None, raw: bytes) -> Path | None:
     return root / FOLDER / kind / f"{name}.pickle"
 
 
-def _header(raw: bytes) -> bytes:
-    return (hashlib.sha256(raw).hexdigest() + _code_digest()).encode()
+class Slot:
+    """Where the value made from these bytes of one file is kept (see the module notes).
 
+    A slot of a file too small to be worth keeping, or with the cache turned off, keeps
+    nothing and finds nothing.
+    """
 
-def lookup(kind: str, path: Path, root: Path | None, raw: bytes) -> tuple[bool, object]:
-    """Return (True, value) when a `kind` value is kept for these bytes of `path`."""
-    entry = _entry(kind, path, root, raw)
-    if entry is None:
-        return False, None
-    try:
-        kept = entry.read_bytes()
-        if kept[:_HEADER] != _header(raw):
+    def __init__(self, kind: str, path: Path, root: Path | None, raw: bytes):
+        self.root = root
+        self.entry = _entry(kind, path, root, raw)
+        # The file's bytes are hashed once, for looking up and for keeping.
+        self.header = ((hashlib.sha256(raw).hexdigest() + _code_digest()).encode()
+                       if self.entry else b"")
+
+    def get(self) -> tuple[bool, object]:
+        """Return (True, value) when a value is kept for these bytes, else (False, None)."""
+        if self.entry is None:
             return False, None
-        return True, pickle.loads(kept[_HEADER:])
-    except Exception:  # absent, unreadable or damaged: the caller reads the file
-        return False, None
+        try:
+            kept = self.entry.read_bytes()
+            if kept[:_HEADER] != self.header:
+                return False, None
+            return True, pickle.loads(kept[_HEADER:])
+        except Exception:  # absent, unreadable or damaged: the caller reads the file
+            return False, None
 
-
-def keep(kind: str, path: Path, root: Path | None, raw: bytes, value: object) -> None:
-    """Keep `value`, what these bytes of `path` gave; never fails."""
-    entry = _entry(kind, path, root, raw)
-    if entry is None:
-        return
-    tmp = None
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        ignore = root / FOLDER / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# made by briefing; safe to delete\n*\n", encoding="utf-8")
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as out:
-            out.write(_header(raw))
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, entry)
-    except Exception:  # a read-only project, a full disk: the next run reads the file
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    def put(self, value: object) -> None:
+        """Keep `value`, what these bytes gave; never fails."""
+        if self.entry is None:
+            return
+        tmp = None
+        try:
+            self.entry.parent.mkdir(parents=True, exist_ok=True)
+            ignore = self.root / FOLDER / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# made by briefing; safe to delete\n*\n", encoding="utf-8")
+            fd, tmp = tempfile.mkstemp(dir=self.entry.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as out:
+                out.write(self.header)
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.entry)
+        except Exception:  # a read-only project, a full disk: the next run reads the file
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)

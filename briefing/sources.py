@@ -51,17 +51,29 @@ class SeedFile:
     path: Path
     text: str
     sha256: str
-    norm: str = ""
-    origin: Sequence[int] = ()
     line_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self):
-        self.norm, self.origin = normalise_with_map(self.text)
         self.line_starts = [0]
         at = self.text.find("\n")
         while at != -1:
             self.line_starts.append(at + 1)
             at = self.text.find("\n", at + 1)
+
+    @cached_property
+    def _normalised(self) -> tuple[str, Sequence[int]]:
+        # Only quote search needs it, and citations kept located need no search.
+        return normalise_with_map(self.text)
+
+    @property
+    def norm(self) -> str:
+        """Return the text under the documented normalisation (see `textnorm`)."""
+        return self._normalised[0]
+
+    @property
+    def origin(self) -> Sequence[int]:
+        """Return, for each offset in `norm`, the offset in `text` it comes from."""
+        return self._normalised[1]
 
     def position(self, offset: int) -> tuple[int, int]:
         """Return the 1-based (line, column) of a character offset in the original text."""

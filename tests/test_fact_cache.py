@@ -1,13 +1,18 @@
 """Facts kept between runs give exactly what reading the files again gives, and only
-while the files and the code are the same."""
+while the files and the code are the same; their citations' locations only while the
+seeds and sources.yaml are the same too."""
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
+from briefing import factbase as factbase_module
 from briefing import facts as facts_module
 from briefing import readcache
-from briefing.facts import load_fact_files
+from briefing.factbase import load_factbase
+from briefing.project import find_project
 from conftest import edit
 
 FILE = "seeds/facts/002-somtc-25.yaml"
@@ -22,13 +27,25 @@ def cached(project, monkeypatch):
 
 
 def _load(root):
-    return load_fact_files(root / "seeds" / "facts", root)
+    base = load_factbase(find_project(root))
+    return base.facts, base.errors + base.warnings
 
 
 def _no_reading(monkeypatch):
     def refuse(*_args):
         raise AssertionError("the file was read although its facts were kept")
     monkeypatch.setattr(facts_module, "parse_yaml", refuse)
+
+
+def _no_searching(monkeypatch):
+    def refuse(*_args):
+        raise AssertionError("quotes were searched for although their locations were kept")
+    monkeypatch.setattr(factbase_module, "find_all", refuse)
+    monkeypatch.setattr(factbase_module, "locate", refuse)
+
+
+def _locations(facts):
+    return {(f.id, c.quote): c.location for f in facts for c in f.citations}
 
 
 def test_second_load_comes_from_the_cache_and_is_equal(cached, monkeypatch):
@@ -39,6 +56,44 @@ def test_second_load_comes_from_the_cache_and_is_equal(cached, monkeypatch):
     assert not problems
     assert second == first  # every field: ids, texts, citations, files and lines
     assert [f.order for f in second] == list(range(len(first)))
+
+
+def test_kept_citations_are_not_searched_again_and_keep_their_locations(cached, monkeypatch):
+    first, _ = _load(cached)
+    assert all(c.location for f in first for c in f.citations)
+    _no_reading(monkeypatch)
+    _no_searching(monkeypatch)
+    second, problems = _load(cached)
+    assert not problems and _locations(second) == _locations(first)
+
+
+def test_a_changed_seed_means_searching_again(cached, monkeypatch):
+    first, _ = _load(cached)
+    seed = cached / "seeds" / "000_9c59e753f68ead8e.txt"
+    old_sha = hashlib.sha256(seed.read_bytes()).hexdigest()
+    seed.write_bytes(b"A line added above.\n" + seed.read_bytes())
+    new_sha = hashlib.sha256(seed.read_bytes()).hexdigest()
+    edit(cached / "seeds" / "sources.yaml", old_sha, new_sha)
+    _no_reading(monkeypatch)  # the facts themselves are still those kept
+    again, problems = _load(cached)
+    assert not problems
+    moved = [(f.id, c) for f in again for c in f.citations if c.source == "s000"]
+    assert moved
+    old = _locations(first)
+    for fid, cit in moved:  # every quote of that seed is now one line further down
+        assert cit.location.line == old[(fid, cit.quote)].line + 1
+    monkeypatch.undo()
+    monkeypatch.setenv("BRIEFING_CACHE", "0")
+    assert _locations(again) == _locations(_load(cached)[0])  # as if nothing were kept
+
+
+def test_a_file_whose_quote_is_not_found_is_not_kept(cached, monkeypatch):
+    edit(cached / FILE, "quote: ", "quote: Not in the seed at all. ")
+    for _ in range(2):
+        _, problems = _load(cached)
+        assert any("quote not found" in p.message for p in problems)
+    assert len(list((cached / readcache.FOLDER / "facts").iterdir())) == len(
+        list((cached / "seeds" / "facts").glob("*.yaml"))) - 1
 
 
 def test_an_edited_file_is_read_again(cached):
