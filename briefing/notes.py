@@ -30,6 +30,10 @@ class NoteBook:
         self._of_fact: dict[str, tuple[NoteRef, ...]] = {}
         self._headings: dict[str, str] = {}  # source id -> heading, built once
 
+    def has_cited(self, fact_id: str) -> bool:
+        """Return whether a note of fact `fact_id` has been handed out."""
+        return fact_id in self._of_fact
+
     def cite_once(self, fact: Fact) -> tuple[NoteRef, ...]:
         """Return the markers of `fact`'s notes already in the brief, or cite it anew.
 
