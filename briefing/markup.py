@@ -277,12 +277,14 @@ def _facts_in(content: str, res: _Resolver) -> list[m.Inline]:
     nodes: list[m.Inline] = []
     pos = 0
     for match in _FACT.finditer(content):
-        if match.start() > pos:
-            nodes.append(m.Text(content[pos:match.start()]))
-        notes = res.cite([match.group(1)])  # first: it reports an unknown fact id
-        nodes.append(m.Text(" ".join(res.fact_text(match.group(1)).split())))
-        nodes.extend(notes)
-        pos = match.end()
+        start, end = match.span()
+        if start > pos:
+            nodes.append(m.Text(content[pos:start]))
+        fact_id = match[1]
+        notes = res.cite([fact_id])  # first: it reports an unknown fact id
+        nodes.append(m.Text(" ".join(res.fact_text(fact_id).split())))
+        nodes += notes
+        pos = end
     if pos < len(content):
         nodes.append(m.Text(content[pos:]))
     return nodes
@@ -292,10 +294,11 @@ def _merge_text(nodes: list[m.Inline]) -> list[m.Inline]:
     """Join adjacent Text nodes, so escaped characters do not split words into runs."""
     merged: list[m.Inline] = []
     for node in nodes:
-        if isinstance(node, m.Text) and not node.text:
-            continue
-        if isinstance(node, m.Text) and merged and isinstance(merged[-1], m.Text):
-            merged[-1] = m.Text(merged[-1].text + node.text)
-        else:
-            merged.append(node)
+        if isinstance(node, m.Text):
+            if not node.text:
+                continue
+            if merged and isinstance(merged[-1], m.Text):
+                merged[-1] = m.Text(merged[-1].text + node.text)
+                continue
+        merged.append(node)
     return merged

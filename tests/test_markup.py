@@ -200,3 +200,14 @@ _WORDS = st.text("aZ09-\ue000\ue001", min_size=1, max_size=6).filter(lambda w: w
 def test_plain_lists_take_the_plain_path_and_read_the_same(marker, items, tail):
     text = "".join(marker + " ".join(words) + "\n" for words in items) + tail
     assert _assert_read_as_the_full_parser_reads(text)
+
+
+@pytest.mark.parametrize("nodes,merged", [
+    ([m.Text("a"), m.Text(""), m.Text("b")], [m.Text("ab")]),
+    ([m.Text(""), m.NoteRef(1), m.Text("a"), m.Text("b"), m.NoteRef(2), m.Text("c")],
+     [m.NoteRef(1), m.Text("ab"), m.NoteRef(2), m.Text("c")]),
+    ([m.Code("x"), m.Text("a"), m.Emph((m.Text("b"),)), m.Text("")],
+     [m.Code("x"), m.Text("a"), m.Emph((m.Text("b"),))]),
+])
+def test_merge_text_joins_adjacent_text_and_drops_empty_text(nodes, merged):
+    assert markup._merge_text(nodes) == merged
