@@ -173,6 +173,10 @@ def _with_conflicts(blocks: list[m.Block], base: FactBase, notes: NoteBook,
                     shown: set[int]) -> list[m.Block]:
     """Return `blocks` with a "Sources differ" box after the first use of each conflict
     not yet in `shown` (which collects the conflicts boxed)."""
+    # A box follows a block citing a fact in conflict: while no such fact has a note,
+    # there is none, and a long section's blocks need not be read.
+    if not any(notes.has_cited(fact_id) for fact_id in base.conflicts_of):
+        return list(blocks)
     out: list[m.Block] = []
     for block in blocks:
         out.append(block)

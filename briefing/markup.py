@@ -6,7 +6,8 @@ fact's numbered notes. Headings `#`, `##`, `###` are levels 1-3 of the brief; a 
 quote becomes a boxed aside. `escape` makes any text literal; fact text never passes
 through the parser at all (templates' `cite` filter leaves a placeholder that becomes the
 text and its notes after parsing), so a fact containing `*`, `<`, `&`, `[@x]` or `{{`
-reads as itself.
+reads as itself. A text that is only a list of plain items (what a list template writes)
+is read directly, to the blocks markdown-it's tokens would give.
 """
 
 from __future__ import annotations
@@ -82,6 +83,28 @@ def _parser_for(text: str) -> MarkdownIt:
         rule for rule, sign in _SIGNS.items() if sign is None or not sign.search(text)))
 
 
+# A text that is only a list of plain items, one a line: the marker "- " or "1. " (the
+# same on every line), then words of ASCII letters, digits, "-" and fact placeholders,
+# one space apart, the first not starting with "-"; blank lines only at the end. None of
+# these characters opens a block or inline rule there, so the full parser reads such a
+# text as one tight list whose items each hold one paragraph of one text token, the
+# line after its marker (tests/test_markup.py checks this). Reading it directly skips
+# markdown-it's list rule, the most of assembling a long list.
+_WORD = "[A-Za-z0-9\ue000\ue001-]+"
+_ITEM = rf"(?!-){_WORD}(?: {_WORD})*\n"
+_PLAIN_LIST = re.compile(rf"(- |1\. ){_ITEM}(?:\1{_ITEM})*\n*")
+
+
+def _plain_list(text: str) -> tuple[str, list[str]] | None:
+    """Return the marker and the item texts of `text` if it is only a list of plain
+    items (see `_PLAIN_LIST`), else None."""
+    match = _PLAIN_LIST.fullmatch(text)
+    if match is None:
+        return None
+    marker = match.group(1)
+    return marker, [line[len(marker):] for line in text.split("\n") if line]
+
+
 Cite = Callable[[list[str]], tuple[m.Inline, ...]]
 FactText = Callable[[str], str]
 
@@ -101,8 +124,15 @@ class MarkupError(ValueError):
 def parse(text: str, cite: Cite, fact_text: FactText | None = None) -> list[m.Block]:
     """Return the blocks of CommonMark `text`; `cite(ids)` turns a citation into inlines
     and `fact_text(id)` gives the text a fact placeholder stands for."""
+    res = _Resolver(cite, fact_text)
+    plain = _plain_list(text)
+    if plain is not None:
+        marker, items = plain
+        return [m.BulletList(tuple(m.ListItem(tuple(_merge_text(_text(item, res))))
+                                   for item in items),
+                             "numbered" if marker == "1. " else "bullet")]
     tokens = _parser_for(text).parse(text)
-    blocks, _ = _blocks(tokens, 0, len(tokens), _Resolver(cite, fact_text))
+    blocks, _ = _blocks(tokens, 0, len(tokens), res)
     return blocks
 
 
@@ -206,10 +236,10 @@ def _inlines(children, res: _Resolver) -> tuple[m.Inline, ...]:
 
     for tok in children or ():
         kind = tok.type
-        if kind == "text" and "\ue000" in tok.content:
-            for node in _facts_in(tok.content, res):
+        if kind == "text":
+            for node in _text(tok.content, res):
                 push(node)
-        elif kind in ("text", "text_special"):
+        elif kind == "text_special":
             push(m.Text(tok.content))
         elif kind == "softbreak":
             push(m.Text(" "))
@@ -234,6 +264,11 @@ def _inlines(children, res: _Resolver) -> tuple[m.Inline, ...]:
     return tuple(_merge_text(out))
 
 
+def _text(content: str, res: _Resolver) -> list[m.Inline]:
+    """Return the inlines of a text token: its text, with any fact placeholders resolved."""
+    return _facts_in(content, res) if "\ue000" in content else [m.Text(content)]
+
+
 def _facts_in(content: str, res: _Resolver) -> list[m.Inline]:
     """Return the inlines of text holding fact placeholders: each fact's text, then its
     notes."""
@@ -242,12 +277,14 @@ def _facts_in(content: str, res: _Resolver) -> list[m.Inline]:
     nodes: list[m.Inline] = []
     pos = 0
     for match in _FACT.finditer(content):
-        if match.start() > pos:
-            nodes.append(m.Text(content[pos:match.start()]))
-        notes = res.cite([match.group(1)])  # first: it reports an unknown fact id
-        nodes.append(m.Text(" ".join(res.fact_text(match.group(1)).split())))
-        nodes.extend(notes)
-        pos = match.end()
+        start, end = match.span()
+        if start > pos:
+            nodes.append(m.Text(content[pos:start]))
+        fact_id = match[1]
+        notes = res.cite([fact_id])  # first: it reports an unknown fact id
+        nodes.append(m.Text(" ".join(res.fact_text(fact_id).split())))
+        nodes += notes
+        pos = end
     if pos < len(content):
         nodes.append(m.Text(content[pos:]))
     return nodes
@@ -257,10 +294,11 @@ def _merge_text(nodes: list[m.Inline]) -> list[m.Inline]:
     """Join adjacent Text nodes, so escaped characters do not split words into runs."""
     merged: list[m.Inline] = []
     for node in nodes:
-        if isinstance(node, m.Text) and not node.text:
-            continue
-        if isinstance(node, m.Text) and merged and isinstance(merged[-1], m.Text):
-            merged[-1] = m.Text(merged[-1].text + node.text)
-        else:
-            merged.append(node)
+        if isinstance(node, m.Text):
+            if not node.text:
+                continue
+            if merged and isinstance(merged[-1], m.Text):
+                merged[-1] = m.Text(merged[-1].text + node.text)
+                continue
+        merged.append(node)
     return merged

@@ -263,13 +263,17 @@ def plain_text(inlines: tuple[Inline, ...], notes: bool = False) -> str:
 
 def note_numbers(inlines: tuple[Inline, ...]) -> list[int]:
     """Return the note numbers referenced in `inlines`, in order."""
-    found = []
+    found: list[int] = []
+    _add_note_numbers(inlines, found)
+    return found
+
+
+def _add_note_numbers(inlines: tuple[Inline, ...], found: list[int]) -> None:
     for node in inlines:
         if isinstance(node, NoteRef):
             found.append(node.number)
         elif isinstance(node, (Emph, Strong, Link)):
-            found.extend(note_numbers(node.children))
-    return found
+            _add_note_numbers(node.children, found)
 
 
 def map_inlines(blocks: tuple[Block, ...], fn) -> tuple[Block, ...]:
@@ -307,7 +311,7 @@ def block_note_numbers(block: Block) -> list[int]:
     """Return the note numbers referenced anywhere in `block`, in reading order."""
     found: list[int] = []
     for run in _inline_runs(block):
-        found += note_numbers(run)
+        _add_note_numbers(run, found)  # into one list: a long list has a run per item
     return found
 
 

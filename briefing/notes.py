@@ -30,6 +30,10 @@ class NoteBook:
         self._of_fact: dict[str, tuple[NoteRef, ...]] = {}
         self._headings: dict[str, str] = {}  # source id -> heading, built once
 
+    def has_cited(self, fact_id: str) -> bool:
+        """Return whether a note of fact `fact_id` has been handed out."""
+        return fact_id in self._of_fact
+
     def cite_once(self, fact: Fact) -> tuple[NoteRef, ...]:
         """Return the markers of `fact`'s notes already in the brief, or cite it anew.
 
@@ -49,13 +53,15 @@ class NoteBook:
             heading = self._headings.get(source.id)
             if heading is None:
                 heading = self._headings[source.id] = source.heading
-            note = Note(number=len(self.notes) + 1, fact_id=fact.id, source_id=source.id,
-                        heading=heading, file=source.file, line=loc.line,
-                        quote=cut_quote(words, self.quote_length))
-            self.notes.append(note)
-            refs.append(NoteRef(note.number))
-        self._of_fact.setdefault(fact.id, tuple(refs))
-        return tuple(refs)
+            number = len(self.notes) + 1
+            # Fields by position: matching seven keywords per note was 4% of assembling
+            # a brief of 10,000 facts.
+            self.notes.append(Note(number, fact.id, source.id, heading, source.file, loc.line,
+                                   cut_quote(words, self.quote_length)))
+            refs.append(NoteRef(number))
+        markers = tuple(refs)
+        self._of_fact.setdefault(fact.id, markers)
+        return markers
 
 
 def renumber(blocks: tuple[Block, ...], notes: list[Note]) -> tuple[tuple[Block, ...], tuple[Note, ...]]:

@@ -55,36 +55,40 @@ def expand_partners(vocab: Vocabulary, ids: tuple[str, ...]) -> set[str]:
 
 def select(facts: list[Fact], vocab: Vocabulary, sel: Selection) -> list[Fact]:
     """Return the facts that `sel` asks for, sorted and limited."""
-    crimes = set().union(*(vocab.crime_family(c) for c in sel.crime_types)) if sel.crime_types else None
-    meetings = expand_meetings(vocab, sel.meetings) if sel.meetings else None
-    partners = expand_partners(vocab, sel.partners) if sel.partners else None
-    chosen = []
-    for fact in facts:
-        if sel.facts and fact.id not in sel.facts:
-            continue
-        if sel.kinds and fact.kind not in sel.kinds:
-            continue
-        if crimes is not None and not crimes & set(fact.crime_types):
-            continue
-        if partners is not None and not partners & set(fact.partners):
-            continue
-        if meetings is not None and fact.meeting not in meetings:
-            continue
-        if sel.member_states and not set(sel.member_states) & set(fact.member_states):
-            continue
-        if sel.people and not set(sel.people) & set(fact.people):
-            continue
-        if sel.initiatives and not set(sel.initiatives) & set(fact.initiatives):
-            continue
-        if sel.tags and not set(sel.tags) & set(fact.tags):
-            continue
-        if sel.sources and not any(source_matches(s, sel.sources) for s in fact.sources):
-            continue
-        if (sel.date_from or sel.date_to) and not _in_range(fact.date, sel):
-            continue
-        chosen.append(fact)
+    chosen = list(facts)
+    # One pass per criterion the selection sets, in place of every test for every fact:
+    # a section usually sets one or two of the eleven.
+    for keep in _criteria(vocab, sel):
+        chosen = [fact for fact in chosen if keep(fact)]
     chosen.sort(key=_sort_key(sel.sort, vocab, sel.facts))
     return chosen[: sel.limit] if sel.limit is not None else chosen
+
+
+def _criteria(vocab: Vocabulary, sel: Selection):
+    """Yield a test of a fact for each criterion `sel` sets; a fact is chosen if it passes
+    them all."""
+    if sel.facts:
+        yield lambda fact: fact.id in sel.facts
+    if sel.kinds:
+        yield lambda fact: fact.kind in sel.kinds
+    if sel.crime_types:
+        crimes = set().union(*(vocab.crime_family(c) for c in sel.crime_types))
+        yield lambda fact: not crimes.isdisjoint(fact.crime_types)
+    if sel.partners:
+        partners = expand_partners(vocab, sel.partners)
+        yield lambda fact: not partners.isdisjoint(fact.partners)
+    if sel.meetings:
+        meetings = expand_meetings(vocab, sel.meetings)
+        yield lambda fact: fact.meeting in meetings
+    for field in ("member_states", "people", "initiatives", "tags"):
+        wanted = set(getattr(sel, field))
+        if wanted:
+            yield lambda fact, field=field, wanted=wanted: not wanted.isdisjoint(
+                getattr(fact, field))
+    if sel.sources:
+        yield lambda fact: any(source_matches(s, sel.sources) for s in fact.sources)
+    if sel.date_from or sel.date_to:
+        yield lambda fact: _in_range(fact.date, sel)
 
 
 def source_matches(source_id: str, wanted) -> bool:
