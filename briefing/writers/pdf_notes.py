@@ -28,8 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from itertools import accumulate, repeat
-from operator import add
+from itertools import accumulate
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus.doctemplate import ActionFlowable, PageBreak
@@ -116,6 +115,12 @@ class NoteLayout:
         self._widths = widths
         self._table = widths.table(FONT, size)
         self._space = widths(" ", FONT, size)
+        # word -> its width plus the space after it: the steps of a line's prefix sums
+        self._spaced: dict[str, float] = {}
+        # The words measured that are not one run of the body font. A text is wholly in
+        # the body font when none of its words is one of them (font_runs resolves a
+        # character alike alone and after a run of the body font).
+        self._multi: set[str] = set()
         widest = max((len(str(n)) for n in notes), default=1)
         self.num_w = pdfmetrics.stringWidth("0" * widest + ".", BOLD, self.size) + 3.5
         self.sep = self.rule_space + self.after_rule
@@ -145,15 +150,18 @@ class NoteLayout:
 
     def _break(self, text: str) -> list[str]:
         """Greedy line breaking at spaces (prefix sums, bisection); long words are cut."""
-        size, width = self.size, self.width - self.num_w
-        words = list(filter(None, text.split(" ")))
-        table = self._table
-        ws = list(map(table.get, words))
-        if None in ws:
-            self._measure(words, ws, table, self._is_plain(text))
+        width = self.width - self.num_w
+        words = text.split(" ")
+        if "" in words:  # spaces at either end (cleaned text has no double spaces)
+            words = list(filter(None, words))
+        steps = list(map(self._spaced.get, words))
+        if None in steps:
+            self._measure(words, steps)
+        multi = self._multi
+        self._plain[text] = not multi or multi.isdisjoint(words)
         space = self._space
         prefix = [0.0]
-        prefix.extend(accumulate(map(add, ws, repeat(space))))
+        prefix.extend(accumulate(steps))
         lines: list[str] = []
         i, n = 0, len(words)
         while i < n:
@@ -166,17 +174,29 @@ class NoteLayout:
             i = j
         return lines or [""]
 
-    def _measure(self, words: list[str], ws: list, table: dict, plain: bool) -> None:
-        """Fill in the widths (None in `ws`) of the words not yet measured; in a `plain`
-        text (wholly in the body font) every word is one run of it."""
-        size, measure, mixed = self.size, self._widths.measure, self._widths.mixed
-        i = ws.index(None)
+    def _measure(self, words: list[str], steps: list) -> None:
+        """Fill in the steps (None in `steps`: width plus a space) of words not seen yet.
+
+        A word in ASCII is one run of the body font; any other is measured by its font
+        runs (as `Widths.mixed`), and noted in `_multi` when they are not that one run.
+        """
+        size, table, space, spaced = self.size, self._table, self._space, self._spaced
+        widths = self._widths
+        i = steps.index(None)
         while True:
             word = words[i]
-            ws[i] = (measure(table, word, FONT, size) if plain or word.isascii()
-                     else mixed(word, FONT, size))
+            w = table.get(word)
+            if not word.isascii():
+                runs = font_runs(word, FONT)
+                if len(runs) > 1 or runs[0][1] != FONT:
+                    self._multi.add(word)
+                if w is None:
+                    w = sum(widths(t, f, size) for t, f in runs)
+            elif w is None:
+                w = widths.measure(table, word, FONT, size)
+            steps[i] = spaced[word] = w + space
             try:
-                i = ws.index(None, i + 1)
+                i = steps.index(None, i + 1)
             except ValueError:
                 return
 
