@@ -181,24 +181,21 @@ class NoteLayout:
         runs (as `Widths.mixed`), and noted in `_multi` when they are not that one run.
         """
         size, table, space, spaced = self.size, self._table, self._space, self._spaced
-        widths = self._widths
-        i = steps.index(None)
-        while True:
+        measure = self._widths.measure
+        i = -1
+        for _ in range(steps.count(None)):
+            i = steps.index(None, i + 1)
             word = words[i]
             w = table.get(word)
             if not word.isascii():
                 runs = font_runs(word, FONT)
                 if len(runs) > 1 or runs[0][1] != FONT:
                     self._multi.add(word)
-                if w is None:
-                    w = sum(widths(t, f, size) for t, f in runs)
-            elif w is None:
-                w = widths.measure(table, word, FONT, size)
+                    if w is None:
+                        w = sum(self._widths(t, f, size) for t, f in runs)
+            if w is None:
+                w = measure(table, word, FONT, size)
             steps[i] = spaced[word] = w + space
-            try:
-                i = steps.index(None, i + 1)
-            except ValueError:
-                return
 
     def _cut(self, word: str, width: float) -> list[str]:
         pieces, start, acc, i = [], 0, 0.0, 0
