@@ -22,7 +22,7 @@ from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.platypus.flowables import Flowable
 
 from briefing.scripts import CJK, ZWSP, cjk_breaks, clusters, scripts_in
-from briefing.writers.pdf_out import TextOut, Widths, internal_link
+from briefing.writers.pdf_out import TextOut, Widths, internal_link, translate
 from briefing.writers.pdf_scripts import font_runs
 from briefing.writers.pdf_styles import LINK
 
@@ -321,7 +321,7 @@ class FastPara(Flowable):
         x = self._hAlignAdjust(x, _sW)
         matrix = canvas._currentMatrix
         canvas._code.append("q")
-        canvas.translate(x, y)
+        translate(canvas, x, y)
         self.canv = canvas
         try:
             self.draw()
@@ -348,13 +348,18 @@ class FastPara(Flowable):
         for i, line in enumerate(self.lines):
             x = indent + (st.firstLineIndent if i == 0 and self.first else 0)
             ops.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm")
-            try:
-                text = " ".join(line)
-            except TypeError:  # not all plain words
+            # Most lines are plain words: one string. (A fact's last line ends with a word
+            # of pieces, its marker: no need to try.)
+            text = None
+            if line and line[-1].__class__ is str:
+                try:
+                    text = " ".join(line)
+                except TypeError:  # a word of pieces within the line
+                    pass
+            if text is not None:
+                pen.show(plain, text)
+            elif line:
                 self._draw_mixed(pen, line, x, y, links)
-            else:  # every word plain (most lines): one string
-                if line:
-                    pen.show(plain, text)
             y -= leading
         ops.append("ET Q")
         canv.addLiteral("\n".join(ops))
@@ -368,7 +373,7 @@ class FastPara(Flowable):
         color = getattr(st, "bulletColor", None)
         if color is not None:
             ops.append(self.out.color(color))
-        ops.append(f"1 0 0 1 {_fmt(st.bulletIndent)} {_fmt(y)} Tm")
+        ops.append(f"1 0 0 1 {st.bulletIndent:.2f} {y:.2f} Tm")
         self.out.show(ops, pen.state, st.bulletFontName, st.bulletFontSize, self.bullet)
         if color is not None:
             ops.append(pen.colors[0])
