@@ -4,7 +4,7 @@
 the same texts in the same order; `Widths` against `pdfmetrics.stringWidth`;
 `clean_text` against its definition (NFC, XML-illegal characters dropped, white space
 runs as one space); `translate` against `Canvas.translate`; `BriefCanvas.internal_link`
-against ReportLab's own rectangle, destination and annotation steps (same PDF bytes).
+and `bookmark_horizontal` against ReportLab's own routes (same PDF bytes).
 """
 
 from __future__ import annotations
@@ -141,3 +141,22 @@ def test_internal_links_are_the_annotations_reportlab_would_add(crop):
         return buf.getvalue()
 
     assert document(BriefCanvas.internal_link) == document(reference)
+
+
+def test_destinations_bound_as_bookmark_horizontal_binds_them():
+    def document(bind):
+        buf = io.BytesIO()
+        canv = BriefCanvas(buf, invariant=1)
+        rnd = random.Random(4)
+        for page in range(3):
+            _moves(canv) if page == 1 else canv.translate(10, 20)
+            for i in range(0, 60, 7):
+                canv.internal_link(f"note-{page}-{i}", (1, 2, 30, 12))  # before it is bound
+                bind(canv, f"note-{page}-{i}", rnd.uniform(-50, 400), rnd.uniform(-50, 700))
+                bind(canv, f"again-{i}", 0, i)  # bound again on every page: the last wins
+            canv.addOutlineEntry(f"Outline {page}", f"again-{page * 7}", level=0)
+            canv.showPage()
+        canv.save()
+        return buf.getvalue()
+
+    assert document(BriefCanvas.bookmark_horizontal) == document(BriefCanvas.bookmarkHorizontal)

@@ -39,7 +39,7 @@ from reportlab.platypus.paragraph import Paragraph
 
 from briefing.scripts import clusters
 from briefing.writers.pdf_styles import BOLD, FONT, INK, LINK, RULE
-from briefing.writers.pdf_out import internal_link
+from briefing.writers.pdf_out import bookmark, internal_link
 from briefing.writers.pdf_scripts import font_runs
 from briefing.writers.pdf_text import FastPara
 
@@ -246,7 +246,7 @@ class NoteLayout:
             base = y - size
             if n not in self._anchored:
                 self._anchored.add(n)
-                canv.bookmarkHorizontal(f"note-{n}", x, y + 2)
+                bookmark(canv, f"note-{n}", x, y + 2)
             label = f"{n}."
             lx = x + self.num_w - 3 - self._label_sw(label, size)
             ops.append(f"{link} 1 0 0 1 {lx:.2f} {base:.2f} Tm")

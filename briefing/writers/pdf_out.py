@@ -144,6 +144,24 @@ class BriefCanvas(Canvas):
             dest = dests[name] = pdfdoc.Destination(name)
         self._add_link(_Link(rect, dest))
 
+    def bookmark_horizontal(self, key: str, x: float, y: float) -> None:
+        """Bind destination `key` to (x, y) (current coordinates) of the current page, as
+        bookmarkHorizontal does: its steps (absolutePosition, then bookmarkPage with fit
+        XYZ and zoom 0) inline (a destination per note)."""
+        if not rl_canvas.ENABLE_TRACKING:  # absolutePosition would refuse
+            self.bookmarkHorizontal(key, x, y)
+            return
+        a, b, c, d, e, f = self._currentMatrix
+        left, top = a * x + c * y + e, b * x + d * y + f
+        dests = self._destinations  # _bookmarkReference's lookup
+        dest = dests.get(key)
+        if dest is None:
+            dest = dests[key] = pdfdoc.Destination(key)
+        doc = self._doc
+        doc.inPage()
+        dest.xyz(left, top, 0)
+        dest.setPage(doc.thisPageRef())
+
     def _add_link(self, link: _Link) -> None:
         """Add `link` to the document and the page, as _addAnnotation does: its steps
         (PDFDocument.addAnnotation, Reference, _annotatePage) inline."""
@@ -176,6 +194,14 @@ def translate(canv, x: float, y: float) -> None:
     canv._currentMatrix = (a * 1 + c * 0, b * 1 + d * 0, a * 0 + c * 1, b * 0 + d * 1,
                            a * x + c * y + e, b * x + d * y + f)
     code.append("%s cm" % fp_str(1, 0, 0, 1, x, y))
+
+
+def bookmark(canv, key: str, x: float, y: float) -> None:
+    """Bind destination `key` to (x, y) (current coordinates) on any canvas."""
+    if isinstance(canv, BriefCanvas):
+        canv.bookmark_horizontal(key, x, y)
+    else:
+        canv.bookmarkHorizontal(key, x, y)
 
 
 def internal_link(canv, name: str, rect) -> None:

@@ -22,7 +22,7 @@ from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.platypus.flowables import Flowable
 
 from briefing.scripts import CJK, ZWSP, cjk_breaks, clusters, scripts_in
-from briefing.writers.pdf_out import TextOut, Widths, internal_link, translate
+from briefing.writers.pdf_out import TextOut, Widths, bookmark, internal_link, translate
 from briefing.writers.pdf_scripts import font_runs
 from briefing.writers.pdf_styles import LINK
 
@@ -339,7 +339,7 @@ class FastPara(Flowable):
         ops = ["q BT", text_color]
         pen = _Pen(out, ops, size, text_color, out.color(LINK))
         if self.dest:
-            canv.bookmarkHorizontal(self.dest, 0, self.height + 2)
+            bookmark(canv, self.dest, 0, self.height + 2)
         if self.bullet and self.first:
             self._draw_bullet(pen, y)
         links: list = []
@@ -366,7 +366,7 @@ class FastPara(Flowable):
         for note, lx, ly, lw, lh in links:
             internal_link(canv, f"note-{note}", (lx, ly - 1, lx + lw, ly + lh))
             if note in self.anchors:
-                canv.bookmarkHorizontal(f"ref-{note}", lx, ly + leading)
+                bookmark(canv, f"ref-{note}", lx, ly + leading)
 
     def _draw_bullet(self, pen, y) -> None:
         st, ops = self.style, pen.ops
