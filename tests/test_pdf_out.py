@@ -4,7 +4,8 @@
 the same texts in the same order; `Widths` against `pdfmetrics.stringWidth`;
 `clean_text` against its definition (NFC, XML-illegal characters dropped, white space
 runs as one space); `translate` against `Canvas.translate`; `BriefCanvas.internal_link`
-and `bookmark_horizontal` against ReportLab's own routes (same PDF bytes).
+and `bookmark_horizontal`, and the pages' annotation arrays, against ReportLab's own
+routes (same PDF bytes).
 """
 
 from __future__ import annotations
@@ -160,3 +161,24 @@ def test_destinations_bound_as_bookmark_horizontal_binds_them():
         return buf.getvalue()
 
     assert document(BriefCanvas.bookmark_horizontal) == document(BriefCanvas.bookmarkHorizontal)
+
+
+@pytest.mark.parametrize("multiline", [0, 1])
+def test_page_annotations_formatted_as_reportlab_formats_them(multiline, monkeypatch):
+    from reportlab import rl_config
+
+    def document():
+        buf = io.BytesIO()
+        canv = BriefCanvas(buf, invariant=1)
+        for count in (0, 1, 9, 10, 11, 20, 25):  # one page each
+            canv.bookmark_horizontal(f"top-{count}", 0, 700)
+            for _ in range(count):
+                canv.internal_link(f"top-{count}", (1, 2, 30, 12))
+            canv.showPage()
+        canv.save()
+        return buf.getvalue()
+
+    monkeypatch.setattr(rl_config, "pdfMultiLine", multiline)
+    ours = document()
+    monkeypatch.setattr(BriefCanvas, "_setAnnotations", Canvas._setAnnotations)
+    assert document() == ours

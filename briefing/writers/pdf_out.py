@@ -5,9 +5,10 @@ encoding text with ReportLab's own TrueType subsetting (`TTFont.splitString`,
 `getSubsetInternalName`): the same glyphs, fonts and ToUnicode maps as ReportLab's
 text objects, at a fraction of the cost. `BriefCanvas.internal_link` adds link
 annotations formatted directly, registered with the steps of ReportLab's
-`_addAnnotation` inline; `translate` moves the origin with `Canvas.translate`'s steps
-inline. All of it matters only for speed: a brief has a line, a paragraph and a link per
-fact.
+`_addAnnotation` inline, and listed on their page by an array that formats them
+directly; `translate` and `BriefCanvas.bookmark_horizontal` take the steps of
+`Canvas.translate` and `bookmarkHorizontal` inline. All of it matters only for speed:
+a brief has a line, a paragraph and a link per fact.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import partial
 
+from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str, instanceStringWidthTTF
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -122,8 +124,30 @@ class _Link(pdfdoc.LinkAnnotation):
                   f" /Type /Annot >>".encode("ascii"))
 
 
+class _Refs(pdfdoc.PDFArray):
+    """A page's annotations: references, formatted directly (a page holds a link per
+    fact), laid out as PDFArray.format lays them out."""
+
+    def format(self, document, IND=b"\n "):
+        numbers = document.idToObjectNumberAndVersion
+        refs = self.sequence
+        if not all(r.__class__ is pdfdoc.PDFObjectReference and r.name in numbers
+                   for r in refs):
+            return super().format(document, IND)
+        items = [("%s %s R" % numbers[r.name]).encode("ascii") for r in refs]
+        if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
+            return b"[ " + IND.join(items) + b" ]"
+        # a line break after every ten, as a b"\n " item between them
+        rows = [b" ".join(items[i:i + 10]) for i in range(0, len(items), 10)]
+        return b"[ " + b" \n  ".join(rows) + b" ]"
+
+
 class BriefCanvas(Canvas):
     """The writer's canvas: adds cheap internal links."""
+
+    def _setAnnotations(self, page):
+        refs = self._annotationrefs  # (none: left for the page to drop)
+        page.Annots = _Refs(refs) if refs else refs
 
     def internal_link(self, name: str, rect) -> None:
         """Link `rect` (current coordinates) to destination `name`, as linkRect does."""
