@@ -182,3 +182,21 @@ def test_page_annotations_formatted_as_reportlab_formats_them(multiline, monkeyp
     ours = document()
     monkeypatch.setattr(BriefCanvas, "_setAnnotations", Canvas._setAnnotations)
     assert document() == ours
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_show_writes_what_encode_gives(seed):
+    # Plain ASCII lines take a shortcut in show; the rest go through _ODD or encode.
+    register_fonts()
+    rnd = random.Random(seed)
+    pieces = ["plain words ", "a", "(", ")", "\\\\", "\x01", "\x7f", "\t", "\u201c", "\u00e9", "~ "]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(500)]
+    texts += ["only plain ASCII, printable: no escapes"] * 3
+    shown, encoded = TextOut(), TextOut()
+    shown.bind(Canvas(io.BytesIO()))
+    encoded.bind(Canvas(io.BytesIO()))
+    for text in texts:
+        ops, state = [], [None, None]
+        shown.show(ops, state, FONT, 10, text)
+        assert [op for op in ops if op.endswith(" Tj")] == [
+            f"({esc}) Tj" for _name, esc in encoded.encode(FONT, text)], repr(text)

@@ -336,11 +336,15 @@ class TextOut:
             return
         fo = self._fonts.get(font)
         if fo is not None and fo.fast:  # encode's first step, inline: one call a line
-            try:
-                esc = _ODD.sub(fo.odd, text)
-            except KeyError:
-                pass
+            if (text.isascii() and text.isprintable() and "(" not in text
+                    and ")" not in text and "\\" not in text):
+                esc = text  # nothing for _ODD to find (most lines): checked faster
             else:
+                try:
+                    esc = _ODD.sub(fo.odd, text)
+                except KeyError:  # a character not known yet
+                    esc = None
+            if esc is not None:
                 if state[0] != fo.name0 or state[1] != size:
                     ops.append(f"{fo.name0} {size:.2f} Tf")
                     state[0], state[1] = fo.name0, size
