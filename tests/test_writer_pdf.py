@@ -443,3 +443,23 @@ def test_many_distinct_characters():
         m.Paragraph((m.Link((m.Text(chars),), "https://x.org"),))), (_note(1, chars),))
     text = _compact("".join(_pages(pdf.write(brief))))
     assert text.count(_compact(chars)) >= 4  # three paragraphs and the note
+
+
+def test_running_header_and_footer_written_once_are_those_written_on_every_page(monkeypatch):
+    meta = m.Meta(title="Kh\u00f4ng Thai \u0e01\u0e32\u0e23\u0e1b\u0e23\u0e30\u0e0a\u0e38\u0e21 "
+                        "title of a brief", organisation="Secretariat \u201cS\u201d",
+                  classification="RESTRICTED \u2014 \u0e25\u0e31\u0e1a", build_date="2026-01-01")
+    notes = tuple(_note(n) for n in range(1, 80))
+    blocks = tuple(m.Paragraph((m.Text(f"Fact {n} " + "in words " * 30), m.NoteRef(n)))
+                   for n in range(1, 80))
+    brief = m.Brief(meta, blocks, notes)
+    data = pdf.write(brief)
+    assert len(_pages(data)) > 3
+    original = pdf._Writer._body_page
+
+    def forgetful(self, canv, doc):  # every page writes them anew
+        self._running_ops.clear()
+        original(self, canv, doc)
+
+    monkeypatch.setattr(pdf._Writer, "_body_page", forgetful)
+    assert pdf.write(brief) == data

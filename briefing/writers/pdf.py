@@ -163,6 +163,7 @@ class _Writer:
         self.out = TextOut()
         self.story = Story(brief, self.st, self.widths, self.out, self.width)
         self.passes = 0
+        self._running_ops: dict[tuple, str] = {}  # see _body_page
 
     # ------------------------------------------------------------ document
 
@@ -248,16 +249,22 @@ class _Writer:
         canv.translate(MARGIN + self.widths(label, FONT, 8), 33)
         canv.doForm("pagetotal")
         canv.restoreState()
-        ops = ["BT", out.color(MUTED)]
-        self._text(ops, state, MARGIN, h - 44, FONT, 8, title)
-        if org:
-            self._text(ops, state, w - MARGIN, 33, FONT, 8, org, align=1)
-        if marking:
-            ops.append(out.color(MARKING))
-            self._text(ops, state, w / 2, h - 28, BOLD, 9, marking[0], align=0.5)
-            self._text(ops, state, w / 2, 33, BOLD, 8, marking[1], align=0.5)
-        ops.append("ET")
-        canv.addLiteral("\n".join(ops))
+        # The title, organisation and marking: the same operators on every page that
+        # starts them in the same text state, so written out once.
+        start = tuple(state)
+        fixed = self._running_ops.get(start)
+        if fixed is None:
+            ops = ["BT", out.color(MUTED)]
+            self._text(ops, state, MARGIN, h - 44, FONT, 8, title)
+            if org:
+                self._text(ops, state, w - MARGIN, 33, FONT, 8, org, align=1)
+            if marking:
+                ops.append(out.color(MARKING))
+                self._text(ops, state, w / 2, h - 28, BOLD, 9, marking[0], align=0.5)
+                self._text(ops, state, w / 2, 33, BOLD, 8, marking[1], align=0.5)
+            ops.append("ET")
+            fixed = self._running_ops[start] = "\n".join(ops)
+        canv.addLiteral(fixed)
         canv.restoreState()
 
     def _text(self, ops, state, x, y, font, size, text, align=0.0) -> None:

@@ -28,10 +28,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from itertools import accumulate, repeat
-from operator import add
+from itertools import accumulate
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import frames as rl_frames
 from reportlab.platypus.doctemplate import ActionFlowable, PageBreak
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.frames import Frame
@@ -39,8 +39,9 @@ from reportlab.platypus.paragraph import Paragraph
 
 from briefing.scripts import clusters
 from briefing.writers.pdf_styles import BOLD, FONT, INK, LINK, RULE
-from briefing.writers.pdf_out import internal_link
+from briefing.writers.pdf_out import bookmark, internal_link
 from briefing.writers.pdf_scripts import font_runs
+from briefing.writers.pdf_text import FastPara
 
 _FUZZ = 1e-6
 _ILLEGAL_CHARS = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]"
@@ -116,6 +117,12 @@ class NoteLayout:
         self._widths = widths
         self._table = widths.table(FONT, size)
         self._space = widths(" ", FONT, size)
+        # word -> its width plus the space after it: the steps of a line's prefix sums
+        self._spaced: dict[str, float] = {}
+        # The words measured that are not one run of the body font. A text is wholly in
+        # the body font when none of its words is one of them (font_runs resolves a
+        # character alike alone and after a run of the body font).
+        self._multi: set[str] = set()
         widest = max((len(str(n)) for n in notes), default=1)
         self.num_w = pdfmetrics.stringWidth("0" * widest + ".", BOLD, self.size) + 3.5
         self.sep = self.rule_space + self.after_rule
@@ -145,15 +152,18 @@ class NoteLayout:
 
     def _break(self, text: str) -> list[str]:
         """Greedy line breaking at spaces (prefix sums, bisection); long words are cut."""
-        size, width = self.size, self.width - self.num_w
-        words = list(filter(None, text.split(" ")))
-        table = self._table
-        ws = list(map(table.get, words))
-        if None in ws:
-            self._measure(words, ws, table, self._is_plain(text))
+        width = self.width - self.num_w
+        words = text.split(" ")
+        if "" in words:  # spaces at either end (cleaned text has no double spaces)
+            words = list(filter(None, words))
+        steps = list(map(self._spaced.get, words))
+        if None in steps:
+            self._measure(words, steps)
+        multi = self._multi
+        self._plain[text] = not multi or multi.isdisjoint(words)
         space = self._space
         prefix = [0.0]
-        prefix.extend(accumulate(map(add, ws, repeat(space))))
+        prefix.extend(accumulate(steps))
         lines: list[str] = []
         i, n = 0, len(words)
         while i < n:
@@ -166,19 +176,28 @@ class NoteLayout:
             i = j
         return lines or [""]
 
-    def _measure(self, words: list[str], ws: list, table: dict, plain: bool) -> None:
-        """Fill in the widths (None in `ws`) of the words not yet measured; in a `plain`
-        text (wholly in the body font) every word is one run of it."""
-        size, measure, mixed = self.size, self._widths.measure, self._widths.mixed
-        i = ws.index(None)
-        while True:
+    def _measure(self, words: list[str], steps: list) -> None:
+        """Fill in the steps (None in `steps`: width plus a space) of words not seen yet.
+
+        A word in ASCII is one run of the body font; any other is measured by its font
+        runs (as `Widths.mixed`), and noted in `_multi` when they are not that one run.
+        """
+        size, table, space, spaced = self.size, self._table, self._space, self._spaced
+        measure = self._widths.measure
+        i = -1
+        for _ in range(steps.count(None)):
+            i = steps.index(None, i + 1)
             word = words[i]
-            ws[i] = (measure(table, word, FONT, size) if plain or word.isascii()
-                     else mixed(word, FONT, size))
-            try:
-                i = ws.index(None, i + 1)
-            except ValueError:
-                return
+            w = table.get(word)
+            if not word.isascii():
+                runs = font_runs(word, FONT)
+                if len(runs) > 1 or runs[0][1] != FONT:
+                    self._multi.add(word)
+                    if w is None:
+                        w = sum(self._widths(t, f, size) for t, f in runs)
+            if w is None:
+                w = measure(table, word, FONT, size)
+            steps[i] = spaced[word] = w + space
 
     def _cut(self, word: str, width: float) -> list[str]:
         pieces, start, acc, i = [], 0, 0.0, 0
@@ -227,7 +246,7 @@ class NoteLayout:
             base = y - size
             if n not in self._anchored:
                 self._anchored.add(n)
-                canv.bookmarkHorizontal(f"note-{n}", x, y + 2)
+                bookmark(canv, f"note-{n}", x, y + 2)
             label = f"{n}."
             lx = x + self.num_w - 3 - self._label_sw(label, size)
             ops.append(f"{link} 1 0 0 1 {lx:.2f} {base:.2f} Tm")
@@ -290,6 +309,10 @@ class NoteList(Flowable):
 class NoteFrame(Frame):
     """A frame that keeps room at its foot for the notes of what it holds."""
 
+    # ReportLab's build asks the frame for it after every flowable; it is set only when
+    # there is some. A class default answers without Frame.__getattr__ and its exception.
+    _generated_content = None
+
     def __init__(self, *args, layout: NoteLayout | None = None, **kwds):
         self.__dict__["layout"] = layout
         self.__dict__["carry"] = []  # notes that did not fit their page (see `add`)
@@ -343,24 +366,59 @@ class NoteFrame(Frame):
         nums = notes_of(flowable) if self.layout is not None else ()
         extra = self.extra_for(nums)
         if not extra:
-            return self._add(flowable, canv, trySplit)
+            return self._place(flowable, canv, trySplit)
         saved = self._y1p
         if getattr(flowable, "_notes_overflow", False):
             # Last resort (see the module notes): the notes that fit under it go here,
             # the others at the foot of the next page(s).
-            ok = self._add(flowable, canv, trySplit)
+            ok = self._place(flowable, canv, trySplit)
             if ok:
                 new = [n for n in dict.fromkeys(nums) if n not in self._page_set]
                 self._take(new, self._y - saved)
                 self._y1p = max(self._y, saved)
             return ok
         self._y1p = saved + extra
-        ok = self._add(flowable, canv, trySplit)
+        ok = self._place(flowable, canv, trySplit)
         if ok:
             self._register(nums, extra)
         else:
             self._y1p = saved
         return ok
+
+    def _place(self, flowable, canv, trySplit) -> int:
+        """Place `flowable` as Frame._add does: by a shorter route for a FastPara."""
+        if (flowable.__class__ is FastPara and not self.__dict__.get("_frameBGs")
+                and not self._debug):
+            return self._add_para(flowable, canv, trySplit)
+        return self._add(flowable, canv, trySplit)
+
+    def _add_para(self, para: FastPara, canv, trySplit) -> int:
+        """Frame._add's steps for a FastPara (most of a brief): one has no frame action,
+        is never of zero size and transfers no space; it sets its own canvas to draw.
+        Whatever does not fit is left to Frame._add, to say so as it does."""
+        y, p, s = self._y, self._y1p, 0
+        aW = self._getAvailableWidth()
+        if not self._atTop:
+            s = para.getSpaceBefore()
+            if self._oASpace:
+                s = max(s - self._prevASpace, 0)
+        h = y - p - s
+        if h <= 0:
+            return self._add(para, canv, trySplit)
+        w, h = para.wrap(aW, h)
+        y -= h + s
+        if y < p - rl_frames._FUZZ:
+            return self._add(para, canv, trySplit)
+        sa = para.getSpaceAfter()
+        para.drawOn(canv, self._x + self._leftExtraIndent, y, _sW=aW - w)
+        y -= sa
+        state = self.__dict__  # where Frame.__setattr__ keeps these
+        if self._oASpace:
+            state["_prevASpace"] = sa
+        if y != self._y:
+            state["_atTop"] = 0
+        state["_y"] = y
+        return 1
 
     def split(self, flowable, canv):
         if self.layout is None:

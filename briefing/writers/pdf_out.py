@@ -4,8 +4,11 @@
 encoding text with ReportLab's own TrueType subsetting (`TTFont.splitString`,
 `getSubsetInternalName`): the same glyphs, fonts and ToUnicode maps as ReportLab's
 text objects, at a fraction of the cost. `BriefCanvas.internal_link` adds link
-annotations formatted directly. Both matter only for speed: a brief has a line and a
-link per fact.
+annotations formatted directly, registered with the steps of ReportLab's
+`_addAnnotation` inline, and listed on their page by an array that formats them
+directly; `translate` and `BriefCanvas.bookmark_horizontal` take the steps of
+`Canvas.translate` and `bookmarkHorizontal` inline. All of it matters only for speed:
+a brief has a line, a paragraph and a link per fact.
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from reportlab.lib.rl_accel import instanceStringWidthTTF
+from reportlab import rl_config
+from reportlab.lib.rl_accel import fp_str, instanceStringWidthTTF
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.pdfgen.canvas import Canvas
 
 from briefing.writers import pdf_shape
@@ -119,8 +124,30 @@ class _Link(pdfdoc.LinkAnnotation):
                   f" /Type /Annot >>".encode("ascii"))
 
 
+class _Refs(pdfdoc.PDFArray):
+    """A page's annotations: references, formatted directly (a page holds a link per
+    fact), laid out as PDFArray.format lays them out."""
+
+    def format(self, document, IND=b"\n "):
+        numbers = document.idToObjectNumberAndVersion
+        refs = self.sequence
+        if not all(r.__class__ is pdfdoc.PDFObjectReference and r.name in numbers
+                   for r in refs):
+            return super().format(document, IND)
+        items = [("%s %s R" % numbers[r.name]).encode("ascii") for r in refs]
+        if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
+            return b"[ " + IND.join(items) + b" ]"
+        # a line break after every ten, as a b"\n " item between them
+        rows = [b" ".join(items[i:i + 10]) for i in range(0, len(items), 10)]
+        return b"[ " + b" \n  ".join(rows) + b" ]"
+
+
 class BriefCanvas(Canvas):
     """The writer's canvas: adds cheap internal links."""
+
+    def _setAnnotations(self, page):
+        refs = self._annotationrefs  # (none: left for the page to drop)
+        page.Annots = _Refs(refs) if refs else refs
 
     def internal_link(self, name: str, rect) -> None:
         """Link `rect` (current coordinates) to destination `name`, as linkRect does."""
@@ -129,11 +156,76 @@ class BriefCanvas(Canvas):
         else:  # _absRect's arithmetic, inline (a link per fact)
             a, b, c, d, e, f = self._currentMatrix
             lx, ly, ux, uy = rect
-            corners = ((lx, ly), (ux, uy), (lx, uy), (ux, ly))
-            xs = [a * x + c * y + e for x, y in corners]
-            ys = [b * x + d * y + f for x, y in corners]
+            # the corners (lx, ly), (ux, uy), (lx, uy), (ux, ly), in _absRect's order
+            xs = (a * lx + c * ly + e, a * ux + c * uy + e, a * lx + c * uy + e,
+                  a * ux + c * ly + e)
+            ys = (b * lx + d * ly + f, b * ux + d * uy + f, b * lx + d * uy + f,
+                  b * ux + d * ly + f)
             rect = min(xs), min(ys), max(xs), max(ys)
-        self._addAnnotation(_Link(rect, self._bookmarkReference(name)))
+        dests = self._destinations  # _bookmarkReference's lookup, without its exception
+        dest = dests.get(name)
+        if dest is None:
+            dest = dests[name] = pdfdoc.Destination(name)
+        self._add_link(_Link(rect, dest))
+
+    def bookmark_horizontal(self, key: str, x: float, y: float) -> None:
+        """Bind destination `key` to (x, y) (current coordinates) of the current page, as
+        bookmarkHorizontal does: its steps (absolutePosition, then bookmarkPage with fit
+        XYZ and zoom 0) inline (a destination per note)."""
+        if not rl_canvas.ENABLE_TRACKING:  # absolutePosition would refuse
+            self.bookmarkHorizontal(key, x, y)
+            return
+        a, b, c, d, e, f = self._currentMatrix
+        left, top = a * x + c * y + e, b * x + d * y + f
+        dests = self._destinations  # _bookmarkReference's lookup
+        dest = dests.get(key)
+        if dest is None:
+            dest = dests[key] = pdfdoc.Destination(key)
+        doc = self._doc
+        doc.inPage()
+        dest.xyz(left, top, 0)
+        dest.setPage(doc.thisPageRef())
+
+    def _add_link(self, link: _Link) -> None:
+        """Add `link` to the document and the page, as _addAnnotation does: its steps
+        (PDFDocument.addAnnotation, Reference, _annotatePage) inline."""
+        doc = self._doc
+        count = self._annotationCount + 1
+        name = doc.annotationName("NUMBER" + repr(count))
+        if name in doc.idToObject:  # Reference would refuse it: let ReportLab say so
+            self._addAnnotation(link)
+            return
+        self._annotationCount = count
+        number = doc.objectcounter = doc.objectcounter + 1
+        link.__InternalName__ = name
+        doc.idToObjectNumberAndVersion[name] = (number, 0)
+        doc.numberToId[number] = name
+        doc.idToObject[name] = link
+        self._annotationrefs.append(pdfdoc.PDFObjectReference(name))
+
+
+def translate(canv, x: float, y: float) -> None:
+    """Move the origin of `canv` to (x, y), as Canvas.translate does: its arithmetic and
+    operator inline (a paragraph per fact), unless the canvas does it otherwise."""
+    code = canv._code
+    if (type(canv).translate is not Canvas.translate
+            or type(canv).transform is not Canvas.transform
+            or not rl_canvas.ENABLE_TRACKING or (code and code[-1][-3:] == " cm")):
+        canv.translate(x, y)  # (the last case: transform merges it into that operator)
+        return
+    a, b, c, d, e, f = canv._currentMatrix
+    # transform(1, 0, 0, 1, x, y), term by term
+    canv._currentMatrix = (a * 1 + c * 0, b * 1 + d * 0, a * 0 + c * 1, b * 0 + d * 1,
+                           a * x + c * y + e, b * x + d * y + f)
+    code.append("%s cm" % fp_str(1, 0, 0, 1, x, y))
+
+
+def bookmark(canv, key: str, x: float, y: float) -> None:
+    """Bind destination `key` to (x, y) (current coordinates) on any canvas."""
+    if isinstance(canv, BriefCanvas):
+        canv.bookmark_horizontal(key, x, y)
+    else:
+        canv.bookmarkHorizontal(key, x, y)
 
 
 def internal_link(canv, name: str, rect) -> None:
@@ -244,11 +336,15 @@ class TextOut:
             return
         fo = self._fonts.get(font)
         if fo is not None and fo.fast:  # encode's first step, inline: one call a line
-            try:
-                esc = _ODD.sub(fo.odd, text)
-            except KeyError:
-                pass
+            if (text.isascii() and text.isprintable() and "(" not in text
+                    and ")" not in text and "\\" not in text):
+                esc = text  # nothing for _ODD to find (most lines): checked faster
             else:
+                try:
+                    esc = _ODD.sub(fo.odd, text)
+                except KeyError:  # a character not known yet
+                    esc = None
+            if esc is not None:
                 if state[0] != fo.name0 or state[1] != size:
                     ops.append(f"{fo.name0} {size:.2f} Tf")
                     state[0], state[1] = fo.name0, size

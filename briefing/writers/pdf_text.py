@@ -22,7 +22,7 @@ from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.platypus.flowables import Flowable
 
 from briefing.scripts import CJK, ZWSP, cjk_breaks, clusters, scripts_in
-from briefing.writers.pdf_out import TextOut, Widths, internal_link
+from briefing.writers.pdf_out import TextOut, Widths, bookmark, internal_link, translate
 from briefing.writers.pdf_scripts import font_runs
 from briefing.writers.pdf_styles import LINK
 
@@ -321,7 +321,7 @@ class FastPara(Flowable):
         x = self._hAlignAdjust(x, _sW)
         matrix = canvas._currentMatrix
         canvas._code.append("q")
-        canvas.translate(x, y)
+        translate(canvas, x, y)
         self.canv = canvas
         try:
             self.draw()
@@ -339,7 +339,7 @@ class FastPara(Flowable):
         ops = ["q BT", text_color]
         pen = _Pen(out, ops, size, text_color, out.color(LINK))
         if self.dest:
-            canv.bookmarkHorizontal(self.dest, 0, self.height + 2)
+            bookmark(canv, self.dest, 0, self.height + 2)
         if self.bullet and self.first:
             self._draw_bullet(pen, y)
         links: list = []
@@ -348,27 +348,32 @@ class FastPara(Flowable):
         for i, line in enumerate(self.lines):
             x = indent + (st.firstLineIndent if i == 0 and self.first else 0)
             ops.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm")
-            try:
-                text = " ".join(line)
-            except TypeError:  # not all plain words
+            # Most lines are plain words: one string. (A fact's last line ends with a word
+            # of pieces, its marker: no need to try.)
+            text = None
+            if line and line[-1].__class__ is str:
+                try:
+                    text = " ".join(line)
+                except TypeError:  # a word of pieces within the line
+                    pass
+            if text is not None:
+                pen.show(plain, text)
+            elif line:
                 self._draw_mixed(pen, line, x, y, links)
-            else:  # every word plain (most lines): one string
-                if line:
-                    pen.show(plain, text)
             y -= leading
         ops.append("ET Q")
         canv.addLiteral("\n".join(ops))
         for note, lx, ly, lw, lh in links:
             internal_link(canv, f"note-{note}", (lx, ly - 1, lx + lw, ly + lh))
             if note in self.anchors:
-                canv.bookmarkHorizontal(f"ref-{note}", lx, ly + leading)
+                bookmark(canv, f"ref-{note}", lx, ly + leading)
 
     def _draw_bullet(self, pen, y) -> None:
         st, ops = self.style, pen.ops
         color = getattr(st, "bulletColor", None)
         if color is not None:
             ops.append(self.out.color(color))
-        ops.append(f"1 0 0 1 {_fmt(st.bulletIndent)} {_fmt(y)} Tm")
+        ops.append(f"1 0 0 1 {st.bulletIndent:.2f} {y:.2f} Tm")
         self.out.show(ops, pen.state, st.bulletFontName, st.bulletFontSize, self.bullet)
         if color is not None:
             ops.append(pen.colors[0])
