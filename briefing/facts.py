@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from briefing import readcache
@@ -43,6 +46,9 @@ CITATION_FIELDS = {
     "prefix": Field(str, doc="words just before the quote, to pick one occurrence"),
     "suffix": Field(str, doc="words just after the quote, to pick one occurrence"),
 }
+# What json.dumps(..., sort_keys=True, ensure_ascii=False) uses, made once rather than
+# once per fact.
+_CONTENT_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
 # Characters XML 1.0 cannot hold: rejected at load, never passed to a writer.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -87,6 +93,23 @@ class Fact:
     def sources(self) -> list[str]:
         """Return the source ids this fact cites, in citation order, without repeats."""
         return list(dict.fromkeys(c.source for c in self.citations))
+
+    @cached_property
+    def digest(self) -> str:
+        """Return the sha256 of what the fact says and cites (not where it is written).
+
+        The build manifest records it per cited fact, for the change report. Computed once,
+        and kept with the facts of a large file (see `keep`), so a build need not.
+        """
+        content = {
+            "kind": self.kind, "text": self.text, "meeting": self.meeting,
+            "entities": [self.crime_types, self.partners, self.member_states, self.people,
+                         self.initiatives],
+            "date": self.date.iso() if self.date else None, "place": self.place,
+            "subject": self.subject, "attributes": self.attributes, "tags": self.tags,
+            "citations": [[c.source, c.quote, c.prefix, c.suffix] for c in self.citations],
+        }
+        return hashlib.sha256(_CONTENT_JSON.encode(content).encode("utf-8")).hexdigest()
 
     def entity_ids(self, field_name: str) -> tuple[str, ...]:
         """Return the ids of one entity field as a tuple."""
@@ -136,7 +159,9 @@ def read_fact_files(facts_dir: Path, root: Path) -> tuple[list[FactFile], list[P
 
 def keep(file: FactFile, located_in: str) -> None:
     """Keep the facts of `file`, checked and with citations located in `located_in`."""
-    if file.slot is not None:
+    if file.slot is not None and file.slot.keeps:
+        for fact in file.facts:
+            fact.digest  # computed now, so that it is kept too
         file.slot.put((located_in, file.facts))
 
 

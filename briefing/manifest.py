@@ -20,9 +20,6 @@ from briefing.model import Brief
 
 MANIFEST = "manifest.json"
 SCHEMA = 1
-# What json.dumps(..., sort_keys=True, ensure_ascii=False) uses, made once rather than
-# once per fact.
-_FACT_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
 _MANIFEST_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
 
 
@@ -41,15 +38,7 @@ def file_digest(paths: list[Path]) -> str:
 
 def fact_digest(fact: Fact) -> str:
     """Return a digest of what a fact says and cites (not where it is written)."""
-    content = {
-        "kind": fact.kind, "text": fact.text, "meeting": fact.meeting,
-        "entities": [fact.crime_types, fact.partners, fact.member_states, fact.people,
-                     fact.initiatives],
-        "date": fact.date.iso() if fact.date else None, "place": fact.place,
-        "subject": fact.subject, "attributes": fact.attributes, "tags": fact.tags,
-        "citations": [[c.source, c.quote, c.prefix, c.suffix] for c in fact.citations],
-    }
-    return digest(_FACT_JSON.encode(content))
+    return fact.digest
 
 
 def brief_digest(brief: Brief) -> str:

@@ -65,6 +65,11 @@ class Slot:
         self.header = ((hashlib.sha256(raw).hexdigest() + _code_digest()).encode()
                        if self.entry else b"")
 
+    @property
+    def keeps(self) -> bool:
+        """Whether a value put here is kept."""
+        return self.entry is not None
+
     def get(self) -> tuple[bool, object]:
         """Return (True, value) when a value is kept for these bytes, else (False, None)."""
         if self.entry is None:

@@ -67,6 +67,17 @@ def test_kept_citations_are_not_searched_again_and_keep_their_locations(cached, 
     assert not problems and _locations(second) == _locations(first)
 
 
+def test_kept_facts_carry_their_digests_as_computed_afresh(cached, monkeypatch):
+    _load(cached)
+    kept, _ = _load(cached)
+    assert all("digest" in vars(fact) for fact in kept)  # not computed again
+    monkeypatch.setenv("BRIEFING_CACHE", "0")
+    fresh, _ = _load(cached)
+    assert not any("digest" in vars(fact) for fact in fresh)
+    assert [f.digest for f in kept] == [f.digest for f in fresh]
+    assert len({f.digest for f in fresh}) == len(fresh)
+
+
 def test_a_changed_seed_means_searching_again(cached, monkeypatch):
     first, _ = _load(cached)
     seed = cached / "seeds" / "000_9c59e753f68ead8e.txt"
