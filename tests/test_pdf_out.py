@@ -200,3 +200,21 @@ def test_show_writes_what_encode_gives(seed):
         shown.show(ops, state, FONT, 10, text)
         assert [op for op in ops if op.endswith(" Tj")] == [
             f"({esc}) Tj" for _name, esc in encoded.encode(FONT, text)], repr(text)
+
+
+def test_show_fresh_writes_what_show_writes_from_a_fresh_state():
+    register_fonts()
+    kept, plain = TextOut(), TextOut()
+    for out in (kept, plain):
+        out.bind(Canvas(io.BytesIO()))
+    rnd = random.Random(9)
+    for text in ["\u2022", "\u2013", "1.", "\u2022", "(a)", "\u4f1a"] * 3:
+        font = rnd.choice([FONT, BOLD])
+        start = [None, None]
+        if rnd.random() < 0.3:  # not fresh: the font already set (no Tf needed)
+            plain.show([], start, font, 10, "x")
+        ours, theirs = [], []
+        state_ours, state_theirs = list(start), list(start)
+        kept.show_fresh(ours, state_ours, font, 10, text)
+        plain.show(theirs, state_theirs, font, 10, text)
+        assert (ours, state_ours) == (theirs, state_theirs), text

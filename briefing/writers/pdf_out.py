@@ -274,12 +274,14 @@ class TextOut:
         self._doc = None
         self._fonts: dict[str, _FontOut] = {}
         self._colors: dict = {}
+        self._fresh: dict[tuple, tuple] = {}  # see show_fresh
 
     def bind(self, canv) -> None:
         if canv._doc is not self._doc:
             self._doc = canv._doc
             self._escape = canv._escape
             self._fonts.clear()
+            self._fresh.clear()
 
     def color(self, c) -> str:
         """Return the operator setting the fill colour `c`."""
@@ -355,6 +357,20 @@ class TextOut:
                 ops.append(f"{name} {_num(size)} Tf")
                 state[0], state[1] = name, size
             ops.append(f"({esc}) Tj")
+
+    def show_fresh(self, ops: list, state: list, font: str, size: float, text: str) -> None:
+        """`show` from a fresh state ([None, None]; a paragraph's bullet): the operators
+        of the first time, kept (a character's code never changes once assigned)."""
+        if state[0] is not None or state[1] is not None:  # not fresh after all
+            self.show(ops, state, font, size, text)
+            return
+        got = self._fresh.get((font, size, text))
+        if got is None:
+            shown, after = [], [None, None]
+            self.show(shown, after, font, size, text)
+            got = self._fresh[(font, size, text)] = (shown, tuple(after))
+        ops.extend(got[0])
+        state[0], state[1] = got[1]
 
     def show_mixed(self, ops: list, state: list, base: str, size: float, text: str) -> None:
         """Append the operators showing `text` in `base` and, where it lacks, script fonts."""

@@ -374,7 +374,7 @@ class FastPara(Flowable):
         if color is not None:
             ops.append(self.out.color(color))
         ops.append(f"1 0 0 1 {st.bulletIndent:.2f} {y:.2f} Tm")
-        self.out.show(ops, pen.state, st.bulletFontName, st.bulletFontSize, self.bullet)
+        self.out.show_fresh(ops, pen.state, st.bulletFontName, st.bulletFontSize, self.bullet)
         if color is not None:
             ops.append(pen.colors[0])
         if self.bullet_link:
