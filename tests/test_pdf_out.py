@@ -87,7 +87,8 @@ def _clean(text: str) -> str:
 
 def test_clean_text_matches_its_definition():
     pieces = ["a", " ", "  ", "\t", "\n", "\xa0", "\u2003", "\x01", "\x1c", "\x7f", "\ufffe",
-              "\u00e9", "e\u0301", "\u201c", "\u200b", "\x85", "\ud800"]
+              "\u00e9", "e\u0301", "\u201c", "\u200b", "\x85", "\ud800", "\u3000", "\u2028",
+              "\u1680", "\u202f", "\uffff", "\U0001f600"]
     rnd = random.Random(5)
     for _ in range(20000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))

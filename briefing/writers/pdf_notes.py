@@ -56,7 +56,10 @@ def clean_text(text: str) -> str:
     if text.isascii() and text.isprintable():  # the common case, checked fast
         return _SPACE.sub(" ", text) if "  " in text else text
     text = unicodedata.normalize("NFC", text)
-    if _UNCLEAN.search(text) is None:
+    # Every character _UNCLEAN finds is unprintable (a control, format or unassigned
+    # character, a surrogate, white space other than the space): most text is settled
+    # by isprintable, several times faster than the search.
+    if (text.isprintable() and "  " not in text) or _UNCLEAN.search(text) is None:
         return text
     return _SPACE.sub(" ", _ILLEGAL.sub("", text))
 
