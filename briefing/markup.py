@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Callable
-
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
+from typing import TYPE_CHECKING, Callable
 
 from briefing import model as m
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
 
 _CITE = re.compile(r"\[(@[a-z0-9][a-z0-9-]*(?:\s*;\s*@[a-z0-9][a-z0-9-]*)*)\]")
 # A cited fact in template output: its text and notes are put in after parsing, so fact
@@ -53,12 +54,21 @@ def _cite_rule(state: StateInline, silent: bool) -> bool:
 
 
 def _parser() -> MarkdownIt:
+    # Imported here: a brief made of plain lists (see `_plain_list`) never needs
+    # markdown-it, nor the ~0.05 s its import takes.
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
     md.inline.ruler.before("link", "cite", _cite_rule)
     return md
 
 
-_MD = _parser()  # every rule on; `parse` uses one that reads a text the same, sooner
+@cache
+def full_parser() -> MarkdownIt:
+    """Return the template parser with every rule on (`parse` uses one that reads a text
+    the same, sooner)."""
+    return _parser()
+
 # Block rules, and what a text holds wherever the rule can match: a table's header row
 # has "|"; a fence starts with ` or ~; a setext underline is = or a line ending in -;
 # a rule (hr) is three of *, _ or - with only blanks between; indented code needs four
@@ -78,7 +88,7 @@ def _parser_without(rules: frozenset[str]) -> MarkdownIt:
 
 
 def _parser_for(text: str) -> MarkdownIt:
-    """Return a parser that reads `text` exactly as `_MD` does."""
+    """Return a parser that reads `text` exactly as `full_parser()` does."""
     return _parser_without(frozenset(
         rule for rule, sign in _SIGNS.items() if sign is None or not sign.search(text)))
 

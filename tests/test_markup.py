@@ -48,7 +48,7 @@ PIECES = ["-", "- ", "--", "---", "=", "==", "*", "_", " ", "  ", "   ", "    ",
 
 @pytest.mark.parametrize("text", SAMPLES)
 def test_parser_for_a_text_reads_it_as_the_full_parser_does(text):
-    assert markup._parser_for(text).parse(text) == markup._MD.parse(text)
+    assert markup._parser_for(text).parse(text) == markup.full_parser().parse(text)
 
 
 def test_parser_for_random_texts_reads_them_as_the_full_parser_does():
@@ -56,7 +56,7 @@ def test_parser_for_random_texts_reads_them_as_the_full_parser_does():
     for _ in range(4000):
         pieces = rng.sample(PIECES, rng.randint(2, 10))  # few pieces: some rules go off
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
-        assert markup._parser_for(text).parse(text) == markup._MD.parse(text), repr(text)
+        assert markup._parser_for(text).parse(text) == markup.full_parser().parse(text), repr(text)
 
 
 def test_parser_for_plain_list_leaves_out_rules_it_cannot_need():
@@ -90,7 +90,7 @@ def test_list_item_holding_a_list_is_refused():
 
 def _full_parse(text):
     """Return the blocks the full parser's tokens give (no shortcut)."""
-    tokens = markup._MD.parse(text)
+    tokens = markup.full_parser().parse(text)
     return markup._blocks(tokens, 0, len(tokens), markup._Resolver(_cite, _fact_text))[0]
 
 
@@ -106,7 +106,7 @@ def _assert_read_as_the_full_parser_reads(text):
     if plain is None:
         return False
     marker, items = plain
-    tokens = markup._MD.parse(text)
+    tokens = markup.full_parser().parse(text)
     kind = "ordered_list" if marker == "1. " else "bullet_list"
     assert [t.type for t in tokens] == [f"{kind}_open", *[
         "list_item_open", "paragraph_open", "inline", "paragraph_close", "list_item_close"]
@@ -211,3 +211,17 @@ def test_plain_lists_take_the_plain_path_and_read_the_same(marker, items, tail):
 ])
 def test_merge_text_joins_adjacent_text_and_drops_empty_text(nodes, merged):
     assert markup._merge_text(nodes) == merged
+
+
+def test_plain_lists_are_read_without_importing_markdown_it():
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from briefing.markup import parse, fact_placeholder\n"
+            "assert 'markdown_it' not in sys.modules\n"
+            "parse('- a\\n- b\\n', lambda ids: (), lambda fid: 'x')\n"
+            "assert 'markdown_it' not in sys.modules\n"
+            "parse('# Heading\\n\\n- a\\n', lambda ids: (), lambda fid: 'x')\n"
+            "assert 'markdown_it' in sys.modules\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
