@@ -17,8 +17,7 @@ from briefing import __version__
 from briefing.changes import compare, report
 from briefing.errors import Problem, UnusableInput
 from briefing.factbase import FactBase, load_factbase
-from briefing.manifest import (MANIFEST, Entry, Manifest, brief_digest, digest, fact_digest,
-                               file_digest)
+from briefing.manifest import MANIFEST, Entry, Manifest, brief_digest, digest, file_digest
 from briefing.outline import FORMATS, Outline, load_outline, outline_names
 from briefing.project import Project
 from briefing.templates import Templates
@@ -109,7 +108,7 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
         inputs = {**shared, "brief": brief_digest(brief),
                   "outline": file_digest(list(outline.files)),
                   "templates": file_digest(_template_files(project, outline))}
-        facts = {fid: fact_digest(base.by_id[fid])
+        facts = {fid: base.by_id[fid].digest
                  for fid in sorted({n.fact_id for n in brief.notes})}
         sources = {sid: base.sources[sid].seed.sha256
                    for sid in sorted({n.source_id for n in brief.notes})}

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing import __version__
-from briefing.facts import Fact
 from briefing.model import Brief
 
 MANIFEST = "manifest.json"
@@ -36,11 +35,6 @@ def file_digest(paths: list[Path]) -> str:
     return h.hexdigest()
 
 
-def fact_digest(fact: Fact) -> str:
-    """Return a digest of what a fact says and cites (not where it is written)."""
-    return fact.digest
-
-
 def brief_digest(brief: Brief) -> str:
     """Return a digest of the whole document model (frozen dataclasses print stably)."""
     return digest(repr(brief))
@@ -54,7 +48,7 @@ class Entry:
     format: str
     sha256: str
     inputs: dict = field(default_factory=dict)  # name -> digest; "brief" decides
-    facts: dict = field(default_factory=dict)  # fact id -> digest, facts the brief cites
+    facts: dict = field(default_factory=dict)  # fact id -> Fact.digest, facts it cites
     sources: dict = field(default_factory=dict)  # source id -> seed sha256
 
 
