@@ -129,12 +129,6 @@ class FactFile:
     located_in: str = ""
 
 
-def load_fact_files(facts_dir: Path, root: Path) -> tuple[list[Fact], list[Problem]]:
-    """Read every `*.yaml` in `facts_dir`, in name order; return facts and problems."""
-    files, problems = read_fact_files(facts_dir, root)
-    return [fact for file in files for fact in file.facts], problems
-
-
 def read_fact_files(facts_dir: Path, root: Path) -> tuple[list[FactFile], list[Problem]]:
     """Return the facts of every `*.yaml` in `facts_dir` file by file, and the problems.
 
