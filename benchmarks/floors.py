@@ -25,6 +25,7 @@ def floor_docx(texts, out):
 
 def floor_pdf(texts, out):
     from xml.sax.saxutils import escape
+
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics

@@ -100,7 +100,9 @@ def machine() -> list[str]:
                       if l.startswith("MemTotal"))
     except (OSError, StopIteration):
         mem_kb = 0
-    import docx, jinja2, reportlab  # noqa: E401
+    import docx  # noqa: E401
+    import jinja2
+    import reportlab
     out = [f"nproc {os.cpu_count()}; CPU {cpu}; memory {mem_kb / 1048576:.1f} GiB",
            f"Python {platform.python_version()}; reportlab {reportlab.Version}; "
            f"python-docx {getattr(docx, '__version__', '?')}; Jinja2 {jinja2.__version__}; "

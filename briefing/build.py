@@ -8,19 +8,19 @@ is then written to a temporary file beside it and renamed into place.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from briefing import __version__
-from briefing.changes import compare, report
+from briefing.assemble.outline import FORMATS, Outline, load_outline, outline_names
+from briefing.assemble.templates import Templates
 from briefing.errors import Problem, UnusableInput
-from briefing.factbase import FactBase, load_factbase
-from briefing.manifest import MANIFEST, Entry, Manifest, brief_digest, digest, file_digest
-from briefing.outline import FORMATS, Outline, load_outline, outline_names
+from briefing.factbase.load import FactBase, load_factbase
 from briefing.project import Project
-from briefing.templates import Templates
+from briefing.publish.changes import compare, report
+from briefing.publish.manifest import MANIFEST, Entry, Manifest, brief_digest, digest, file_digest
+from briefing.publish.output import check_out_dir, write_atomic
 
 EXTENSIONS = {"docx": "docx", "pdf": "pdf", "md": "md"}
 CHANGES = "CHANGES.md"
@@ -87,13 +87,13 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
     Every brief is rendered in memory before any file is written; the manifest is
     written last. Raises before writing anything on any problem.
     """
-    from briefing.compose import assemble
+    from briefing.assemble.compose import assemble
     from briefing.writers import companion_names, companions, writer
 
     base = load_factbase(project).require_valid()
     templates = Templates(project.templates / "sections", project.root, base.vocab)
     outlines = load_outlines(project, base, names, templates)
-    _check_out_dir(out_dir)
+    check_out_dir(out_dir)
     manifest = Manifest.read(out_dir)
     shared = {"package": __version__,
               "vocabularies": file_digest(sorted(project.vocab.glob("*.yaml")))}
@@ -170,17 +170,10 @@ def _template_files(project: Project, outline: Outline) -> list[Path]:
 
 
 def _writer_digest(fmt: str) -> str:
-    """Return a digest of the writer's own code and the fonts it embeds."""
-    from importlib.util import find_spec
+    """Return a digest of the writer's own code, the code it shares and the fonts."""
+    from briefing.writers import code_files
 
-    from briefing.writers import FORMATS
-
-    module = Path(find_spec(FORMATS[fmt]).origin)
-    files = sorted(module.parent.glob(module.stem + "*.py"))
-    # Every format draws figures with the shared module and the shipped fonts.
-    files += [module.parent / "figure_draw.py", module.parent / "pdf_styles.py"]
-    files += sorted((Path(__file__).parent / "fonts").glob("*.ttf"))
-    return file_digest(files)
+    return file_digest(code_files(fmt))
 
 
 def _stale(manifest: Manifest, project: Project, outlines: list[Outline],
@@ -223,30 +216,3 @@ def parse_formats(text: str | None) -> list[str] | None:
         raise UnusableInput(Problem(f"unknown format '{(unknown or [text])[0]}'",
                                     hint="formats: " + ", ".join(FORMATS)))
     return formats
-
-
-def _check_out_dir(out_dir: Path) -> None:
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UnusableInput(Problem(f"cannot create the output folder: {exc.strerror}",
-                                    str(out_dir), hint="choose another --out")) from None
-    if not os.access(out_dir, os.W_OK | os.X_OK):
-        raise UnusableInput(Problem("the output folder is not writable", str(out_dir),
-                                    hint="choose another --out or fix its permissions"))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and a rename."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise

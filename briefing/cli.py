@@ -100,7 +100,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _load(args, valid: bool = True):
-    from briefing.factbase import load_factbase
+    from briefing.factbase.load import load_factbase
 
     base = load_factbase(find_project(args.root))
     return base.require_valid() if valid else base
@@ -129,7 +129,7 @@ def _check(args) -> int:
 
 
 def _facts(args) -> int:
-    from briefing.select import Selection, select, source_matches
+    from briefing.assemble.select import Selection, select, source_matches
 
     base = _load(args)
     for kind, ids in (("crime_types", args.crime), ("partners", args.partner),
@@ -182,7 +182,7 @@ def _fact_json(base, fact) -> dict:
 
 
 def _sources(args) -> int:
-    from briefing.coverage import coverage
+    from briefing.factbase.coverage import coverage
 
     base = _load(args)
     result = coverage(base.sources, base.facts)
@@ -213,7 +213,7 @@ def _build(args) -> int:
     project = find_project(args.root)
     formats = parse_formats(args.format)
     out_dir = Path(args.out) if args.out else project.root / "out"
-    from briefing.changes import summary
+    from briefing.publish.changes import summary
 
     result = build(project, args.outlines, formats, out_dir, force=args.force)
     for output in result.outputs:

@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
-from briefing.model import (Brief, BulletList, Callout, Code, Emph, Heading, LineBreak, Link,
-                            ListItem, Meta, Note, NoteRef, PageBreak, Paragraph, Strong, Table,
-                            TableOfContents, Text)
+from briefing.model import (
+    Brief,
+    BulletList,
+    Callout,
+    Code,
+    Emph,
+    Heading,
+    LineBreak,
+    Link,
+    ListItem,
+    Meta,
+    Note,
+    NoteRef,
+    PageBreak,
+    Paragraph,
+    Strong,
+    Table,
+    TableOfContents,
+    Text,
+)
 
 HOSTILE = "Fact with <b>bold</b> & *stars* _under_ # [@x] `tick` {{ 1 }} {% if %} Lương Tam Quang, Việt Nam."
 LONG_WORD = "https://example.org/" + "a-very-long-path-segment" * 8

@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from conftest import ROOT
 from readers import docx_body_paragraphs, docx_notes, pdf_pages, squash
 
 from briefing import model as m
+from briefing.assemble.compose import assemble
+from briefing.assemble.outline import outline_names
+from briefing.assemble.templates import Templates
 from briefing.build import build, load_outlines
-from briefing.compose import assemble
-from briefing.factbase import load_factbase
-from briefing.outline import outline_names
+from briefing.factbase.load import load_factbase
 from briefing.project import Project
-from briefing.templates import Templates
 
 OUTLINES = outline_names(ROOT / "templates" / "outlines")
 

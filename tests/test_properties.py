@@ -32,9 +32,9 @@ from hypothesis import strategies as st
 from readers import pdf_pages, squash
 
 from briefing import model as m
-from briefing.writers import docx as docx_writer
 from briefing.writers import markdown as md_writer
-from briefing.writers import pdf as pdf_writer
+from briefing.writers.docx import document as docx_writer
+from briefing.writers.pdf import document as pdf_writer
 
 FAST = settings(max_examples=25, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,

@@ -21,7 +21,7 @@ from readers import docx_parts, pdf_pages
 
 from briefing.build import build
 from briefing.project import Project
-from briefing.scripts import CJK, KHMER, LAO, MYANMAR, THAI, clusters, runs, script_of
+from briefing.writers.scripts import CJK, KHMER, LAO, MYANMAR, THAI, clusters, runs, script_of
 
 NAMES = {
     "vietnamese": "Lương Tam Quang, Việt Nam",
@@ -124,8 +124,8 @@ def test_pdf_embeds_every_font(region_build):
 def test_every_character_has_a_glyph_in_its_font():
     from reportlab.pdfbase import pdfmetrics
 
-    from briefing.writers.pdf_scripts import font_runs
-    from briefing.writers.pdf_styles import BOLD, FONT, register_fonts
+    from briefing.writers.fonts import BOLD, FONT, register_fonts
+    from briefing.writers.pdf.scripts import font_runs
 
     register_fonts()
     for text in list(NAMES.values()) + [LONG_THAI, LONG_KHMER, LONG_CHINESE, TITLE]:
@@ -171,7 +171,7 @@ def test_pdf_wraps_unspaced_lines_inside_the_margins(region_build):
     """The long unspaced lines wrap at cluster (Chinese: character) boundaries."""
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext not installed")
-    from briefing.writers.pdf import MARGIN
+    from briefing.writers.pdf.document import MARGIN
 
     path = region_build / "test-brief.pdf"
     html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
@@ -216,7 +216,7 @@ def test_markdown_keeps_every_name(region_build):
 def test_docx_names_a_font_per_script(region_build):
     from lxml import etree
 
-    from briefing.writers.docx_ooxml import SCRIPT_FONTS
+    from briefing.writers.docx.ooxml import SCRIPT_FONTS
 
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     root = etree.fromstring(docx_parts(region_build / "test-brief.docx")["word/document.xml"])
@@ -243,7 +243,7 @@ def test_docx_names_a_font_per_script(region_build):
 def test_docx_script_check_skips_only_characters_of_no_script():
     """The DOCX writer leaves characters below U+0E00 out of its script check: none of
     them may have a script, and a mixed text still gets its script runs."""
-    from briefing.writers.docx_ooxml import text_runs
+    from briefing.writers.docx.ooxml import text_runs
 
     assert not any(script_of(chr(cp)) for cp in range(0x0E00))
     for text in [*NAMES.values(), "“Việt Nam” – ไทย", "“quoted” – Latin only"]:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pytest
 from conftest import ROOT
 
 from briefing import model as m
+from briefing.assemble.compose import assemble
+from briefing.assemble.templates import Templates
 from briefing.build import load_outlines
-from briefing.compose import assemble
-from briefing.factbase import load_factbase
+from briefing.factbase.load import load_factbase
 from briefing.project import Project
-from briefing.templates import Templates
 
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 

@@ -5,17 +5,19 @@ A writer whose output refers to files beside it (Markdown's figure PNGs) also ha
 records and removes those files with the brief's own.
 
 Writers are imported only when used, so `briefing --help` and `briefing check` never load
-python-docx or reportlab.
+python-docx or reportlab. Shared by several formats: `figure/` (one layout for every
+drawing of a figure), `fonts` (the shipped fonts) and `scripts` (the region's scripts).
 """
 
 from __future__ import annotations
 
 from importlib import import_module
+from pathlib import Path
 from typing import Callable
 
 from briefing.model import Brief
 
-FORMATS = {"docx": "briefing.writers.docx", "pdf": "briefing.writers.pdf",
+FORMATS = {"docx": "briefing.writers.docx.document", "pdf": "briefing.writers.pdf.document",
            "md": "briefing.writers.markdown"}
 # The formats that write files beside the brief; asking the others imports nothing (an
 # up-to-date build never loads python-docx or reportlab).
@@ -40,3 +42,13 @@ def companions(fmt: str, brief: Brief) -> dict[str, bytes]:
     if fmt not in WITH_COMPANIONS:
         return {}
     return import_module(FORMATS[fmt]).companions(brief)
+
+
+def code_files(fmt: str) -> list[Path]:
+    """Return the files whose contents decide what format `fmt` writes for a brief: its
+    own module or package, the modules every format shares, and the shipped fonts."""
+    here = Path(__file__).resolve().parent
+    own = here / FORMATS[fmt].split(".")[2]
+    files = sorted(own.glob("*.py")) if own.is_dir() else [own.with_suffix(".py")]
+    files += [here / "fonts.py", here / "scripts.py", *sorted((here / "figure").glob("*.py"))]
+    return files + sorted((here.parent / "fonts").glob("*.ttf"))

@@ -41,7 +41,7 @@ def companions(brief: m.Brief) -> dict[str, bytes]:
     figures = [b for b in brief.blocks if isinstance(b, m.Figure)]
     if not figures:
         return {}
-    from briefing.writers.figure_draw import png
+    from briefing.writers.figure.raster import png
 
     return {figure_file(brief.meta, f): png(f) for f in figures}
 

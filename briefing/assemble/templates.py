@@ -1,0 +1,217 @@
+"""Section templates: Jinja2 in a sandbox, undefined names as errors, markup-safe filters.
+
+Templates live in `templates/sections/` and write the markup of `briefing.markup`. They
+see only `facts` (the section's selection, as `FactView`s), `section`, `brief` and the
+helpers below; text from facts goes through `cite` or `md`, which escape it.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.exceptions import TemplateNotFound, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from briefing.assemble.markup import escape, fact_placeholder
+from briefing.errors import DataInvalid, Problem, display_path
+from briefing.factbase.dates import display_date
+from briefing.factbase.facts import Fact
+from briefing.factbase.vocab import Entry, Vocabulary
+
+SUFFIX = ".md.j2"
+
+
+class FactView:
+    """What a template sees of a fact: its text, date and entities resolved to entries.
+
+    A field is worked out when a template first reads it: most templates read little
+    more than the id (through `cite`), and a brief may show thousands of facts. Views
+    compare, hash and print by their fields, as values.
+    """
+
+    FIELDS = ("id", "kind", "text", "date", "date_iso", "meeting", "crime_types", "partners",
+              "member_states", "people", "initiatives", "place", "tags", "sources")
+
+    def __init__(self, fact: Fact, vocab: Vocabulary):
+        self._fact = fact
+        self._vocab = vocab
+        self.id: str = fact.id
+        self.kind: str = fact.kind
+        self.text: str = fact.text
+        self.tags: tuple[str, ...] = fact.tags
+
+    @cached_property
+    def date(self) -> str:
+        """The date as a reader sees it, or "date not stated"."""
+        return display_date(self._fact.date)
+
+    @cached_property
+    def date_iso(self) -> str:
+        return self._fact.date.iso() if self._fact.date else ""
+
+    @cached_property
+    def meeting(self) -> Entry | None:
+        return self._vocab["meetings"].get(self._fact.meeting) if self._fact.meeting else None
+
+    @cached_property
+    def crime_types(self) -> tuple[Entry, ...]:
+        return self._entries("crime_types")
+
+    @cached_property
+    def partners(self) -> tuple[Entry, ...]:
+        return self._entries("partners")
+
+    @cached_property
+    def member_states(self) -> tuple[Entry, ...]:
+        return self._entries("member_states")
+
+    @cached_property
+    def people(self) -> tuple[Entry, ...]:
+        return self._entries("people")
+
+    @cached_property
+    def initiatives(self) -> tuple[Entry, ...]:
+        return self._entries("initiatives")
+
+    @cached_property
+    def place(self) -> str:
+        return self._fact.place or ""
+
+    @cached_property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(self._fact.sources)
+
+    def _entries(self, kind: str) -> tuple[Entry, ...]:
+        table = self._vocab[kind]
+        return tuple(table[i] for i in getattr(self._fact, kind))
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FactView):
+            return NotImplemented
+        return self._fact is other._fact or self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self.id)  # equal views have equal ids (entries do not hash)
+
+    def __repr__(self) -> str:
+        return "FactView(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self.FIELDS) + ")"
+
+
+def fact_view(fact: Fact, vocab: Vocabulary) -> FactView:
+    """Return the template's view of `fact`."""
+    return FactView(fact, vocab)
+
+
+def _cite(fact: FactView) -> str:
+    """Return markup standing for the fact's text followed by its notes.
+
+    The text itself is put in after the markup is parsed, so it is never read as markup.
+    """
+    return fact_placeholder(fact.id)
+
+
+def _group_by(facts, field: str):
+    """Return [(entry or None, [facts])] grouped by a single-entry field such as meeting,
+    in order of first appearance, facts naming none last; for list fields a fact joins
+    every group it names."""
+    groups: dict = {}
+    for fact in facts:
+        value = getattr(fact, field)
+        keys = value if isinstance(value, tuple) else (value,)
+        for key in keys or (None,):
+            groups.setdefault(key.id if key else None, (key, []))[1].append(fact)
+    return sorted(groups.values(), key=lambda group: group[0] is None)
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """One meeting of a timeline: the facts that give its date and place, and a summary."""
+
+    meeting: Entry
+    date: FactView | None  # the earliest dated fact about the meeting
+    place: FactView | None  # the first fact that states a place
+    summary: FactView  # the first fact about the meeting
+
+
+def _meeting_rows(facts) -> list[MeetingRow]:
+    """Return one row per meeting named by `facts`: dated meetings by date, then the rest
+    in order of first appearance."""
+    rows = []
+    for meeting, group in _group_by(facts, "meeting"):
+        if meeting is None:
+            continue
+        dated = [f for f in group if f.date_iso]
+        date = min(dated, key=lambda f: (f.date_iso, len(f.date_iso))) if dated else None
+        place = next((f for f in group if f.place), None)
+        rows.append(MeetingRow(meeting, date, place, group[0]))
+    return sorted(rows, key=lambda r: (r.date is None, r.date.date_iso if r.date else ""))
+
+
+class Templates:
+    """The sandboxed environment over `templates/sections/`."""
+
+    def __init__(self, folder: Path, root: Path, vocab: Vocabulary):
+        self.folder = folder
+        self.root = root
+        self.env = SandboxedEnvironment(
+            loader=FileSystemLoader(str(folder)), undefined=StrictUndefined,
+            autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        self.env.filters.update(cite=_cite, md=escape, date=display_date)
+        self.env.globals.update(
+            group_by=_group_by, meeting_rows=_meeting_rows,
+            name=lambda entry_id: (vocab.find(entry_id) or _missing(entry_id)).name)
+
+    def names(self) -> set[str]:
+        """Return the template names available to outlines."""
+        if not self.folder.is_dir():
+            return set()
+        return {p.name for p in self.folder.glob(f"*{SUFFIX}")}
+
+    def render(self, name: str, **context) -> str:
+        """Render template `name`; raise DataInvalid naming the template and line."""
+        path = self.folder / name
+        shown = display_path(path, self.root)
+        try:
+            return self.env.get_template(name).render(**context)
+        except TemplateSyntaxError as exc:
+            raise DataInvalid(Problem(f"template syntax error: {exc.message}", shown,
+                                      exc.lineno)) from None
+        except TemplateNotFound as exc:
+            # Also raised for an {% include %} or {% extends %} inside the template, which
+            # cannot leave templates/sections/: name the missing one, not the includer.
+            missing = exc.name or name
+            what = (f"template '{name}' not found" if missing == name else
+                    f"template includes '{missing}', which is not a template in "
+                    f"{display_path(self.folder, self.root)}/")
+            raise DataInvalid(Problem(what, shown, _template_line(exc, path))) from None
+        except UndefinedError as exc:
+            raise DataInvalid(Problem(f"template uses an undefined name: {exc.message}", shown,
+                                      _template_line(exc, path),
+                                      hint="templates see: facts, section, brief, and the "
+                                           "filters cite, md, date")) from None
+        except SecurityError as exc:
+            raise DataInvalid(Problem(f"template does something the sandbox forbids: {exc}",
+                                      shown, _template_line(exc, path))) from None
+        except (TemplateError, TypeError, ValueError, LookupError) as exc:
+            raise DataInvalid(Problem(f"template failed: {exc}", shown,
+                                      _template_line(exc, path))) from None
+
+
+def _missing(entry_id: str):
+    raise LookupError(f"no vocabulary entry '{entry_id}'")
+
+
+def _template_line(exc: Exception, path: Path) -> int | None:
+    """Return the template line where `exc` was raised (Jinja maps frames to templates)."""
+    line = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if Path(frame.filename).resolve() == path.resolve():
+            line = frame.lineno
+    return line

@@ -1,0 +1,261 @@
+"""Curated facts (`seeds/facts/*.yaml`): their schema and how a record becomes a Fact."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from briefing.errors import Problem, display_path
+from briefing.factbase import cache as readcache
+from briefing.factbase.dates import PartialDate, parse_date
+from briefing.factbase.quotes import Location
+from briefing.factbase.schema import Field, check_record, items_with_lines, line_of
+from briefing.factbase.yamlfile import parse_yaml, read_input
+
+KINDS = ("meeting", "priority", "engagement", "initiative", "statement", "context")
+TAGS = ("key", "raise")
+# Fields that hold ids, and the vocabulary each points into.
+ENTITY_FIELDS = {"meeting": "meetings", "crime_types": "crime_types", "partners": "partners",
+                 "member_states": "member_states", "people": "people",
+                 "initiatives": "initiatives"}
+
+FACT_FIELDS = {
+    "id": Field("id", required=True, doc="lowercase letters, digits and hyphens"),
+    "kind": Field(str, required=True, choices=KINDS),
+    "text": Field(str, required=True, doc="the curated sentence"),
+    "meeting": Field("id"),
+    "crime_types": Field("ids"),
+    "partners": Field("ids"),
+    "member_states": Field("ids"),
+    "people": Field("ids"),
+    "initiatives": Field("ids"),
+    "date": Field("scalar", doc="YYYY-MM-DD, YYYY-MM or YYYY"),
+    "place": Field(str),
+    "subject": Field("id", doc="the entity the attributes are about"),
+    "attributes": Field(dict),
+    "tags": Field("ids"),
+    "citations": Field(list, required=True, doc="one or more {source, quote}"),
+}
+CITATION_FIELDS = {
+    "source": Field("id", required=True, doc="a source or segment id from sources.yaml"),
+    "quote": Field(str, required=True, doc="the source's exact words"),
+    "prefix": Field(str, doc="words just before the quote, to pick one occurrence"),
+    "suffix": Field(str, doc="words just after the quote, to pick one occurrence"),
+}
+# What json.dumps(..., sort_keys=True, ensure_ascii=False) uses, made once rather than
+# once per fact.
+_CONTENT_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+# Characters XML 1.0 cannot hold: rejected at load, never passed to a writer.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+@dataclass
+class Citation:
+    """A source id and verbatim quote; `location` is filled in when the quote is found."""
+
+    source: str
+    quote: str
+    prefix: str | None = None
+    suffix: str | None = None
+    file: str = ""
+    line: int = 0
+    location: Location | None = None
+
+
+@dataclass
+class Fact:
+    """One curated statement with its entities, date and citations."""
+
+    id: str
+    kind: str
+    text: str
+    citations: list[Citation]
+    meeting: str | None = None
+    crime_types: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    member_states: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    initiatives: tuple[str, ...] = ()
+    date: PartialDate | None = None
+    place: str | None = None
+    subject: str | None = None
+    attributes: dict[str, str] = field(default_factory=dict)
+    tags: tuple[str, ...] = ()
+    file: str = ""
+    line: int = 0
+    order: int = 0
+
+    @property
+    def sources(self) -> list[str]:
+        """Return the source ids this fact cites, in citation order, without repeats."""
+        return list(dict.fromkeys(c.source for c in self.citations))
+
+    @cached_property
+    def digest(self) -> str:
+        """Return the sha256 of what the fact says and cites (not where it is written).
+
+        The build manifest records it per cited fact, for the change report. Computed once,
+        and kept with the facts of a large file (see `keep`), so a build need not.
+        """
+        content = {
+            "kind": self.kind, "text": self.text, "meeting": self.meeting,
+            "entities": [self.crime_types, self.partners, self.member_states, self.people,
+                         self.initiatives],
+            "date": self.date.iso() if self.date else None, "place": self.place,
+            "subject": self.subject, "attributes": self.attributes, "tags": self.tags,
+            "citations": [[c.source, c.quote, c.prefix, c.suffix] for c in self.citations],
+        }
+        return hashlib.sha256(_CONTENT_JSON.encode(content).encode("utf-8")).hexdigest()
+
+    def entity_ids(self, field_name: str) -> tuple[str, ...]:
+        """Return the ids of one entity field as a tuple."""
+        value = getattr(self, field_name)
+        return (value,) if isinstance(value, str) else tuple(value or ())
+
+
+@dataclass
+class FactFile:
+    """The facts of one file, and the slot where they are kept between runs."""
+
+    name: str  # as problems show it
+    facts: list[Fact]
+    slot: readcache.Slot | None  # None when they may not be kept: the file has problems
+    # What the kept facts' citation locations were found in (see `factbase.seeds_tag`);
+    # "" when the facts were read from the file, without locations.
+    located_in: str = ""
+
+
+def read_fact_files(facts_dir: Path, root: Path) -> tuple[list[FactFile], list[Problem]]:
+    """Return the facts of every `*.yaml` in `facts_dir` file by file, and the problems.
+
+    Facts of a file kept by an earlier run (see `readcache`) come from the cache, with
+    the citation locations found then; the caller decides whether those still hold.
+    """
+    files: list[FactFile] = []
+    problems: list[Problem] = []
+    paths = sorted(facts_dir.glob("*.yaml")) if facts_dir.is_dir() else []
+    if not paths:
+        problems.append(Problem("no fact files found", display_path(facts_dir, root),
+                                hint="add seeds/facts/<topic>.yaml with a 'facts:' list"))
+    order = 0
+    for path in paths:
+        file = _facts_of(path, root, problems)
+        for fact in file.facts:
+            fact.order = order
+            order += 1
+        files.append(file)
+    return files, problems
+
+
+def keep(file: FactFile, located_in: str) -> None:
+    """Keep the facts of `file`, checked and with citations located in `located_in`."""
+    if file.slot is not None and file.slot.keeps:
+        for fact in file.facts:
+            fact.digest  # computed now, so that it is kept too
+        file.slot.put((located_in, file.facts))
+
+
+def _facts_of(path: Path, root: Path, problems: list[Problem]) -> FactFile:
+    """Return the facts of one file, adding its problems to `problems`."""
+    shown = display_path(path, root)
+    raw = read_input(path, root)
+    slot = readcache.Slot("facts", path, root, raw)
+    hit, kept = slot.get()
+    if hit:
+        located_in, facts = kept
+        return FactFile(shown, facts, slot, located_in)
+    data = parse_yaml(raw, shown)
+    if data is None:
+        problems.append(Problem("the file is empty", shown,
+                                hint="add a 'facts:' list or delete the file"))
+        return FactFile(shown, [], None)
+    if not isinstance(data, dict) or "facts" not in data:
+        problems.append(Problem("expected a mapping with a 'facts:' list", shown,
+                                line_of(data) or 1))
+        return FactFile(shown, [], None)
+    if not isinstance(data["facts"], list) or not data["facts"]:
+        problems.append(Problem("'facts' must be a non-empty list", shown,
+                                data.line_of("facts")))
+        return FactFile(shown, [], None)
+    facts, found = [], []
+    for record, line in items_with_lines(data["facts"]):
+        fact = _fact(record, shown, line, found)
+        if fact:
+            facts.append(fact)
+    problems += found
+    # A file with problems is read again, and they are reported, each run.
+    return FactFile(shown, facts, None if found else slot)
+
+
+def _fact(record, shown: str, line: int, problems: list[Problem]) -> Fact | None:
+    name = f"fact '{record['id']}'" if isinstance(record, dict) and isinstance(
+        record.get("id"), str) else "fact"
+    found = check_record(record, FACT_FIELDS, name, shown, line)
+    problems += found
+    if any(p.severity == "error" for p in found):
+        return None
+    ok = True
+    for key in ("text", "place"):
+        if record.get(key) and _XML_INVALID.search(record[key]):
+            problems.append(_control_char(name, key, record[key], shown, record.line_of(key)))
+            ok = False
+    date = None
+    if record.get("date") is not None:
+        try:
+            date = parse_date(record["date"])
+        except ValueError as exc:
+            problems.append(Problem(f"{name}: {exc}", shown, record.line_of("date")))
+            ok = False
+    attributes = {}
+    for key, value in (record.get("attributes") or {}).items():
+        if isinstance(value, (dict, list)) or value is None:
+            problems.append(Problem(f"{name}: attribute '{key}' must be text or a number",
+                                    shown, record["attributes"].line_of(key)))
+            ok = False
+        else:
+            attributes[key] = str(value).strip()
+    for tag in record.get("tags") or ():
+        if tag not in TAGS:
+            problems.append(Problem(f"{name}: unknown tag '{tag}'", shown,
+                                    record.line_of("tags"), hint="tags: " + ", ".join(TAGS)))
+            ok = False
+    citations = []
+    if not record["citations"]:
+        problems.append(Problem(f"{name} has no citations", shown, record.line_of("citations"),
+                                hint="cite at least one source with its exact words"))
+        ok = False
+    for item, item_line in items_with_lines(record["citations"]):
+        found = check_record(item, CITATION_FIELDS, f"{name}: citation", shown, item_line)
+        problems += found
+        if any(p.severity == "error" for p in found):
+            ok = False
+            continue
+        if _XML_INVALID.search(item["quote"]):
+            problems.append(_control_char(name, "quote", item["quote"], shown, item_line))
+            ok = False
+            continue
+        citations.append(Citation(item["source"], item["quote"], item.get("prefix"),
+                                  item.get("suffix"), shown, item.line_of("quote")))
+    if not ok:
+        return None
+    return Fact(
+        id=record["id"], kind=record["kind"], text=record["text"].strip(),
+        citations=citations, meeting=record.get("meeting"),
+        crime_types=tuple(record.get("crime_types") or ()),
+        partners=tuple(record.get("partners") or ()),
+        member_states=tuple(record.get("member_states") or ()),
+        people=tuple(record.get("people") or ()),
+        initiatives=tuple(record.get("initiatives") or ()),
+        date=date, place=record.get("place"), subject=record.get("subject"),
+        attributes=attributes, tags=tuple(record.get("tags") or ()), file=shown, line=line)
+
+
+def _control_char(name: str, key: str, value: str, shown: str, line: int) -> Problem:
+    bad = _XML_INVALID.search(value).group()
+    return Problem(f"{name}: '{key}' holds control character U+{ord(bad):04X}, which "
+                   "documents cannot hold", shown, line,
+                   hint="delete it (it often comes from text pasted from a web page)")

@@ -1,0 +1,200 @@
+"""Load and validate the whole fact base: sources, vocabularies, facts, citations, conflicts."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from briefing.errors import DataInvalid, Problem
+from briefing.factbase.conflicts import Conflict, find_conflicts, subject_of
+from briefing.factbase.facts import ENTITY_FIELDS, Fact, keep, read_fact_files
+from briefing.factbase.quotes import Miss, find_all, locate
+from briefing.factbase.sources import Source, load_sources
+from briefing.factbase.textnorm import normalise
+from briefing.factbase.vocab import Vocabulary, load_vocabulary
+from briefing.project import Project
+
+
+@dataclass
+class FactBase:
+    """Every source, vocabulary entry and fact, with each citation located in its seed."""
+
+    project: Project
+    sources: dict[str, Source]
+    vocab: Vocabulary
+    facts: list[Fact]
+    conflicts: list[Conflict] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.by_id = {fact.id: fact for fact in self.facts}
+        self.conflicts_of: dict[str, list[Conflict]] = {}
+        for conflict in self.conflicts:
+            for fid in conflict.fact_ids:
+                self.conflicts_of.setdefault(fid, []).append(conflict)
+
+    @property
+    def citation_count(self) -> int:
+        """Return the number of citations located in their seeds."""
+        return sum(1 for f in self.facts for c in f.citations if c.location)
+
+    def require_valid(self) -> FactBase:
+        """Return self, or raise DataInvalid with every error found."""
+        if self.errors:
+            raise DataInvalid(self.errors)
+        return self
+
+
+def load_factbase(project: Project) -> FactBase:
+    """Read and check everything under `seeds/`.
+
+    Unreadable input raises UnusableInput at once; rule violations are collected in
+    `errors` (see `FactBase.require_valid`), so one run reports them all.
+    """
+    root = project.root
+    sources, problems, rejected = load_sources(project.seeds, root)
+    vocab, found = load_vocabulary(project.vocab, root)
+    problems += found
+    files, found = read_fact_files(project.facts, root)
+    problems += found
+    facts = [fact for file in files for fact in file.facts]
+    by_source = {s.id: s for s in sources}
+    problems += _check_unique(facts)
+    problems += _check_references(facts, vocab)
+    # Citations located in these very seeds by an earlier run (kept with their file's
+    # facts) are not searched for again.
+    tag = seeds_tag(sources, rejected)
+    fresh = [file for file in files if file.located_in != tag]
+    for fact in (fact for file in fresh for fact in file.facts):
+        for cit in fact.citations:
+            cit.location = None
+    misses = _locate_citations([fact for file in fresh for fact in file.facts], by_source,
+                               rejected)
+    problems += misses
+    missed = {p.file for p in misses}
+    for file in fresh:
+        if file.name not in missed:
+            keep(file, tag)
+    problems += _check_coverage(facts, sources)
+    base = FactBase(project, by_source, vocab, facts, conflicts=find_conflicts(facts))
+    base.errors = [p for p in problems if p.severity == "error"]
+    base.warnings = [p for p in problems if p.severity != "error"]
+    return base
+
+
+def seeds_tag(sources: list[Source], rejected: set[str]) -> str:
+    """Return a digest of everything a citation's location depends on besides the
+    citation itself: each source's id, seed file, seed bytes (by sha256) and lines."""
+    spans = sorted((s.id, s.seed.name, s.seed.sha256, s.first_line, s.last_line)
+                   for s in sources)
+    return hashlib.sha256(repr((spans, sorted(rejected))).encode()).hexdigest()
+
+
+def _check_unique(facts: list[Fact]) -> list[Problem]:
+    first: dict[str, Fact] = {}
+    problems = []
+    for fact in facts:
+        if fact.id in first:
+            other = first[fact.id]
+            problems.append(Problem(f"fact id '{fact.id}' is used twice (also at "
+                                    f"{other.file}:{other.line})", fact.file, fact.line,
+                                    hint="give each fact its own id"))
+        else:
+            first[fact.id] = fact
+    return problems
+
+
+def _check_references(facts: list[Fact], vocab: Vocabulary) -> list[Problem]:
+    problems = []
+    for fact in facts:
+        for field_name, kind in ENTITY_FIELDS.items():
+            for ref in fact.entity_ids(field_name):
+                if ref not in vocab[kind]:
+                    problems.append(Problem(
+                        f"fact '{fact.id}': {field_name} names unknown id '{ref}'",
+                        fact.file, fact.line,
+                        hint=_suggest(ref, vocab[kind]) + f"; ids are in seeds/vocab/"
+                        f"{kind}.yaml"))
+        if fact.subject and vocab.find(fact.subject) is None:
+            problems.append(Problem(f"fact '{fact.id}': subject '{fact.subject}' is not in "
+                                    "any vocabulary", fact.file, fact.line,
+                                    hint="use a meeting, partner, initiative or other id"))
+        for attribute in fact.attributes:
+            if attribute not in vocab["attributes"]:
+                problems.append(Problem(
+                    f"fact '{fact.id}': unknown attribute '{attribute}'", fact.file, fact.line,
+                    hint=_suggest(attribute, vocab["attributes"]) + "; attributes are declared "
+                    "in seeds/vocab/attributes.yaml so that conflicts compare like with like"))
+        if fact.attributes and subject_of(fact) is None:
+            problems.append(Problem(f"fact '{fact.id}' has attributes but no subject or meeting",
+                                    fact.file, fact.line,
+                                    hint="add 'subject:' naming what the attributes are about"))
+    return problems
+
+
+def _suggest(ref: str, table: dict) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(ref, list(table), n=1)
+    return f"did you mean '{close[0]}'?" if close else "check the spelling"
+
+
+def _locate_citations(facts: list[Fact], sources: dict[str, Source],
+                      rejected: set[str] = frozenset()) -> list[Problem]:
+    problems = []
+    seeds, needles, normalised = {}, {}, {}
+    for fact in facts:
+        for cit in fact.citations:
+            if cit.source in sources:
+                seed = sources[cit.source].seed
+                seeds[seed.name] = seed
+                needle = normalised[cit.quote] = normalise(cit.quote)
+                needles.setdefault(seed.name, set()).add(needle)
+    found = {name: find_all(seeds[name], group) for name, group in needles.items()}
+    for fact in facts:
+        for cit in fact.citations:
+            source = sources.get(cit.source)
+            if source is None and cit.source in rejected:
+                continue  # its entry in sources.yaml is in error, and reported as such
+            if source is None:
+                problems.append(Problem(f"fact '{fact.id}' cites unknown source '{cit.source}'",
+                                        cit.file, cit.line,
+                                        hint=_suggest(cit.source, sources) +
+                                        "; source ids are in seeds/sources.yaml"))
+                continue
+            where = locate(source, cit.quote, cit.prefix, cit.suffix, found[source.seed.name],
+                           normalised[cit.quote])
+            if not isinstance(where, Miss):
+                cit.location = where
+                continue
+            problems.append(_miss_problem(fact, cit, source, where))
+    return problems
+
+
+def _miss_problem(fact: Fact, cit, source: Source, miss: Miss) -> Problem:
+    where = f"{source.id} ({source.file}, lines {source.first_line}-{source.last_line})"
+    if miss.reason == "empty":
+        return Problem(f"fact '{fact.id}': empty quote", cit.file, cit.line,
+                       hint="copy the exact words the fact rests on")
+    if miss.reason == "ambiguous":
+        lines = sorted(set(miss.lines))
+        on = (f"line {lines[0]}" if len(lines) == 1 else
+              "lines " + ", ".join(map(str, lines)))
+        return Problem(f"fact '{fact.id}': quote occurs {miss.count} times in {where}, on "
+                       f"{on}, so the citation is ambiguous", cit.file, cit.line,
+                       detail=f"quote: {cit.quote}",
+                       hint="lengthen the quote, or add 'prefix:' (words just before it) "
+                            "or 'suffix:' (words just after it) to pick one")
+    detail = f"quote:   {cit.quote}"
+    if miss.closest:
+        detail += f"\nclosest: {miss.closest}  (line {miss.closest_line})"
+    return Problem(f"fact '{fact.id}': quote not found in {where}", cit.file, cit.line,
+                   detail=detail, hint="copy the source's exact words (see the closest passage)")
+
+
+def _check_coverage(facts: list[Fact], sources: list[Source]) -> list[Problem]:
+    cited = {c.source for f in facts for c in f.citations}
+    return [Problem(f"source '{s.id}' ({s.file}) is never cited", s.declared_in,
+                    s.declared_line, hint="add facts that cite it, or remove it")
+            for s in sources if s.id not in cited]

@@ -1,0 +1,271 @@
+"""Seed texts and their metadata (`seeds/sources.yaml`).
+
+A seed file may hold several articles; each is a segment with its own id and line range.
+Every citable unit (a whole file, or one segment of it) is a `Source`. Quotes are
+located in them by `quotes`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from briefing.errors import Problem, UnusableInput, display_path
+from briefing.factbase.dates import PartialDate, parse_date
+from briefing.factbase.schema import Field, check_record, items_with_lines, line_of
+from briefing.factbase.textnorm import normalise_with_map
+from briefing.factbase.yamlfile import load_yaml
+
+_META = {
+    "outlet": Field(str, nullable=True, doc="the outlet the text names, or null"),
+    "outlet_note": Field(str),
+    "title": Field(str, nullable=True, doc="the headline the text gives, or null"),
+    "label": Field(str, doc="a curator's description shown when there is no title"),
+    "date": Field("scalar", nullable=True, doc="YYYY-MM-DD where the text states it, else null"),
+    "date_note": Field(str),
+    "byline": Field(str),
+}
+SOURCE_FIELDS = {
+    "id": Field("id", required=True),
+    "file": Field(str, required=True, doc="a file name in seeds/"),
+    "sha256": Field(str, required=True, doc="sha256sum of the file"),
+    **_META,
+    "segments": Field(list),
+}
+SEGMENT_FIELDS = {
+    "id": Field("id", required=True),
+    "lines": Field(list, required=True, doc="inclusive 1-based line range: [first, last]"),
+    **_META,
+}
+
+
+@dataclass
+class SeedFile:
+    """One seed text, read and indexed for quote search."""
+
+    name: str
+    path: Path
+    text: str
+    sha256: str
+    line_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.line_starts = [0]
+        at = self.text.find("\n")
+        while at != -1:
+            self.line_starts.append(at + 1)
+            at = self.text.find("\n", at + 1)
+
+    @cached_property
+    def _normalised(self) -> tuple[str, Sequence[int]]:
+        # Only quote search needs it, and citations kept located need no search.
+        return normalise_with_map(self.text)
+
+    @property
+    def norm(self) -> str:
+        """Return the text under the documented normalisation (see `textnorm`)."""
+        return self._normalised[0]
+
+    @property
+    def origin(self) -> Sequence[int]:
+        """Return, for each offset in `norm`, the offset in `text` it comes from."""
+        return self._normalised[1]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based (line, column) of a character offset in the original text."""
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    def line_text(self, line: int) -> str:
+        """Return line `line` (1-based) without its end-of-line."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end]
+
+    @property
+    def line_count(self) -> int:
+        """Return the number of lines (a final line without newline counts)."""
+        return len(self.line_starts)
+
+
+@dataclass
+class Source:
+    """A citable unit: a whole seed file, or one segment (article) of it."""
+
+    id: str
+    seed: SeedFile
+    first_line: int
+    last_line: int
+    outlet: str | None = None
+    outlet_note: str | None = None
+    title: str | None = None
+    label: str | None = None
+    date: PartialDate | None = None
+    date_note: str | None = None
+    byline: str | None = None
+    declared_in: str = ""
+    declared_line: int = 0
+
+    @property
+    def file(self) -> str:
+        """Return the seed file name."""
+        return self.seed.name
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """Return the [start, end) character offsets of this source in its seed text."""
+        start = self.seed.line_starts[self.first_line - 1]
+        last = self.last_line
+        end = self.seed.line_starts[last] if last < self.seed.line_count else len(self.seed.text)
+        return start, end
+
+    @cached_property
+    def norm_span(self) -> tuple[int, int]:
+        """Return the [start, end) offsets of this source in the normalised seed text."""
+        start, end = self.span
+        return (bisect.bisect_left(self.seed.origin, start, 0, len(self.seed.origin) - 1),
+                bisect.bisect_left(self.seed.origin, end, 0, len(self.seed.origin) - 1))
+
+    @property
+    def heading(self) -> str:
+        """Return the outlet and title (or bracketed label) as a note shows them."""
+        outlet = self.outlet or "Outlet not stated"
+        title = f"“{self.title}”" if self.title else f"[{self.label or 'untitled'}]"
+        return f"{outlet}, {title}"
+
+
+def load_sources(seeds_dir: Path, root: Path) -> tuple[list[Source], list[Problem], set[str]]:
+    """Read `sources.yaml` and every seed file it names; return sources, problems, and the
+    ids of entries rejected for an error already reported (so that citations of them are
+    not reported again as citing an unknown source).
+
+    A seed that is missing or not UTF-8 cannot be read at all and raises UnusableInput.
+    """
+    path = seeds_dir / "sources.yaml"
+    shown = display_path(path, root)
+    data = load_yaml(path, root)
+    problems: list[Problem] = []
+    if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+        raise UnusableInput(Problem("expected a mapping with a 'sources:' list", shown,
+                                    line_of(data)))
+    sources: list[Source] = []
+    rejected: set[str] = set()
+    for record, line in items_with_lines(data["sources"]):
+        found = check_record(record, SOURCE_FIELDS, "source", shown, line)
+        problems += found
+        if any(p.severity == "error" for p in found):
+            rejected |= _ids_of(record)
+            continue
+        seed = _read_seed(seeds_dir, record, shown, line_of(record, "file"), root, problems)
+        if seed is None:
+            rejected |= _ids_of(record)
+            continue
+        if record.get("segments"):
+            for seg, seg_line in items_with_lines(record["segments"]):
+                found = check_record(seg, SEGMENT_FIELDS, f"segment of {record['id']}",
+                                     shown, seg_line)
+                problems += found
+                src = None
+                if not any(p.severity == "error" for p in found):
+                    src = _source(seg, seed, shown, problems)
+                if src:
+                    sources.append(src)
+                else:
+                    rejected |= _ids_of(seg)
+        else:
+            src = _source(record, seed, shown, problems)
+            if src:
+                sources.append(src)
+            else:
+                rejected |= _ids_of(record)
+    seen: dict[str, Source] = {}
+    for src in sources:
+        if src.id in seen:
+            problems.append(Problem(f"source id '{src.id}' is used twice (first on line "
+                                    f"{seen[src.id].declared_line})", shown, src.declared_line,
+                                    hint="give each source and segment its own id"))
+        seen.setdefault(src.id, src)
+    return list(seen.values()), problems, rejected - set(seen)
+
+
+def _ids_of(record) -> set[str]:
+    """Return the id of a sources.yaml entry and of its segments, as far as they are ids."""
+    if not isinstance(record, dict):
+        return set()
+    ids = {record["id"]} if isinstance(record.get("id"), str) else set()
+    segments = record.get("segments")
+    for seg in segments if isinstance(segments, list) else ():
+        ids |= _ids_of(seg)
+    return ids
+
+
+def _read_seed(seeds_dir: Path, record, shown: str, line, root: Path,
+               problems: list[Problem]) -> SeedFile | None:
+    name = record["file"]
+    if Path(name).name != name or name in ("", ".", ".."):
+        problems.append(Problem(f"seed file '{name}' must be a plain file name in seeds/",
+                                shown, line, hint="do not use folders, '..' or absolute paths"))
+        return None
+    path = seeds_dir / name
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UnusableInput(Problem(f"seed file '{name}' not found", shown, line,
+                                    hint=f"put the file in {display_path(seeds_dir, root)}/ "
+                                    "or correct 'file'")) from None
+    except OSError as exc:
+        raise UnusableInput(Problem(f"cannot read seed file '{name}': {exc.strerror}",
+                                    shown, line)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad_line = raw[:exc.start].count(b"\n") + 1
+        raise UnusableInput(Problem(
+            f"seed file '{name}' is not valid UTF-8 (byte 0x{raw[exc.start]:02x} on line "
+            f"{bad_line})", shown, line,
+            hint="convert the file to UTF-8 (e.g. iconv -t UTF-8)")) from None
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != str(record["sha256"]).lower():
+        problems.append(Problem(
+            f"seed file '{name}' has changed since its sha256 was recorded", shown,
+            record.line_of("sha256"),
+            detail=f"recorded {record['sha256']}\nactual   {digest}",
+            hint="re-check every quote from this file, then record the new sha256"))
+    return SeedFile(name, path, text, digest)
+
+
+def _source(record, seed: SeedFile, shown: str, problems: list[Problem]) -> Source | None:
+    line = line_of(record) or 0
+    first, last = 1, seed.line_count
+    if "lines" in record:
+        span = record["lines"]
+        if (len(span) != 2 or not all(isinstance(n, int) and not isinstance(n, bool) for n in span)
+                or not 1 <= span[0] <= span[1] <= seed.line_count):
+            problems.append(Problem(
+                f"segment '{record['id']}': 'lines' must be [first, last] within 1-"
+                f"{seed.line_count}, found {span!r}", shown, record.line_of("lines")))
+            return None
+        first, last = span
+    date = None
+    if record.get("date") is not None:
+        try:
+            date = parse_date(record["date"])
+        except ValueError as exc:
+            problems.append(Problem(f"source '{record['id']}': {exc}", shown,
+                                    record.line_of("date")))
+    elif not record.get("date_note"):
+        problems.append(Problem(f"source '{record['id']}' has no date and no 'date_note'",
+                                shown, line, hint="say why the date is not given"))
+    if not record.get("title") and not record.get("label"):
+        problems.append(Problem(f"source '{record['id']}' has neither 'title' nor 'label'",
+                                shown, line, hint="add the headline, or a 'label' describing it"))
+    return Source(
+        id=record["id"], seed=seed, first_line=first, last_line=last,
+        outlet=record.get("outlet"), outlet_note=record.get("outlet_note"),
+        title=record.get("title"), label=record.get("label"), date=date,
+        date_note=record.get("date_note"), byline=record.get("byline"),
+        declared_in=shown, declared_line=line)

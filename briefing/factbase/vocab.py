@@ -1,0 +1,155 @@
+"""Controlled vocabularies: meetings, crime types, partners, member states, people, initiatives.
+
+Each lives in `seeds/vocab/<kind>.yaml` as a list under a key of the same name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.errors import Problem, UnusableInput, display_path
+from briefing.factbase.schema import Field, check_record, items_with_lines, line_of
+from briefing.factbase.yamlfile import load_yaml
+
+_COMMON = {
+    "id": Field("id", required=True),
+    "name": Field(str, required=True),
+    "short": Field(str),
+    "aliases": Field(list),
+    "note": Field(str),
+}
+KINDS: dict[str, dict[str, Field]] = {
+    "series": {"id": Field("id", required=True), "name": Field(str, required=True)},
+    "meetings": {**_COMMON, "series": Field("id", required=True), "number": Field(int),
+                 "part_of": Field("id"), "partner": Field("id")},
+    "crime_types": {**_COMMON, "parent": Field("id")},
+    "partners": {**_COMMON, "kind": Field(str, required=True, choices=(
+        "dialogue-partner", "grouping", "international-organisation", "programme",
+        "observer")), "members": Field("ids")},
+    "member_states": dict(_COMMON),
+    "people": {**_COMMON, "role": Field(str), "country": Field("id"),
+               "native_name": Field(str)},
+    "initiatives": {**_COMMON, "kind": Field(str, required=True, choices=(
+        "working-group", "mechanism", "plan", "roadmap", "declaration", "statement",
+        "convention", "agreement", "publication", "proposal"))},
+    # Attribute names that facts may claim values for (conflicts compare them).
+    "attributes": {"id": Field(str, required=True), "name": Field(str, required=True),
+                   "note": Field(str)},
+}
+FILES = {"meetings": "meetings.yaml", "series": "meetings.yaml",
+         "crime_types": "crime_types.yaml", "partners": "partners.yaml",
+         "member_states": "member_states.yaml", "people": "people.yaml",
+         "initiatives": "initiatives.yaml", "attributes": "attributes.yaml"}
+
+# Which vocabulary each reference field points into.
+REFERENCES = {
+    ("meetings", "series"): "series", ("meetings", "part_of"): "meetings",
+    ("meetings", "partner"): "partners", ("crime_types", "parent"): "crime_types",
+    ("partners", "members"): "partners", ("people", "country"): ("member_states", "partners"),
+}
+
+
+@dataclass
+class Entry:
+    """One vocabulary entry: an id, its names, and its other fields."""
+
+    kind: str
+    id: str
+    name: str
+    short: str | None = None
+    aliases: tuple[str, ...] = ()
+    data: dict = field(default_factory=dict)
+    file: str = ""
+    line: int = 0
+
+    @property
+    def label(self) -> str:
+        """Return the short name where there is one, else the name."""
+        return self.short or self.name
+
+    def get(self, key: str, default=None):
+        """Return one of the entry's other fields."""
+        return self.data.get(key, default)
+
+
+@dataclass
+class Vocabulary:
+    """All controlled vocabularies, by kind and id."""
+
+    entries: dict[str, dict[str, Entry]]
+
+    def __getitem__(self, kind: str) -> dict[str, Entry]:
+        return self.entries[kind]
+
+    def find(self, entry_id: str) -> Entry | None:
+        """Return the entry with this id in any vocabulary (series excluded)."""
+        for kind, table in self.entries.items():
+            if kind != "series" and entry_id in table:
+                return table[entry_id]
+        return None
+
+    def crime_family(self, crime_id: str) -> set[str]:
+        """Return `crime_id` and every crime type nested under it."""
+        family = {crime_id}
+        changed = True
+        while changed:
+            changed = False
+            for entry in self.entries["crime_types"].values():
+                if entry.get("parent") in family and entry.id not in family:
+                    family.add(entry.id)
+                    changed = True
+        return family
+
+
+def load_vocabulary(vocab_dir: Path, root: Path) -> tuple[Vocabulary, list[Problem]]:
+    """Read every vocabulary file; return the vocabulary and its problems."""
+    problems: list[Problem] = []
+    entries: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
+    loaded: dict[str, object] = {}
+    for name in sorted(set(FILES.values())):
+        path = vocab_dir / name
+        if not path.exists():
+            raise UnusableInput(Problem("vocabulary file not found",
+                                        display_path(path, root)))
+        loaded[name] = load_yaml(path, root)
+    for kind, fields in KINDS.items():
+        path = vocab_dir / FILES[kind]
+        shown = display_path(path, root)
+        data = loaded[FILES[kind]]
+        if not isinstance(data, dict) or not isinstance(data.get(kind), list):
+            problems.append(Problem(f"expected a mapping with a '{kind}:' list", shown,
+                                    line_of(data)))
+            continue
+        for record, line in items_with_lines(data[kind]):
+            found = check_record(record, fields, kind.rstrip("s").replace("_", " "), shown, line)
+            problems += found
+            if any(p.severity == "error" for p in found):
+                continue
+            entry_id = record["id"]
+            if entry_id in entries[kind]:
+                first = entries[kind][entry_id]
+                problems.append(Problem(f"id '{entry_id}' is used twice in {kind} (first on "
+                                        f"line {first.line})", shown, line))
+                continue
+            rest = {k: v for k, v in record.items() if k not in ("id", "name", "short", "aliases")}
+            entries[kind][entry_id] = Entry(kind, entry_id, record["name"], record.get("short"),
+                                            tuple(record.get("aliases") or ()), rest, shown, line)
+    vocab = Vocabulary(entries)
+    problems += _check_references(vocab)
+    return vocab, problems
+
+
+def _check_references(vocab: Vocabulary) -> list[Problem]:
+    problems = []
+    for (kind, key), target in REFERENCES.items():
+        targets = target if isinstance(target, tuple) else (target,)
+        for entry in vocab[kind].values():
+            value = entry.get(key)
+            for ref in (value if isinstance(value, list) else [value] if value else []):
+                if not any(ref in vocab[t] for t in targets):
+                    problems.append(Problem(
+                        f"{kind} entry '{entry.id}': '{key}' names unknown id '{ref}'",
+                        entry.file, entry.line,
+                        hint=f"use an id from {', '.join(FILES[t] for t in targets)}"))
+    return problems

@@ -1,0 +1,368 @@
+"""The story of the PDF writer: the Brief's blocks as platypus flowables.
+
+Text is escaped for ReportLab markup (`&`, `<`, `>`; quotes in attributes), normalised
+to NFC and stripped of XML-illegal characters (`clean_text`). Paragraphs of plain text,
+bold, italic, line breaks and note markers become `FastPara`s (see `pdf_text`); those
+with links or code become ReportLab Paragraphs. Headings are kept with what follows
+them, a table's caption with its header and first row (`Keep`).
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus.flowables import HRFlowable
+
+from briefing import model as m
+from briefing.writers.figure.layout import WIDTH
+from briefing.writers.fonts import FONT
+from briefing.writers.pdf.flow import Box, FastHeading, FigureFlow, Heading, Keep, Para, Row, Toc
+from briefing.writers.pdf.notes import FlushNotes, NoteLayout, NoteList, clean_text
+from briefing.writers.pdf.out import TextOut, Widths
+from briefing.writers.pdf.scripts import bolden, markup
+from briefing.writers.pdf.styles import ACCENT, BULLET, CODE_BG, HEADER_BG, LINK, ZEBRA_BG, Styles
+from briefing.writers.pdf.text import FastPara, words_from_runs
+from briefing.writers.scripts import COMPLEX, scripts_in
+
+_LINK = LINK.hexval().replace("0x", "#")
+_KEY_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def esc(text: str, bold: bool = False) -> str:
+    """Return `text` cleaned and escaped for ReportLab paragraph markup, runs that Noto
+    Sans lacks in their script's font (bold: for text inside <b>)."""
+    got = markup(clean_text(text), FONT, escape)
+    return bolden(got) if bold else got
+
+
+def _attr(text: str) -> str:
+    return escape(clean_text(text), {'"': "&quot;"})
+
+
+class Story:
+    """Builds the flowables of one brief."""
+
+    def __init__(self, brief: m.Brief, styles: Styles, widths: Widths, out: TextOut,
+                 width: float):
+        self.brief = brief
+        self.width = width  # of the body frame
+        self.meta = brief.meta
+        self.st = styles
+        self.widths = widths
+        self.out = out
+        self.footnotes = self.meta.note_style != "endnotes"
+        self.notes = {n.number: n for n in brief.notes}
+        self.named_refs: set[int] = set()  # notes whose first marker has a "ref-N" anchor
+        self._keys: dict[int, str] = {}
+        self._used_keys: set[str] = set()
+        self._list_styles: dict[tuple, ParagraphStyle] = {}
+        self.toc_entries = self._toc_entries()  # (level, markup, 0, key)
+
+    def flowables(self) -> list:
+        """Return the whole story: cover, blocks, endnotes."""
+        out = self.cover() if self.meta.cover != "compact" else self.compact_cover()
+        pending: list = []  # headings waiting for what follows them
+        for block in self.brief.blocks:
+            if isinstance(block, m.Heading):
+                pending.append(self.heading(block))
+                continue
+            if isinstance(block, m.PageBreak):
+                out += pending + [PageBreak()]
+                pending = []
+                continue
+            flows = self.block(block)
+            if not flows:
+                continue
+            if pending:
+                first = flows[0]
+                members = first._content if isinstance(first, Keep) else [first]
+                out.append(Keep(pending + members))
+                out += flows[1:]
+                pending = []
+            else:
+                out += flows
+        if not self.footnotes and self.notes:
+            out += pending + [Keep(self.endnotes())]
+        else:
+            out += pending + [FlushNotes()]
+        return out
+
+    def cover(self) -> list:
+        meta, st = self.meta, self.st
+        out: list = [Spacer(0, 3.2 * cm)]
+        T, B = m.Text, m.Strong
+        if meta.organisation:
+            out.append(self.line([T(meta.organisation)], st.cover_org))
+        out.append(self.line([T(meta.title)], st.cover_title))
+        if meta.subtitle:
+            out.append(self.line([T(meta.subtitle)], st.cover_subtitle))
+        out.append(HRFlowable(width="100%", thickness=1.5, color=ACCENT, spaceBefore=4,
+                              spaceAfter=16))
+        if meta.audience:
+            out.append(self.line([T("Prepared for: "), B([T(meta.audience)])], st.cover_line))
+        if meta.organisation:
+            out.append(self.line([T(f"Prepared by: {meta.organisation}")], st.cover_line))
+        if meta.as_of:
+            out.append(self.line([T(f"As of {meta.as_of}")], st.cover_line))
+        return out + [NextPageTemplate("body"), PageBreak()]
+
+    def compact_cover(self) -> list:
+        meta, st = self.meta, self.st
+        T = m.Text
+        out: list = [self.line([T(meta.title)], st.compact_title)]
+        if meta.subtitle:
+            out.append(self.line([T(meta.subtitle)], st.compact_subtitle))
+        bits = [[T("Prepared for: "), m.Strong([T(meta.audience)])] if meta.audience else [],
+                [T(meta.organisation)] if meta.organisation else [],
+                [T(f"As of {meta.as_of}")] if meta.as_of else []]
+        nodes = [n for i, b in enumerate(b for b in bits if b)
+                 for n in ([T(" \u00b7 ")] if i else []) + b]
+        if nodes:
+            out.append(self.line(nodes, st.cover_line))
+        out.append(HRFlowable(width="100%", thickness=1.2, color=ACCENT, spaceBefore=4,
+                              spaceAfter=10))
+        return out
+
+    def _key(self, wanted: str) -> str:
+        base = _KEY_CHARS.sub("-", clean_text(wanted)).strip("-") or "section"
+        key, i = base, 1
+        while key in self._used_keys:
+            i += 1
+            key = f"{base}-{i}"
+        self._used_keys.add(key)
+        return key
+
+    def _toc_entries(self) -> list[tuple]:
+        entries = []
+        for block in self.brief.blocks:
+            if isinstance(block, m.Heading):
+                key = self._keys[id(block)] = self._key("h-" + block.anchor)
+                if block.level <= 2:
+                    title = esc(m.plain_text(block.children))
+                    entries.append((block.level - 1, title, 0, key))
+        if not self.footnotes and self.notes:
+            self._notes_key = self._key("endnotes")
+            entries.append((0, "Notes", 0, self._notes_key))
+        return entries
+
+    def line(self, nodes, style):
+        """Return a paragraph of plain text without notes: a FastPara when it holds text in
+        a shaped script (its glyphs then read back as text), else a ReportLab Paragraph."""
+        if scripts_in(m.plain_text(nodes)) & COMPLEX:
+            return self.para(nodes, style, notes=False)
+        return Para(self.inl(nodes, notes=False), style)
+
+    def heading(self, block: m.Heading):
+        key = self._keys[id(block)]
+        level = max(1, block.level)
+        title = clean_text(m.plain_text(block.children)).strip()
+        info = (level - 1, title, key, level - 1 if level <= 2 else None)
+        runs = self._runs(block.children, True) if scripts_in(title) & COMPLEX else None
+        if runs is not None:  # shaped scripts read back as text only from a FastPara
+            style = self.st.heading(level)
+            return FastHeading(words_from_runs(runs, style, self.widths), style, self.widths,
+                               self.out, info, key, self._bn(block.children))
+        return Heading(f'<a name="{key}"/>{self.inl(block.children)}', self.st.heading(level),
+                       info, self._bn(block.children))
+
+    def block(self, block, top: bool = True) -> list:
+        st = self.st
+        if isinstance(block, m.Paragraph):
+            return [self.para(block.children, st.body)]
+        if isinstance(block, m.BulletList):
+            items = self.list_items(block)
+            if block.style == "key-points" and items:
+                return [Box(items, "key")]
+            return items
+        if isinstance(block, m.Table):
+            return self.table(block, top)
+        if isinstance(block, m.Callout):
+            inner = []
+            if block.title:
+                inner.append(self.para(block.title, st.callout_title))
+            for b in block.blocks:
+                inner += self.block(b, top=False)
+            return [Box(inner, "callout")] if inner else []
+        if isinstance(block, m.Heading):  # inside a callout: styled, not in the outline
+            return [Para(self.inl(block.children), st.heading(block.level),
+                         self._bn(block.children))]
+        if isinstance(block, m.TableOfContents):
+            return self.toc(block) if top else []
+        if isinstance(block, m.Figure):
+            return [self.figure(block)]
+        if isinstance(block, m.PageBreak):
+            return []
+        raise TypeError(f"the PDF writer cannot show {type(block).__name__}")
+
+    def figure(self, block: m.Figure) -> FigureFlow:
+        """Return the figure drawn as vectors, its caption under it (with the markers of
+        the notes it shows), and a bookmark "Figure N: ..." under the section's."""
+        from briefing.writers.figure.vector import drawing
+
+        title = clean_text(f"Figure {block.number}: {block.title}").strip()
+        # Spaces between the markers let a long run of them wrap after the title.
+        refs = [node for ref in block.introduces for node in (m.Text(" "), ref)]
+        caption = self.para((m.Text(title), *refs), self.st.figure_caption)
+        key = self._key(f"figure-{block.number}")
+        return FigureFlow(drawing(block, min(self.width, WIDTH)), caption,
+                          (1, title, key, None), key)
+
+    def toc(self, block: m.TableOfContents) -> list:
+        title = clean_text(block.title).strip() or "Contents"
+        key = self._key("contents")
+        head = Heading(f'<a name="{key}"/>{esc(title)}', self.st.toc_title,
+                       (0, title, key, None))
+        if not self.toc_entries:
+            return [head]
+        styles = [ParagraphStyle("toc1r", self.st.toc1, rightIndent=Toc.num_w + 6),
+                  ParagraphStyle("toc2r", self.st.toc2, rightIndent=Toc.num_w + 6)]
+        return [Keep([head, Toc(self.toc_entries, styles)])]
+
+    def list_items(self, block: m.BulletList) -> list:
+        n = len(block.items)
+        numbered = block.style == "numbered"
+        base = self.st.key_item if block.style == "key-points" else self.st.item
+        indent = (max(18.0, stringWidth(f"{n}.", FONT, base.fontSize) + 8) if numbered
+                  else base.leftIndent)
+        style = self._list_styles.get((base.name, indent))
+        if style is None:
+            style = self._list_styles[(base.name, indent)] = ParagraphStyle(
+                f"{base.name}-{indent:.0f}", base, leftIndent=indent)
+        return [self.para(item.children, style, f"{i}." if numbered else BULLET)
+                for i, item in enumerate(block.items, 1)]
+
+    def table(self, table: m.Table, top: bool = True) -> list:
+        st = self.st
+        ncols = max([len(table.header)] + [len(r) for r in table.rows] + [1])
+        widths = [float(w) for w in table.widths]
+        if len(widths) != ncols or any(w <= 0 for w in widths):
+            widths = [1.0] * ncols
+        fracs = [w / sum(widths) for w in widths]
+
+        def cells(row, style, notes=True):
+            row = list(row) + [()] * (ncols - len(row))
+            return [self.para(c, style, notes=notes) for c in row]
+
+        out: list = []
+        if table.caption:
+            out.append(self.para(table.caption, st.caption))
+        header = None
+        if table.header:
+            shown = Row(cells(table.header, st.head_cell, notes=False), fracs, None,
+                        HEADER_BG, bn=())
+            out.append(Row(cells(table.header, st.head_cell), fracs, None, HEADER_BG))
+            header = shown
+        for i, row in enumerate(table.rows):
+            out.append(Row(cells(row, st.cell), fracs, header, ZEBRA_BG if i % 2 else None))
+        out[-1].spaceAfter = 10
+        # The caption, the header and the first row stay together.
+        n = (1 if table.caption else 0) + (2 if table.header else 1)
+        if top and len(out) > 1:
+            return [Keep(out[:n])] + out[n:]
+        return out
+
+    def endnotes(self) -> list:
+        """Return the "Notes" heading and every note, numbers linking back to markers."""
+        st = self.st.endnote
+        texts = {n: clean_text(note.text) for n, note in self.notes.items()}
+        layout = NoteLayout(texts, self.width, self.widths, self.out, size=st.fontSize,
+                            leading=st.leading, gap=st.spaceAfter)
+        head = Heading(f'<a name="{self._notes_key}"/>Notes', self.st.h1,
+                       (0, "Notes", self._notes_key, 0))
+        numbers = [note.number for note in self.brief.notes]
+        return [head, NoteList(layout, numbers, self.named_refs)]
+
+    # ------------------------------------------------------------ inlines
+
+    def _bn(self, inlines) -> tuple[int, ...]:
+        if not self.footnotes:
+            return ()
+        return tuple(dict.fromkeys(n for n in m.note_numbers(inlines) if n in self.notes))
+
+    def _anchor(self, n: int) -> bool:
+        """Whether the marker of note `n` gets the "ref-N" destination an endnote links to."""
+        if self.footnotes or n in self.named_refs:
+            return False
+        self.named_refs.add(n)
+        return True
+
+    def marker(self, n: int) -> str:
+        if n not in self.notes:
+            return f"<super>{n}</super>"
+        anchor = f'<a name="ref-{n}"/>' if self._anchor(n) else ""
+        return f'{anchor}<a href="#note-{n}" color="{_LINK}"><super>{n}</super></a>'
+
+    def para(self, nodes, style, bullet=None, notes: bool = True):
+        """Return a paragraph of `nodes`: a FastPara when it can show them, else a Para."""
+        runs = self._runs(nodes, notes)
+        if runs is not None:
+            words = words_from_runs(runs, style, self.widths)
+            linked = [r[1] for r in runs if r[0] == "n"]  # the markers of known notes
+            anchors = frozenset(n for n in linked if self._anchor(n))
+            # What _bn(nodes) gives: the runs hold every marker, nested ones too.
+            bn = tuple(dict.fromkeys(linked)) if notes and self.footnotes else ()
+            return FastPara(words, style, self.widths, self.out, bullet, anchors, bn=bn)
+        return Para(self.inl(nodes, notes), style, self._bn(nodes) if notes else (),
+                    bulletText=bullet)
+
+    def _runs(self, nodes, notes, bold=False, italic=False):
+        """Return `nodes` as FastPara runs, or None when they need a ReportLab Paragraph."""
+        out: list = []
+        prev_note = False
+        for node in nodes:
+            is_note = isinstance(node, m.NoteRef)
+            if isinstance(node, m.Text):
+                out.append(("t", clean_text(node.text), bold, italic))
+            elif isinstance(node, (m.Strong, m.Emph)):
+                strong = isinstance(node, m.Strong)
+                sub = self._runs(node.children, notes, bold or strong, italic or not strong)
+                if sub is None:
+                    return None
+                out += sub
+            elif isinstance(node, m.LineBreak):
+                out.append(("br",))
+            elif is_note:
+                if notes:
+                    if prev_note:
+                        out.append(("s", ","))
+                    n = node.number
+                    if n in self.notes:
+                        out.append(("n", n, True))
+                    else:
+                        out.append(("s", str(n)))
+            else:
+                return None
+            prev_note = is_note
+        return out
+
+    def inl(self, nodes, notes: bool = True, bold: bool = False) -> str:
+        """Return `nodes` as ReportLab paragraph markup, all text escaped."""
+        out: list[str] = []
+        prev_note = False
+        for node in nodes:
+            is_note = isinstance(node, m.NoteRef)
+            if isinstance(node, m.Text):
+                out.append(esc(node.text, bold))
+            elif isinstance(node, m.Emph):
+                out.append(f"<i>{self.inl(node.children, notes, bold)}</i>")
+            elif isinstance(node, m.Strong):
+                out.append(f"<b>{self.inl(node.children, notes, True)}</b>")
+            elif isinstance(node, m.Code):
+                out.append(f'<font backColor="{CODE_BG}">{esc(node.text, bold)}</font>')
+            elif isinstance(node, m.Link):
+                text = self.inl(node.children, False, bold) or esc(node.url, bold)
+                out.append(f'<a href="{_attr(node.url)}" color="{_LINK}"><u>{text}</u></a>')
+                if notes:
+                    for i, n in enumerate(m.note_numbers(node.children)):
+                        out.append(("<super>,</super>" if i else "") + self.marker(n))
+            elif isinstance(node, m.LineBreak):
+                out.append("<br/>")
+            elif is_note and notes:
+                out.append(("<super>,</super>" if prev_note else "") + self.marker(node.number))
+            prev_note = is_note
+        return "".join(out)

@@ -1,0 +1,210 @@
+"""Assembly: outlines and templates over the fact base become a Brief with numbered notes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from conftest import edit
+from factbase_fixtures import MINIMAL_FACTS, use_facts, use_outline
+
+from briefing import model as m
+from briefing.assemble.compose import EMPTY_TEXT, assemble
+from briefing.assemble.templates import Templates
+from briefing.build import load_outlines
+from briefing.factbase.load import load_factbase
+from briefing.project import Project
+from briefing.writers.markdown import write as write_md
+
+HOSTILE = "Fact with <b>bold</b> & *stars* _x_ # [@x] `tick` {{ 1 }} {% if %} Lương Tam Quang, Việt Nam."
+
+
+def hostile_facts() -> str:
+    return MINIMAL_FACTS.replace(
+        "text: The ASEAN Border Management Cooperation Roadmap was adopted.",
+        "text: '" + HOSTILE + "'\n    tags: [key]")
+
+
+@pytest.fixture(autouse=True)
+def test_outline(project):
+    """Every test here builds the test outline over the minimal facts."""
+    return use_outline(project)
+
+
+def brief_for(root, name="test-brief") -> m.Brief:
+    project = Project(root)
+    base = load_factbase(project).require_valid()
+    outline = load_outlines(project, base, [name])[0]
+    templates = Templates(root / "templates/sections", root, base.vocab)
+    return assemble(base, outline, templates, "2026-11-23T00:00:00Z")
+
+
+def walk_inlines(brief: m.Brief):
+    """Yield (block, inlines) for every run of inline content, in reading order."""
+    def blocks(items):
+        for block in items:
+            if isinstance(block, (m.Heading, m.Paragraph)):
+                yield block, block.children
+            elif isinstance(block, m.BulletList):
+                for item in block.items:
+                    yield item, item.children
+            elif isinstance(block, m.Table):
+                for row in block.rows:
+                    yield row, tuple(i for cell in row for i in cell)
+            elif isinstance(block, m.Callout):
+                yield block, block.title
+                yield from blocks(block.blocks)
+    yield from blocks(brief.blocks)
+
+
+def test_notes_are_numbered_once_in_reading_order(project):
+    use_facts(project, hostile_facts())
+    brief = brief_for(project)
+    numbers = [n for _, inl in walk_inlines(brief) for n in m.note_numbers(inl)]
+    assert numbers == list(range(1, len(brief.notes) + 1))
+    assert [n.number for n in brief.notes] == numbers
+
+
+def test_every_list_item_and_table_row_with_a_fact_has_its_note(project):
+    use_facts(project, hostile_facts())
+    brief = brief_for(project)
+    texts = {line.split("text: ", 1)[1].strip("'\"") for line in hostile_facts().splitlines()
+             if line.strip().startswith("text: ")}
+    for owner, inlines in walk_inlines(brief):
+        text = m.plain_text(inlines)
+        if any(t in text for t in texts):
+            assert m.note_numbers(inlines), f"no note on: {text}"
+
+
+def test_note_quotes_the_seed_and_names_file_line_and_outlet(project):
+    use_facts(project)
+    brief = brief_for(project)
+    sun = next(n for n in brief.notes if n.fact_id == "somtc25-five-days")
+    assert sun.file == "002_6ce76abb59b9a186.txt" and sun.line == 17
+    assert sun.quote == "concluded in Putrajaya after five days"
+    assert sun.text.startswith("The Sun, “ASEAN SOMTC focuses on combating 10 cross-border crimes”.")
+    retreat = next(n for n in brief.notes if n.fact_id == "retreat-langkawi")
+    # The note shows the seed's own characters (a curly apostrophe), not the curator's typing.
+    assert "Ministers’ Retreat" in retreat.quote
+    assert retreat.heading.startswith("Outlet not stated, [")
+
+
+def test_long_quotes_are_cut_at_a_word_boundary(project):
+    from briefing.assemble.notes import cut_quote
+
+    quote = "The meeting also approved the establishment of an ASEAN Senior Officials’ Meeting"
+    cut = cut_quote(quote, 40)
+    assert cut.endswith("…") and len(cut) <= 41
+    assert quote.startswith(cut[:-1]) and quote[len(cut) - 1] == " "
+    assert cut_quote("short", 40) == "short"
+
+
+def test_conflict_box_shows_both_values_with_both_notes_where_used(project):
+    use_facts(project)
+    brief = brief_for(project)
+    boxes = [b for b in brief.blocks if isinstance(b, m.Callout) and b.kind == "sources-differ"]
+    assert boxes, "no Sources differ box"
+    items = boxes[0].blocks[0].items
+    text = " ".join(m.plain_text(i.children) for i in items)
+    assert "three days" in text and "five days" in text
+    assert "Malaysiakini" in text and "The Sun" in text
+    assert all(m.note_numbers(i.children) for i in items)
+
+
+def test_no_conflict_box_when_sources_agree(project):
+    path = use_facts(project)
+    edit(path, "attributes: {length_days: 5}", "attributes: {length_days: 3}")
+    brief = brief_for(project)
+    assert not any(isinstance(b, m.Callout) for b in brief.blocks)
+
+
+def test_empty_section_says_so_or_is_left_out(project):
+    use_facts(project)
+    brief = brief_for(project)
+    texts = [m.plain_text(b.children) for b in brief.blocks if isinstance(b, m.Paragraph)]
+    assert EMPTY_TEXT in texts  # key points: no fact is tagged key
+    edit(project / "templates/outlines/test-brief.yaml", "template: key-points.md.j2\n",
+         "template: key-points.md.j2\n    empty: omit\n")
+    headings = [m.plain_text(h.children) for h in brief_for(project).headings(1)]
+    assert "Key points" not in headings
+
+
+def test_hostile_fact_text_reads_as_itself_in_markdown(project):
+    use_facts(project, hostile_facts())
+    brief = brief_for(project)
+    texts = [m.plain_text(inl) for _, inl in walk_inlines(brief)]
+    assert HOSTILE in texts
+    md = write_md(brief).decode()
+    if shutil.which("pandoc"):
+        plain = subprocess.run(["pandoc", "-f", "markdown", "-t", "plain", "--wrap=none"],
+                               input=md, capture_output=True, text=True, check=True).stdout
+        assert HOSTILE in plain
+
+
+def run_build(cli, project, *args):
+    return cli("build", "--format", "md", "--out", str(project / "out"), *args, root=project)
+
+
+def test_template_syntax_error_names_template_and_line(project, cli):
+    use_facts(project)
+    (project / "templates/sections/bullets.md.j2").write_text(
+        "{% for fact in facts %}\n- {{ fact | cite }\n{% endfor %}\n")
+    result = run_build(cli, project)
+    assert result.code == 1
+    assert "templates/sections/bullets.md.j2:2: error: template syntax error" in result.err
+    assert not (project / "out").exists() or not any((project / "out").iterdir())
+
+
+def test_template_undefined_name_names_template_and_line(project, cli):
+    use_facts(project)
+    (project / "templates/sections/bullets.md.j2").write_text(
+        "{% for fact in facts %}\n\n- {{ fact | cite }} {{ colour }}\n{% endfor %}\n")
+    result = run_build(cli, project)
+    assert result.code == 1
+    assert "bullets.md.j2:3: error: template uses an undefined name: 'colour' is undefined" in result.err
+
+
+def test_template_sandbox_blocks_python_internals(project, cli):
+    use_facts(project)
+    (project / "templates/sections/bullets.md.j2").write_text(
+        "{{ facts.__class__.__mro__ }}\n")
+    result = run_build(cli, project)
+    assert result.code == 1 and "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ("extends: _base", "extends: test-brief", "outline extends itself: test-brief -> test-brief"),
+    ("extends: _base", "extends: ../../etc/passwd", "'extends' must name an outline"),
+    ("extends: _base", "extends: _missing", "outline extends unknown outline '_missing'"),
+    ("template: bullets.md.j2", "template: ../../seeds/sources.yaml", "unknown template '../../seeds/sources.yaml'"),
+    ("template: bullets.md.j2", "template: /etc/passwd", "unknown template '/etc/passwd'"),
+    ("select: {kinds: [priority]}", "select: {kinds: [rumour]}", "unknown kind 'rumour'"),
+    ("select: {kinds: [priority]}", "select: {facts: [no-such-fact]}", "selects unknown fact 'no-such-fact'"),
+    ("select: {kinds: [priority]}", "select: {sources: [s009]}", "selects unknown source 's009'"),
+    ("select: {kinds: [priority]}", "select: {partners: [atlantis]}", "partners names unknown id 'atlantis'"),
+    ("select: {kinds: [priority]}", "select: {date_from: 2025-02-30}", "not a real date"),
+    ("select: {kinds: [priority]}", "select: {limit: many}", "'limit' must be a whole number"),
+    ("sections:\n", "formats: [docx, odt]\nsections:\n", "unknown format 'odt'"),
+    ("sections:\n", "page_size: A5\nsections:\n", "'page_size' must be one of A4, Letter"),
+    ("sections:\n", "reference_docx: styles.docx\nsections:\n", "reference_docx 'styles.docx' not found"),
+    ("sections:\n", "reference_docx: ../../x.docx\nsections:\n", "must be a path inside templates/"),
+])
+def test_outline_errors(project, cli, old, new, message):
+    use_facts(project)
+    edit(project / "templates/outlines/test-brief.yaml", old, new)
+    result = run_build(cli, project, "test-brief")
+    assert result.code in (1, 2), result.err
+    assert "Traceback" not in result.err
+    assert message in result.err
+    assert not (project / "out").exists() or not any((project / "out").iterdir())
+
+
+def test_unknown_outline_and_format_are_unusable_input(project, cli):
+    use_facts(project)
+    result = run_build(cli, project, "no-such-brief")
+    assert result.code == 2 and "unknown outline 'no-such-brief'" in result.err
+    result = cli("build", "--format", "odt", root=project)
+    assert result.code == 2 and "unknown format 'odt'" in result.err
+    result = run_build(cli, project, "../seeds/sources")
+    assert result.code == 2 and "is not an outline name" in result.err
