@@ -52,3 +52,14 @@ def test_workflow_triggers_permissions_and_pins():
     build_steps = " ".join(s.get("run", "") for s in data["jobs"]["build"]["steps"])
     assert "pytest" in build_steps and "briefing check" in build_steps
     assert "briefing build" in build_steps and "SOURCE_DATE_EPOCH" in build_steps
+
+
+def test_a_non_blocking_job_tries_the_newest_library_releases():
+    job = yaml.safe_load(WORKFLOW.read_text())["jobs"]["next-releases"]
+    assert job["continue-on-error"] is True
+    assert "schedule" in job["if"]
+    runs = [s.get("run", "") for s in job["steps"]]
+    upgrade = next(r for r in runs if "--upgrade" in r)
+    assert "reportlab" in upgrade and "python-docx" in upgrade
+    assert any("test_rl_internals.py" in r and "test_docx_internals.py" in r for r in runs)
+    assert any(r.strip().endswith("pytest -q") for r in runs)
