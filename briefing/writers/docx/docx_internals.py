@@ -25,11 +25,13 @@ def replace_part_element(part, element) -> None:
     and it assumes, as the writer guarantees, that `element` declares the namespaces of
     the existing root.
     """
-    if getattr(part, "_element", None) is part.element:
+    old = part.element
+    if getattr(part, "_element", None) is old:
         part._element = element
         if part.element is element:
             return
-    _move_into(part.element, element)
+        part._element = old  # not where `element` reads from after all: undo
+    _move_into(old, element)
 
 
 def _move_into(root, element) -> None:
