@@ -15,6 +15,7 @@ from briefing.writers.docx.numbering import LIST_STYLES, Numbering
 from briefing.writers.docx.ooxml import MONO_FONT, attr, bookmark_name, safe_url, text_runs
 from briefing.writers.docx.page import Geometry
 
+
 def _tbl_look(header_row: bool) -> str:
     """Return `w:tblLook`: the table style's first-row formatting only with a header."""
     value = "0620" if header_row else "0600"  # firstRow 0x20, noHBand 0x200, noVBand 0x400

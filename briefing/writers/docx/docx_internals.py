@@ -8,6 +8,7 @@ python-docx, so a release that breaks one fails a test named after it.
 from __future__ import annotations
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
 
 
 def replace_part_element(part, element) -> None:
@@ -21,9 +22,9 @@ def replace_part_element(part, element) -> None:
 
     Fallback: when `part` no longer keeps its root in `_element` (the attribute is
     missing or is not what `part.element` returns), the new root's attributes and
-    children are moved into the existing root, through the public `element` only; slower,
-    and it assumes, as the writer guarantees, that `element` declares the namespaces of
-    the existing root.
+    children are moved into the existing root through the public `element`: slower, and
+    the existing root keeps its own namespace declarations, which is the same document
+    when `element` was made from that root (as the writer's is).
     """
     old = part.element
     if getattr(part, "_element", None) is old:
@@ -59,13 +60,9 @@ def core_properties_element(doc):
     """
     props = doc.core_properties
     element = getattr(props, "_element", None)
-    if element is not None and element.tag == _CORE_PROPERTIES_TAG:
+    if element is not None and element.tag == qn("cp:coreProperties"):
         return element
     return core_part_element(doc)
-
-
-_CORE_PROPERTIES_TAG = ("{http://schemas.openxmlformats.org/package/2006/metadata/"
-                        "core-properties}coreProperties")
 
 
 def core_part_element(doc):
