@@ -1,0 +1,123 @@
+"""Footnotes and endnotes (`notes.py`): the parts, the notes they hold, the references
+in the body and the special notes declared in settings."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import subprocess
+
+import pytest
+from sample_brief import sample_brief
+
+from briefing import model as m
+from briefing.writers.docx.document import write
+from tests.writers.docx.docx_read import (
+    FOOTNOTES_CT,
+    FOOTNOTES_RT,
+    NS,
+    W,
+    body,
+    notes_of,
+    texts,
+    unzip,
+    with_meta,
+    xml,
+)
+
+
+def test_footnotes_part_exists_and_is_related(parts):
+    assert "word/footnotes.xml" in parts
+    types = xml(parts, "[Content_Types].xml")
+    overrides = {o.get("PartName"): o.get("ContentType") for o in types}
+    assert overrides["/word/footnotes.xml"] == FOOTNOTES_CT
+    rels = xml(parts, "word/_rels/document.xml.rels")
+    assert any(r.get("Type") == FOOTNOTES_RT and r.get("Target") == "footnotes.xml"
+               for r in rels)
+
+
+def test_each_footnote_reads_exactly_its_note(parts):
+    brief = sample_brief()
+    notes = notes_of(parts)
+    real = {nid: n for nid, n in notes.items() if n.get(f"{W}type") is None}
+    assert sorted(real) == [n.number for n in brief.notes] == list(range(1, 71))
+    for note in brief.notes:
+        element = real[note.number]
+        (par,) = element.findall(f"{W}p")
+        assert par.find("w:pPr/w:pStyle", NS).get(f"{W}val") == "FootnoteText"
+        first_run = par.find(f"{W}r")
+        assert first_run.find("w:rPr/w:rStyle", NS).get(f"{W}val") == "FootnoteReference"
+        assert first_run.find(f"{W}footnoteRef") is not None
+        assert texts(par).strip() == note.text
+
+
+def test_footnote_references_in_body_order_are_1_to_n(parts):
+    refs = [int(r.get(f"{W}id")) for r in body(parts).iter(f"{W}footnoteReference")]
+    assert refs == list(range(1, len(sample_brief().notes) + 1))
+    for ref in body(parts).iter(f"{W}footnoteReference"):
+        style = ref.getparent().find("w:rPr/w:rStyle", NS).get(f"{W}val")
+        assert style == "FootnoteReference"
+
+
+def test_special_footnotes_agree_with_settings(parts):
+    specials = {int(nid) for nid, n in notes_of(parts).items() if n.get(f"{W}type")}
+    declared = {int(e.get(f"{W}id")) for e in
+                xml(parts, "word/settings.xml").findall("w:footnotePr/w:footnote", NS)}
+    assert specials == declared == {-1, 0}
+    types = {n.get(f"{W}type") for n in notes_of(parts).values()} - {None}
+    assert types == {"separator", "continuationSeparator"}
+
+
+def test_endnotes_variant(tmp_path):
+    brief = sample_brief(note_style="endnotes")
+    parts = unzip(write(brief))
+    endnotes = {nid: n for nid, n in notes_of(parts, "endnote").items()
+                if n.get(f"{W}type") is None}
+    assert [texts(endnotes[n.number]).strip() for n in brief.notes] == \
+        [n.text for n in brief.notes]
+    par = endnotes[1].find(f"{W}p")
+    assert par.find("w:pPr/w:pStyle", NS).get(f"{W}val") == "EndnoteText"
+    assert par.find(f"{W}r/{W}endnoteRef") is not None
+    refs = [int(r.get(f"{W}id")) for r in body(parts).iter(f"{W}endnoteReference")]
+    assert refs == list(range(1, len(brief.notes) + 1))
+    assert not list(body(parts).iter(f"{W}footnoteReference"))
+    # endnotes numbered 1, 2, 3 (Word's default for endnotes is i, ii, iii)
+    fmt = xml(parts, "word/settings.xml").find("w:endnotePr/w:numFmt", NS)
+    assert fmt.get(f"{W}val") == "decimal"
+
+
+def test_notes_out_of_reading_order_keep_their_numbers():
+    brief = m.Brief(meta=m.Meta(title="T"), blocks=(
+        m.Paragraph((m.Text("b"), m.NoteRef(2))), m.Paragraph((m.Text("a"), m.NoteRef(1))),
+    ), notes=tuple(sample_brief().notes[:2]))
+    parts = unzip(write(brief))
+    refs = list(body(parts).iter(f"{W}footnoteReference"))
+    assert [r.get(f"{W}customMarkFollows") for r in refs] == ["1", "1"]
+    assert texts(body(parts)).endswith("b2a1")
+
+
+def test_markers_in_a_row_are_parted_by_a_comma_not_by_spacing():
+    notes = tuple(dataclasses.replace(sample_brief().notes[0], number=n) for n in range(1, 13))
+    refs = tuple(m.NoteRef(n) for n in range(1, 13))
+    brief = m.Brief(meta=m.Meta(title="T"), blocks=(m.Paragraph((m.Text("x"), *refs)),),
+                    notes=notes)
+    par = next(p for p in body(unzip(write(brief))).iter(f"{W}p") if texts(p).startswith("x"))
+    tokens = ["ref" if r.find(f"{W}footnoteReference") is not None else texts(r)
+              for r in par.iter(f"{W}r")]
+    assert "".join(tokens) == "x" + ",".join(["ref"] * 12)
+    # Letter spacing would also spread the digits of "10", "11", "12".
+    assert not par.findall(f".//{W}rPr/{W}spacing")
+    assert len(par.findall(f".//{W}footnoteReference")) == 12
+
+
+@pytest.mark.skipif(not shutil.which("pandoc"), reason="pandoc not installed")
+def test_reference_docx_from_pandoc(tmp_path):
+    ref = tmp_path / "pandoc-reference.docx"
+    subprocess.run(["pandoc", "-o", str(ref), "--print-default-data-file", "reference.docx"],
+                   check=True)
+    parts = unzip(write(with_meta(sample_brief(), reference_docx=str(ref))))
+    specials = {nid for nid, n in notes_of(parts).items() if n.get(f"{W}type")}
+    declared = {int(e.get(f"{W}id")) for e in
+                xml(parts, "word/settings.xml").findall("w:footnotePr/w:footnote", NS)}
+    assert specials == declared
+    assert len([n for n in notes_of(parts).values() if n.get(f"{W}type") is None]) == 70
