@@ -120,7 +120,7 @@ def _uses(tree: ast.Module, library: str, private: frozenset[str], derived: set[
 
 # Until each adapter lands (issue 13), the check is expected to fail; strict, so that the
 # marker must go as soon as it passes.
-_PENDING = {"reportlab", "docx"}
+_PENDING = {"docx"}
 
 
 @pytest.mark.parametrize("library", [
