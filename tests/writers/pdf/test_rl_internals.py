@@ -83,24 +83,6 @@ def test_document_of_is_the_document_the_canvas_writes():
     assert ord("\u00f1") in ttf.state[doc].assignments
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_translate_matches_canvas_translate(seed):
-    assert rl.translate.__name__ == "translate"  # the probe bound the short route
-    rnd = random.Random(seed)
-    ours, theirs = _moves(_canvas()), _moves(_canvas())
-    for _ in range(200):
-        x, y = rnd.uniform(-500, 500), rnd.choice([0, 1, rnd.uniform(-500, 500)])
-        op = rnd.choice(["q", "BT ET", ""])
-        ours._code.append(op)
-        theirs._code.append(op)
-        rl.translate(ours, x, y)
-        theirs.translate(x, y)
-        assert ours._currentMatrix == theirs._currentMatrix
-    rl.translate(ours, 5, 6)  # right after another translation: merged into it
-    theirs.translate(5, 6)
-    assert ours._code == theirs._code and ours._currentMatrix == theirs._currentMatrix
-
-
 class _Quick(rl.QuickDrawFlowable):
     def __init__(self, align):
         self.hAlign = align
