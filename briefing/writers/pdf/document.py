@@ -121,8 +121,7 @@ def _timestamp(build_date: str) -> TimeStamp | None:
 class _Doc(BaseDocTemplate):
     """The document: records heading pages, builds the outline."""
 
-    def __init__(self, buf, writer: _Writer, **kwds):
-        self.writer = writer
+    def __init__(self, buf, **kwds):
         self.heading_pages: dict[str, int] = {}
         self.outline_level = -1
         super().__init__(buf, **kwds)
@@ -159,7 +158,7 @@ class _Writer:
 
     def render(self) -> bytes:
         meta, buf = self.meta, io.BytesIO()
-        doc = _Doc(buf, self, pagesize=self.pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
+        doc = _Doc(buf, pagesize=self.pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
                    topMargin=MARGIN, bottomMargin=MARGIN, title=clean_text(meta.title),
                    author=clean_text(meta.author), subject=clean_text(meta.subject),
                    keywords=", ".join(clean_text(k) for k in meta.keywords),
