@@ -440,3 +440,23 @@ def test_container_content_is_what_keep_together_holds():
     members = [_Box(), _Box()]
     assert rl.container_content(KeepTogether(members)) == members
     assert rl.container_content(_Box()) is None
+
+
+# ------------------------------------------------------------------- the fallbacks
+
+def test_the_public_routes_write_the_same_brief(monkeypatch):
+    """Were every probe to fail, the brief would come out the same (only slower), but
+    for link_rect's fallback, which gives the same links formatted by ReportLab."""
+    from briefing.writers.pdf import document, links, out
+    from tests.sample_brief import sample_brief
+
+    brief = sample_brief()
+    ours = document.write(brief)
+    monkeypatch.setattr(rl.QuickDrawFlowable, "drawOn", Flowable.drawOn)
+    monkeypatch.setattr(links, "bind_destination",
+                        lambda canv, key, x, y: canv.bookmarkHorizontal(key, x, y))
+    monkeypatch.setattr(rl.LayoutFrame, "add_plain",
+                        lambda self, para, canv, trySplit=0: Frame.add(self, para, canv, trySplit))
+    monkeypatch.delattr(rl.AnnotationsCanvas, "_setAnnotations")
+    monkeypatch.setattr(out, "document_of", rl._document_by_type)
+    assert document.write(brief) == ours
