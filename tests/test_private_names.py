@@ -118,15 +118,7 @@ def _uses(tree: ast.Module, library: str, private: frozenset[str], derived: set[
     yield from visit(tree, False)
 
 
-# Until each adapter lands (issue 13), the check is expected to fail; strict, so that the
-# marker must go as soon as it passes.
-_PENDING = {"reportlab"}
-
-
-@pytest.mark.parametrize("library", [
-    pytest.param(lib, marks=pytest.mark.xfail(lib in _PENDING, strict=True,
-                                              reason="adapter module pending"))
-    for lib in LIBRARIES])
+@pytest.mark.parametrize("library", LIBRARIES)
 def test_private_names_of_a_library_only_in_its_adapter(library):
     private = library_private_names(library)
     assert len(private) > 100, "the library's private names were not found"

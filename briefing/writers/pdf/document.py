@@ -8,17 +8,25 @@ their marker lands (or endnotes under a "Notes" heading); boxed key points and
 "Sources differ" callouts; tables whose header repeats on every page they span.
 
 How, module by module:
-* `pdf_styles`: the shipped Noto Sans family (every font embedded, bullets included)
-  and the paragraph styles;
-* `pdf_story`: the Brief's blocks as flowables, text escaped and normalised;
-* `pdf_text`: `FastPara`, a cheap paragraph for the common case (plain, bold and
-  italic text, line breaks, note markers);
-* `pdf_out`: text written as PDF operators with cached glyph encodings, and cheap
-  internal links (a brief has a line and a link per fact);
-* `pdf_notes`: footnotes (a frame that keeps room for the notes of what it places)
-  and endnotes;
-* `pdf_flow`: headings, boxes, table rows with repeated headers, keep-with-next
-  groups, and a table of contents laid out in one pass.
+* `styles`: colours and paragraph styles, all in the shipped Noto Sans family (every
+  font embedded, bullets included); `scripts` and `shape`: the fonts of other scripts,
+  chosen per character, and HarfBuzz shaping for Thai, Lao, Khmer and Burmese;
+* `story`: the Brief's blocks as flowables, text made fit by `clean`;
+* `text`: `FastPara`, a cheap paragraph for the common case (plain, bold and italic
+  text, line breaks, note markers), of the words of `words`, broken into lines by
+  `lines`;
+* `paras`: ReportLab paragraphs that know their notes, and headings; `keep`:
+  keep-with-next groups; `boxes`: the key points and "Sources differ" boxes; `rows`:
+  table rows that repeat the header on every page; `figure_flow`: figures with their
+  captions; `contents`: the table of contents, laid out in one pass;
+* `widths`: string widths, cached; `out`: text written as PDF operators with cached
+  glyph encodings; `links`: the canvas, with cheap internal links and destinations (a
+  brief has a line and a link per fact);
+* `note_refs`: which notes a flowable marks; `note_frame`: footnotes (a frame that
+  keeps room for the notes of what it places); `note_layout`: notes measured and
+  drawn; `endnotes`: the notes in the flow;
+* `rl_internals`: every use of ReportLab's private names (for speed, or what its
+  public API lacks), each with its reason and its fallback.
 
 The values only known at the end (the page count M, the TOC page numbers) are form
 XObjects that pages draw during layout and that are defined once layout is over, so
@@ -32,25 +40,29 @@ from __future__ import annotations
 
 import io
 from datetime import datetime, timezone
-from hashlib import md5
+from functools import partial
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import cm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
 from reportlab.platypus.frames import Frame
 
 from briefing import model as m
 from briefing.writers.fonts import BOLD, FONT, register_fonts
-from briefing.writers.pdf.flow import Toc
-from briefing.writers.pdf.notes import NoteFrame, NoteLayout, clean_text
-from briefing.writers.pdf.out import BriefCanvas, TextOut, Widths, text_width
+from briefing.writers.pdf.clean import clean_text
+from briefing.writers.pdf.contents import Toc
+from briefing.writers.pdf.links import BriefCanvas
+from briefing.writers.pdf.note_frame import NoteFrame
+from briefing.writers.pdf.note_layout import NoteLayout
+from briefing.writers.pdf.out import TextOut
+from briefing.writers.pdf.rl_internals import make_dated_canvas
 from briefing.writers.pdf.scripts import font_runs
 from briefing.writers.pdf.story import Story
 from briefing.writers.pdf.styles import MARKING, MUTED, RULE, Styles
+from briefing.writers.pdf.widths import Widths, text_width
 from briefing.writers.scripts import clusters
 
 MARGIN = 2.2 * cm
@@ -107,24 +119,12 @@ def _timestamp(build_date: str) -> TimeStamp | None:
 
 
 class _Doc(BaseDocTemplate):
-    """The document: records heading pages, builds the outline, defines late forms."""
+    """The document: records heading pages, builds the outline."""
 
-    def __init__(self, buf, writer: _Writer, **kwds):
-        self.writer = writer
+    def __init__(self, buf, **kwds):
         self.heading_pages: dict[str, int] = {}
-        self._outline_level = -1
+        self.outline_level = -1
         super().__init__(buf, **kwds)
-
-    def _makeCanvas(self, filename=None, canvasmaker=rl_canvas.Canvas):
-        canv = super()._makeCanvas(filename=filename, canvasmaker=canvasmaker)
-        stamp = _timestamp(self.writer.meta.build_date)
-        if stamp is not None:  # as PDFDocument.__init__ does, from the build date
-            pdf = canv._doc
-            pdf._timeStamp = stamp
-            pdf.signature = md5(b"a reportlab document", usedforsecurity=False)
-            pdf.signature.update(ascii(stamp.t).encode("ascii"))
-        canv.showOutline()
-        return canv
 
     def afterFlowable(self, flowable):
         info = getattr(flowable, "_heading_info", None)
@@ -132,22 +132,11 @@ class _Doc(BaseDocTemplate):
             return
         level, title, key, toc_level = info
         self.heading_pages.setdefault(key, self.page)
-        level = min(level, self._outline_level + 1)  # outline levels may not skip
-        self._outline_level = level
+        level = min(level, self.outline_level + 1)  # outline levels may not skip
+        self.outline_level = level
         self.canv.addOutlineEntry(title, key, level=level, closed=False)
         if toc_level is not None:
             self.notify("TOCEntry", (toc_level, title, self.page, key))
-
-    def _endBuild(self):
-        do_save = getattr(self, "_doSave", 1)
-        self._doSave = 0
-        try:
-            super()._endBuild()
-        finally:
-            self._doSave = do_save
-        self.writer.define_forms(self)
-        if do_save:
-            self.canv.save()
 
 
 class _Writer:
@@ -169,7 +158,7 @@ class _Writer:
 
     def render(self) -> bytes:
         meta, buf = self.meta, io.BytesIO()
-        doc = _Doc(buf, self, pagesize=self.pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
+        doc = _Doc(buf, pagesize=self.pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
                    topMargin=MARGIN, bottomMargin=MARGIN, title=clean_text(meta.title),
                    author=clean_text(meta.author), subject=clean_text(meta.subject),
                    keywords=", ".join(clean_text(k) for k in meta.keywords),
@@ -195,8 +184,21 @@ class _Writer:
                          (_fit(marking, BOLD, 9, self.width),
                           _fit(marking, BOLD, 8, self.width * 0.28)) if marking else None)
         flowables = self.story.flowables()
-        self.passes = doc.multiBuild(flowables, maxPasses=3, canvasmaker=BriefCanvas)
+        self.passes = doc.multiBuild(flowables, maxPasses=3,
+                                     canvasmaker=partial(self._make_canvas, doc))
         return buf.getvalue()
+
+    def _make_canvas(self, doc: _Doc, *args, **kwds) -> BriefCanvas:
+        """Return the canvas of one layout pass: dated by the build date, outline shown,
+        the late forms defined just before it saves (once layout is over)."""
+        stamp = _timestamp(self.meta.build_date)
+        if stamp is None:  # ReportLab's invariant date
+            canv = BriefCanvas(*args, **kwds)
+        else:
+            canv = make_dated_canvas(BriefCanvas, stamp, *args, **kwds)
+        canv.showOutline()
+        canv.before_save = partial(self.define_forms, doc)
+        return canv
 
     def define_forms(self, doc: _Doc) -> None:
         """Define the forms drawn before their values were known."""
@@ -214,7 +216,7 @@ class _Writer:
     def _cover_page(self, canv, doc) -> None:
         canv.bookmarkPage("cover")
         canv.addOutlineEntry("Cover", "cover", level=0, closed=False)
-        doc._outline_level = 0
+        doc.outline_level = 0
         marking = clean_text(self.meta.classification).strip()
         if not marking:
             return

@@ -1,90 +1,21 @@
-"""Low-level PDF output for the PDF writer: measuring, showing text, internal links.
+"""PDF text operators for the PDF writer, written directly with cached glyph encodings.
 
 `TextOut` writes PDF text operators itself (through the canvas's public `addLiteral`),
 encoding text with ReportLab's own TrueType subsetting (`TTFont.splitString`,
 `getSubsetInternalName`): the same glyphs, fonts and ToUnicode maps as ReportLab's
-text objects, at a fraction of the cost. `BriefCanvas.internal_link` adds link
-annotations formatted directly, registered with the steps of ReportLab's
-`_addAnnotation` inline, and listed on their page by an array that formats them
-directly; `translate` and `BriefCanvas.bookmark_horizontal` take the steps of
-`Canvas.translate` and `bookmarkHorizontal` inline. All of it matters only for speed:
-a brief has a line, a paragraph and a link per fact.
+text objects, at a fraction of the cost (a brief has a line per fact).
 """
 
 from __future__ import annotations
 
 import re
-from functools import partial
 
-from reportlab import rl_config
-from reportlab.lib.rl_accel import fp_str, instanceStringWidthTTF
-from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.lib.rl_accel import escapePDF
+from reportlab.pdfbase import pdfmetrics
 
 from briefing.writers.pdf import shape as pdf_shape
+from briefing.writers.pdf.rl_internals import document_of
 from briefing.writers.pdf.scripts import SHAPED, font_runs
-
-
-def text_width(text: str, font: str, size: float) -> float:
-    """Return the width of `text` in `font` (shaped, for the fonts that are) at `size`."""
-    if font in SHAPED:
-        return pdf_shape.width(text, font, size)
-    return pdfmetrics.stringWidth(text, font, size)
-
-
-def _text_width(font: str, text: str, size: float) -> float:
-    return text_width(text, font, size)
-
-
-class Widths:
-    """String widths, cached per (font, size): one document measures each word once."""
-
-    def __init__(self):
-        self._cache: dict[tuple[str, float], dict[str, float]] = {}
-        self._measurers: dict[str, object] = {}
-
-    def _measurer(self, font: str):
-        """Return a function (text, size) -> width for `font`, as `text_width` measures."""
-        got = self._measurers.get(font)
-        if got is None:
-            ttf = None if font in SHAPED else pdfmetrics.getFont(font)
-            if ttf is not None and type(ttf).stringWidth is TTFont.stringWidth:
-                # What TTFont.stringWidth calls, without the Python frames on the way
-                # (a brief measures tens of thousands of new words).
-                got = partial(instanceStringWidthTTF, ttf)
-            else:
-                got = partial(_text_width, font)
-            self._measurers[font] = got
-        return got
-
-    def table(self, font: str, size: float) -> dict[str, float]:
-        """Return the cache of `font` at `size` (fill it with `measure`)."""
-        table = self._cache.get((font, size))
-        if table is None:
-            table = self._cache[(font, size)] = {}
-        return table
-
-    def measure(self, table: dict, text: str, font: str, size: float) -> float:
-        """Return the width of `text` in `font` at `size`, kept in `table` (its cache)."""
-        w = table[text] = self._measurer(font)(text, size)
-        return w
-
-    def __call__(self, text: str, font: str, size: float) -> float:
-        table = self._cache.get((font, size))
-        if table is None:
-            table = self._cache[(font, size)] = {}
-        w = table.get(text)
-        if w is None:
-            w = table[text] = self._measurer(font)(text, size)
-        return w
-
-    def mixed(self, text: str, base: str, size: float) -> float:
-        """Return the width of `text` set in `base` and, where it lacks, script fonts."""
-        if text.isascii():
-            return self(text, base, size)
-        return sum(self(t, f, size) for t, f in font_runs(text, base))
 
 
 def _ascii_readable(ttf, doc) -> bool:
@@ -96,144 +27,6 @@ def _ascii_readable(ttf, doc) -> bool:
 
 def _num(v: float) -> str:
     return f"{v:.2f}"
-
-
-class _Link(pdfdoc.LinkAnnotation):
-    """A borderless link to a named destination, formatted directly (there are many)."""
-
-    def __init__(self, rect, destination):
-        self.Rect = rect
-        self.Destination = destination
-
-    def format(self, document):
-        x1, y1, x2, y2 = self.Rect
-        dest, fmt = self.Destination, getattr(self.Destination, "fmt", None)
-        if (isinstance(fmt, pdfdoc.PDFDestinationXYZ) and dest.page is not None
-                and isinstance(fmt.left, (int, float)) and isinstance(fmt.top, (int, float))):
-            page = dest.page
-            if page.__class__ is pdfdoc.PDFObjectReference:  # as its format() writes it
-                ref = "%s %s R" % document.idToObjectNumberAndVersion[page.name]
-                dest = f"[{ref} /XYZ {fmt.left:.2f} {fmt.top:.2f} 0]".encode("ascii")
-            else:
-                ref = pdfdoc.format(document.Reference(page), document)
-                dest = b"[" + ref + f" /XYZ {fmt.left:.2f} {fmt.top:.2f} 0]".encode("ascii")
-        else:
-            dest = pdfdoc.format(dest, document)
-        return (b"<< /Border [0 0 0] /Contents () /Dest " + dest
-                + f" /Rect [{x1:.2f} {y1:.2f} {x2:.2f} {y2:.2f}] /Subtype /Link"
-                  f" /Type /Annot >>".encode("ascii"))
-
-
-class _Refs(pdfdoc.PDFArray):
-    """A page's annotations: references, formatted directly (a page holds a link per
-    fact), laid out as PDFArray.format lays them out."""
-
-    def format(self, document, IND=b"\n "):
-        numbers = document.idToObjectNumberAndVersion
-        refs = self.sequence
-        if not all(r.__class__ is pdfdoc.PDFObjectReference and r.name in numbers
-                   for r in refs):
-            return super().format(document, IND)
-        items = [("%s %s R" % numbers[r.name]).encode("ascii") for r in refs]
-        if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
-            return b"[ " + IND.join(items) + b" ]"
-        # a line break after every ten, as a b"\n " item between them
-        rows = [b" ".join(items[i:i + 10]) for i in range(0, len(items), 10)]
-        return b"[ " + b" \n  ".join(rows) + b" ]"
-
-
-class BriefCanvas(Canvas):
-    """The writer's canvas: adds cheap internal links."""
-
-    def _setAnnotations(self, page):
-        refs = self._annotationrefs  # (none: left for the page to drop)
-        page.Annots = _Refs(refs) if refs else refs
-
-    def internal_link(self, name: str, rect) -> None:
-        """Link `rect` (current coordinates) to destination `name`, as linkRect does."""
-        if self._cropMarks:
-            rect = self._absRect(rect, 1)
-        else:  # _absRect's arithmetic, inline (a link per fact)
-            a, b, c, d, e, f = self._currentMatrix
-            lx, ly, ux, uy = rect
-            # the corners (lx, ly), (ux, uy), (lx, uy), (ux, ly), in _absRect's order
-            xs = (a * lx + c * ly + e, a * ux + c * uy + e, a * lx + c * uy + e,
-                  a * ux + c * ly + e)
-            ys = (b * lx + d * ly + f, b * ux + d * uy + f, b * lx + d * uy + f,
-                  b * ux + d * ly + f)
-            rect = min(xs), min(ys), max(xs), max(ys)
-        dests = self._destinations  # _bookmarkReference's lookup, without its exception
-        dest = dests.get(name)
-        if dest is None:
-            dest = dests[name] = pdfdoc.Destination(name)
-        self._add_link(_Link(rect, dest))
-
-    def bookmark_horizontal(self, key: str, x: float, y: float) -> None:
-        """Bind destination `key` to (x, y) (current coordinates) of the current page, as
-        bookmarkHorizontal does: its steps (absolutePosition, then bookmarkPage with fit
-        XYZ and zoom 0) inline (a destination per note)."""
-        if not rl_canvas.ENABLE_TRACKING:  # absolutePosition would refuse
-            self.bookmarkHorizontal(key, x, y)
-            return
-        a, b, c, d, e, f = self._currentMatrix
-        left, top = a * x + c * y + e, b * x + d * y + f
-        dests = self._destinations  # _bookmarkReference's lookup
-        dest = dests.get(key)
-        if dest is None:
-            dest = dests[key] = pdfdoc.Destination(key)
-        doc = self._doc
-        doc.inPage()
-        dest.xyz(left, top, 0)
-        dest.setPage(doc.thisPageRef())
-
-    def _add_link(self, link: _Link) -> None:
-        """Add `link` to the document and the page, as _addAnnotation does: its steps
-        (PDFDocument.addAnnotation, Reference, _annotatePage) inline."""
-        doc = self._doc
-        count = self._annotationCount + 1
-        name = doc.annotationName("NUMBER" + repr(count))
-        if name in doc.idToObject:  # Reference would refuse it: let ReportLab say so
-            self._addAnnotation(link)
-            return
-        self._annotationCount = count
-        number = doc.objectcounter = doc.objectcounter + 1
-        link.__InternalName__ = name
-        doc.idToObjectNumberAndVersion[name] = (number, 0)
-        doc.numberToId[number] = name
-        doc.idToObject[name] = link
-        self._annotationrefs.append(pdfdoc.PDFObjectReference(name))
-
-
-def translate(canv, x: float, y: float) -> None:
-    """Move the origin of `canv` to (x, y), as Canvas.translate does: its arithmetic and
-    operator inline (a paragraph per fact), unless the canvas does it otherwise."""
-    code = canv._code
-    if (type(canv).translate is not Canvas.translate
-            or type(canv).transform is not Canvas.transform
-            or not rl_canvas.ENABLE_TRACKING or (code and code[-1][-3:] == " cm")):
-        canv.translate(x, y)  # (the last case: transform merges it into that operator)
-        return
-    a, b, c, d, e, f = canv._currentMatrix
-    # transform(1, 0, 0, 1, x, y), term by term
-    canv._currentMatrix = (a * 1 + c * 0, b * 1 + d * 0, a * 0 + c * 1, b * 0 + d * 1,
-                           a * x + c * y + e, b * x + d * y + f)
-    code.append("%s cm" % fp_str(1, 0, 0, 1, x, y))
-
-
-def bookmark(canv, key: str, x: float, y: float) -> None:
-    """Bind destination `key` to (x, y) (current coordinates) on any canvas."""
-    if isinstance(canv, BriefCanvas):
-        canv.bookmark_horizontal(key, x, y)
-    else:
-        canv.bookmarkHorizontal(key, x, y)
-
-
-def internal_link(canv, name: str, rect) -> None:
-    """Link `rect` (current coordinates) to destination `name` on any canvas."""
-    if isinstance(canv, BriefCanvas):
-        canv.internal_link(name, rect)
-    else:
-        canv.linkRect("", name, rect, relative=1, thickness=0)
 
 
 class _FontOut:
@@ -271,15 +64,16 @@ class TextOut:
     """
 
     def __init__(self):
-        self._doc = None
+        self._document = None  # the PDFDocument of the canvas last bound
         self._fonts: dict[str, _FontOut] = {}
         self._colors: dict = {}
         self._fresh: dict[tuple, tuple] = {}  # see show_fresh
 
     def bind(self, canv) -> None:
-        if canv._doc is not self._doc:
-            self._doc = canv._doc
-            self._escape = canv._escape
+        """Write for the document of `canv` from now on."""
+        doc = document_of(canv)
+        if doc is not self._document:
+            self._document = doc
             self._fonts.clear()
             self._fresh.clear()
 
@@ -310,21 +104,21 @@ class TextOut:
         self._register(fo, text)
         if fo.known.issuperset(text):
             return [(fo.name0, text.translate(fo.table))]
-        ttf, doc = fo.ttf, self._doc
-        got = fo.slow[text] = [(ttf.getSubsetInternalName(s, doc), self._escape(b))
+        ttf, doc = fo.ttf, self._document
+        got = fo.slow[text] = [(ttf.getSubsetInternalName(s, doc), escapePDF(b))
                                for s, b in ttf.splitString(text, doc)]
         return got
 
     def _register(self, fo: _FontOut, text: str) -> None:
         """Have ReportLab assign codes to the new characters of `text`, in order."""
-        ttf, doc = fo.ttf, self._doc
+        ttf, doc = fo.ttf, self._document
         for ch in dict.fromkeys(text):
             if ch in fo.known:
                 continue
             (subset, code), = ttf.splitString(ch, doc)
             if subset == 0:
                 fo.known.add(ch)
-                fo.table[ord(ch)] = fo.esc[ch] = self._escape(code)
+                fo.table[ord(ch)] = fo.esc[ch] = escapePDF(code)
                 if not fo.name0:
                     fo.name0 = ttf.getSubsetInternalName(0, doc)
                     fo.fast = _ascii_readable(ttf, doc)

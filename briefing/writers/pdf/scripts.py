@@ -23,6 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from briefing.writers.fonts import BOLD, BOLD_ITALIC, font_dir, register_fonts
+from briefing.writers.pdf.rl_internals import units_scale
 from briefing.writers.scripts import CJK, COMPLEX, KHMER, LAO, MYANMAR, THAI, is_common, script_of
 
 # script -> (regular font name, file, bold font name, file)
@@ -36,7 +37,7 @@ FILES = {
               "NotoSansMyanmar-Bold.ttf"),
     CJK: ("BriefingCJK", "DroidSansFallbackFull.ttf", "BriefingCJK", "DroidSansFallbackFull.ttf"),
 }
-# The fonts whose text is shaped (see pdf_shape), by name.
+# The fonts whose text is shaped (see `shape`), by name.
 SHAPED = frozenset(name for s in COMPLEX for name in (FILES[s][0], FILES[s][2]))
 _PUA_FIRST, _PUA_LAST = 0xE000, 0xF8FF
 _loaded: set[str] = set()
@@ -63,6 +64,7 @@ def script_font(script: str, bold: bool = False) -> str:
 def _map_unmapped_glyphs(font: TTFont) -> None:
     """Give each glyph without a character a private-use code point (in glyph order)."""
     face = font.face
+    scale = units_scale(face)
     code = _PUA_FIRST
     for gid in range(len(face.hmetrics)):
         if gid == 0 or gid in face.glyphToChar:
@@ -73,7 +75,7 @@ def _map_unmapped_glyphs(font: TTFont) -> None:
             raise ValueError(f"{face.filename}: too many unmapped glyphs")
         face.charToGlyph[code] = gid
         face.glyphToChar[gid] = [code]
-        face.charWidths[code] = face._pdfScale(face.hmetrics[gid][0])
+        face.charWidths[code] = scale(face.hmetrics[gid][0])
         code += 1
 
 

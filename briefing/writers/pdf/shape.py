@@ -3,7 +3,7 @@
 These scripts need the font's OpenType tables applied: Khmer subscript consonants and
 vowels written before their consonant, Burmese medials and stacked consonants, Thai and
 Lao marks stacked clear of each other. `shape` runs HarfBuzz and returns each glyph as
-the character ReportLab's subsetting knows it by (see `pdf_scripts`) and its position;
+the character ReportLab's subsetting knows it by (see `scripts`) and its position;
 `show` writes the glyphs with those positions as PDF operators, inside a marked-content
 span whose /ActualText is the original text, so that copying and text extraction give
 back the characters in their logical order rather than the glyphs in visual order.
@@ -16,11 +16,13 @@ from functools import lru_cache
 import uharfbuzz as hb
 from reportlab.pdfbase import pdfmetrics
 
+from briefing.writers.pdf.rl_internals import units_scale
+
 
 @lru_cache(maxsize=None)
 def _hb_font(font: str):
-    face = pdfmetrics.getFont(font).face
-    return hb.Font(hb.Face(hb.Blob(face._ttf_data)))
+    with open(pdfmetrics.getFont(font).face.filename, "rb") as f:  # the file ReportLab read
+        return hb.Font(hb.Face(hb.Blob(f.read())))
 
 
 @lru_cache(maxsize=8192)
@@ -36,7 +38,7 @@ def shape(font: str, text: str) -> tuple[tuple, float]:
     buf.add_str(text)
     buf.guess_segment_properties()
     hb.shape(hbf, buf, {})
-    scale = face._pdfScale
+    scale = units_scale(face)
     glyphs, pen = [], 0.0
     for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
         gid = info.codepoint

@@ -2,7 +2,7 @@
 
 Text is escaped for ReportLab markup (`&`, `<`, `>`; quotes in attributes), normalised
 to NFC and stripped of XML-illegal characters (`clean_text`). Paragraphs of plain text,
-bold, italic, line breaks and note markers become `FastPara`s (see `pdf_text`); those
+bold, italic, line breaks and note markers become `FastPara`s (see `text`); those
 with links or code become ReportLab Paragraphs. Headings are kept with what follows
 them, a table's caption with its header and first row (`Keep`).
 """
@@ -21,12 +21,22 @@ from reportlab.platypus.flowables import HRFlowable
 from briefing import model as m
 from briefing.writers.figure.layout import WIDTH
 from briefing.writers.fonts import FONT
-from briefing.writers.pdf.flow import Box, FastHeading, FigureFlow, Heading, Keep, Para, Row, Toc
-from briefing.writers.pdf.notes import FlushNotes, NoteLayout, NoteList, clean_text
-from briefing.writers.pdf.out import TextOut, Widths
+from briefing.writers.pdf.boxes import Box
+from briefing.writers.pdf.clean import clean_text
+from briefing.writers.pdf.contents import Toc
+from briefing.writers.pdf.endnotes import NoteList
+from briefing.writers.pdf.figure_flow import FigureFlow
+from briefing.writers.pdf.keep import Keep
+from briefing.writers.pdf.note_frame import FlushNotes
+from briefing.writers.pdf.note_layout import NoteLayout
+from briefing.writers.pdf.out import TextOut
+from briefing.writers.pdf.paras import FastHeading, Heading, Para
+from briefing.writers.pdf.rows import Row
 from briefing.writers.pdf.scripts import bolden, markup
 from briefing.writers.pdf.styles import ACCENT, BULLET, CODE_BG, HEADER_BG, LINK, ZEBRA_BG, Styles
-from briefing.writers.pdf.text import FastPara, words_from_runs
+from briefing.writers.pdf.text import FastPara
+from briefing.writers.pdf.widths import Widths
+from briefing.writers.pdf.words import words_from_runs
 from briefing.writers.scripts import COMPLEX, scripts_in
 
 _LINK = LINK.hexval().replace("0x", "#")
@@ -80,7 +90,7 @@ class Story:
                 continue
             if pending:
                 first = flows[0]
-                members = first._content if isinstance(first, Keep) else [first]
+                members = first.members if isinstance(first, Keep) else [first]
                 out.append(Keep(pending + members))
                 out += flows[1:]
                 pending = []

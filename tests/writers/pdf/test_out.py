@@ -1,19 +1,13 @@
-"""The PDF writer's text output shortcuts give what ReportLab's own routes give.
+"""The PDF writer's text operators give what ReportLab's own routes give.
 
 `TextOut.encode` against ReportLab's subsetting (`TTFont.splitString` and escapePDF) on
-the same texts in the same order; `Widths` against `pdfmetrics.stringWidth`;
-`clean_text` against its definition (NFC, XML-illegal characters dropped, white space
-runs as one space); `translate` against `Canvas.translate`; `BriefCanvas.internal_link`
-and `bookmark_horizontal`, and the pages' annotation arrays, against ReportLab's own
-routes (same PDF bytes).
+the same texts in the same order; `show` and `show_fresh` against `encode`.
 """
 
 from __future__ import annotations
 
 import io
 import random
-import re
-import unicodedata
 
 import pytest
 from reportlab.lib.rl_accel import escapePDF
@@ -21,8 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from briefing.writers.fonts import BOLD, FONT, register_fonts
-from briefing.writers.pdf.notes import clean_text
-from briefing.writers.pdf.out import BriefCanvas, TextOut, Widths, _Link, translate
+from briefing.writers.pdf.out import TextOut
 from briefing.writers.pdf.scripts import script_font
 from briefing.writers.scripts import CJK
 
@@ -67,122 +60,6 @@ def test_show_writes_the_encoded_text():
     encoded = [out.encode(FONT, t)[0][1] for t in ["a (b) \\ c", "\u201cquoted\u201d", "plain"]]
     assert [op for op in ops if op.endswith("Tj")] == [f"({e}) Tj" for e in encoded]
     assert sum(op.endswith("Tf") for op in ops) == 1
-
-
-def test_widths_match_stringwidth():
-    register_fonts()
-    widths = Widths()
-    for text in _texts(4, 300):
-        for font, size in [(FONT, 10), (BOLD, 7.5)]:
-            assert widths(text, font, size) == pdfmetrics.stringWidth(text, font, size)
-
-
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
-
-
-def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
-    return re.sub(r"\s+", " ", _ILLEGAL.sub("", text))
-
-
-def test_clean_text_matches_its_definition():
-    pieces = ["a", " ", "  ", "\t", "\n", "\xa0", "\u2003", "\x01", "\x1c", "\x7f", "\ufffe",
-              "\u00e9", "e\u0301", "\u201c", "\u200b", "\x85", "\ud800", "\u3000", "\u2028",
-              "\u1680", "\u202f", "\uffff", "\U0001f600"]
-    rnd = random.Random(5)
-    for _ in range(20000):
-        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
-        assert clean_text(text) == _clean(text), repr(text)
-
-
-def _moves(canv):
-    """Return a canvas state to translate from: a scale, a rotation, a translation."""
-    canv.translate(30, 40)
-    canv.rotate(17)
-    canv.scale(1.5, 0.75)
-    return canv
-
-
-@pytest.mark.parametrize("seed", [1, 2])
-def test_translate_matches_canvas_translate(seed):
-    rnd = random.Random(seed)
-    ours, theirs = _moves(Canvas(io.BytesIO())), _moves(Canvas(io.BytesIO()))
-    for _ in range(200):
-        x, y = rnd.uniform(-500, 500), rnd.choice([0, 1, rnd.uniform(-500, 500)])
-        op = rnd.choice(["q", "BT ET", ""])
-        ours._code.append(op)
-        theirs._code.append(op)
-        translate(ours, x, y)
-        theirs.translate(x, y)
-        assert ours._currentMatrix == theirs._currentMatrix
-    translate(ours, 5, 6)  # right after another translation: merged into it
-    theirs.translate(5, 6)
-    assert ours._code == theirs._code and ours._currentMatrix == theirs._currentMatrix
-
-
-@pytest.mark.parametrize("crop", [False, True])
-def test_internal_links_are_the_annotations_reportlab_would_add(crop):
-    # The reference route: ReportLab's own rectangle, destination and annotation steps.
-    def reference(canv, name, rect):
-        canv._addAnnotation(_Link(canv._absRect(rect, 1), canv._bookmarkReference(name)))
-
-    def document(link):
-        buf = io.BytesIO()
-        canv = BriefCanvas(buf, invariant=1, cropMarks=crop)
-        rnd = random.Random(3)
-        for page in range(3):
-            _moves(canv) if page == 1 else canv.translate(10, 20)
-            for i in range(40):
-                rect = (rnd.uniform(0, 300), rnd.uniform(0, 300), rnd.uniform(300, 500),
-                        rnd.uniform(300, 500))
-                link(canv, f"note-{rnd.randrange(0, 60, 7)}", rect)
-            for i in range(0, 60, 7):
-                canv.bookmarkHorizontal(f"note-{i}", 0, i)
-            canv.showPage()
-        canv.save()
-        return buf.getvalue()
-
-    assert document(BriefCanvas.internal_link) == document(reference)
-
-
-def test_destinations_bound_as_bookmark_horizontal_binds_them():
-    def document(bind):
-        buf = io.BytesIO()
-        canv = BriefCanvas(buf, invariant=1)
-        rnd = random.Random(4)
-        for page in range(3):
-            _moves(canv) if page == 1 else canv.translate(10, 20)
-            for i in range(0, 60, 7):
-                canv.internal_link(f"note-{page}-{i}", (1, 2, 30, 12))  # before it is bound
-                bind(canv, f"note-{page}-{i}", rnd.uniform(-50, 400), rnd.uniform(-50, 700))
-                bind(canv, f"again-{i}", 0, i)  # bound again on every page: the last wins
-            canv.addOutlineEntry(f"Outline {page}", f"again-{page * 7}", level=0)
-            canv.showPage()
-        canv.save()
-        return buf.getvalue()
-
-    assert document(BriefCanvas.bookmark_horizontal) == document(BriefCanvas.bookmarkHorizontal)
-
-
-@pytest.mark.parametrize("multiline", [0, 1])
-def test_page_annotations_formatted_as_reportlab_formats_them(multiline, monkeypatch):
-    from reportlab import rl_config
-
-    def document():
-        buf = io.BytesIO()
-        canv = BriefCanvas(buf, invariant=1)
-        for count in (0, 1, 9, 10, 11, 20, 25):  # one page each
-            canv.bookmark_horizontal(f"top-{count}", 0, 700)
-            for _ in range(count):
-                canv.internal_link(f"top-{count}", (1, 2, 30, 12))
-            canv.showPage()
-        canv.save()
-        return buf.getvalue()
-
-    monkeypatch.setattr(rl_config, "pdfMultiLine", multiline)
-    ours = document()
-    monkeypatch.setattr(BriefCanvas, "_setAnnotations", Canvas._setAnnotations)
-    assert document() == ours
 
 
 @pytest.mark.parametrize("seed", [5, 6])

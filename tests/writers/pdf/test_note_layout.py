@@ -1,25 +1,20 @@
-"""Footnote layout: the shortcuts of `NoteLayout` give what their definitions give.
+"""Note layout: the shortcuts of `NoteLayout` give what their definitions give.
 
 Line breaking against a plain greedy loop over words measured by their font runs,
 on texts mixing plain ASCII, curly quotes, accents, Thai and Han words, long words
-and stray spaces, in one layout (so that its caches are shared between notes). The
-frame's short route for paragraphs against Frame._add (same PDF bytes).
+and stray spaces, in one layout (so that its caches are shared between notes).
 """
 
 from __future__ import annotations
 
 import random
 
-import pytest
-
-from briefing import model as m
 from briefing.writers.fonts import FONT, register_fonts
-from briefing.writers.pdf import document as pdf
-from briefing.writers.pdf.notes import NoteFrame, NoteLayout
-from briefing.writers.pdf.out import TextOut, Widths, text_width
+from briefing.writers.pdf.note_layout import NoteLayout
+from briefing.writers.pdf.out import TextOut
 from briefing.writers.pdf.scripts import font_runs
+from briefing.writers.pdf.widths import Widths, text_width
 from briefing.writers.scripts import clusters
-from tests.sample_brief import sample_brief
 
 WORDS = ["the", "committee", "R000123.", "\u201cThe", "report\u201d.", "caf\u00e9", "line",
          "12:", "\u0e01\u0e32\u0e23\u0e1b\u0e23\u0e30\u0e0a\u0e38\u0e21", "\u4f1a\u8bae",
@@ -99,48 +94,3 @@ def test_a_note_counts_as_wholly_in_the_body_font_exactly_when_font_runs_says_so
     for n, text in enumerate(texts):
         layout.lines(n)
         assert layout._is_plain(text) == (font_runs(text, FONT) == [(text, FONT)]), text
-
-
-def _crowded_brief() -> m.Brief:
-    """Facts as list items and paragraphs, some long enough to split, every one noted."""
-    notes, blocks = [], []
-
-    def ref(words: int) -> m.NoteRef:
-        notes.append(m.Note(len(notes) + 1, "f", "s", "Outlet, \u201cTitle\u201d", "a.txt",
-                            len(notes) + 1, "quoted words " * words))
-        return m.NoteRef(len(notes))
-
-    for s in range(4):
-        blocks.append(m.Heading(1, (m.Text(f"Section {s}"),), f"s{s}"))
-        blocks.append(m.BulletList(tuple(
-            m.ListItem((m.Text(f"Fact {s}-{i} " + "in a few words " * (i % 9)), ref(i % 40)))
-            for i in range(60))))
-        blocks.append(m.Paragraph(tuple(
-            node for i in range(50) for node in (m.Text(f"Sentence {s}-{i} runs on. "),
-                                                 ref(3)))))
-        blocks.append(m.Callout((m.Text("Sources differ"),), tuple(
-            m.Paragraph((m.Text(f"Boxed {s}-{i}."), ref(2))) for i in range(8))))
-        for i in range(6):  # a caption's space before it, after a list item's space after
-            blocks.append(m.BulletList((m.ListItem((m.Text("An item."), ref(1))),)))
-            blocks.append(m.Table(header=(), rows=(((m.Text("cell"),),),),
-                                  caption=(m.Text(f"Table {s}-{i}"), ref(1))))
-    return m.Brief(m.Meta(title="Crowded", build_date="2026-01-01"), tuple(blocks),
-                   tuple(notes))
-
-
-@pytest.mark.parametrize("brief", [sample_brief(), sample_brief("endnotes"), _crowded_brief()],
-                         ids=["sample", "endnotes", "crowded"])
-def test_paragraphs_placed_by_the_short_route_as_frame_add_places_them(brief, monkeypatch):
-    short = []
-    original = NoteFrame._add_para
-
-    def counted(self, *args):
-        short.append(1)
-        return original(self, *args)
-
-    monkeypatch.setattr(NoteFrame, "_add_para", counted)
-    ours = pdf.write(brief)
-    monkeypatch.setattr(NoteFrame, "_place", lambda self, f, canv, trySplit:
-                        self._add(f, canv, trySplit))
-    assert pdf.write(brief) == ours
-    assert short or brief.meta.note_style == "endnotes"

@@ -1,0 +1,53 @@
+"""Keep-with-next groups: headings kept with what follows them, a table's caption with
+its header and first row."""
+
+from __future__ import annotations
+
+from reportlab.platypus.doctemplate import FrameBreak
+from reportlab.platypus.flowables import Flowable
+
+from briefing.writers.pdf.note_refs import notes_of
+from briefing.writers.pdf.rl_internals import at_top, frame_of, last_space_after
+
+
+class Keep(Flowable):
+    """Keep headings (or a caption and a table's first rows) with what follows.
+
+    When the group does not fit, it moves to the next page unless the last member can
+    start here (it splits and its first part fits below the others).
+    """
+
+    _bn = ()  # the members report their notes when placed one by one
+    min_start = 30.0  # the least of the last member worth starting on this page
+
+    def __init__(self, members):
+        self.members = list(members)
+
+    def wrap(self, aW, aH):
+        return aW, 0xFFFFFF  # always split: the frame then places the members
+
+    def split(self, aW, aH):
+        content = list(self.members)
+        frame = frame_of(self)
+        if frame is None or at_top(frame):
+            return content
+        canv = self.canv
+        used, prev_after = 0.0, last_space_after(frame)
+        heads, last = content[:-1], content[-1]
+        for i, f in enumerate(heads):
+            h = f.wrapOn(canv, aW, aH)[1]
+            used += max(f.getSpaceBefore() - prev_after, 0) + h
+            prev_after = f.getSpaceAfter()
+        used += max(last.getSpaceBefore(), prev_after) if heads else 0
+        head_notes = tuple(n for f in heads for n in notes_of(f))
+        all_notes = head_notes + tuple(notes_of(last))
+        room = aH - used - frame.extra_for(head_notes)
+        if room <= 0:
+            return [FrameBreak()] + content
+        h = last.wrapOn(canv, aW, room)[1]
+        if used + h + frame.extra_for(all_notes) <= aH:
+            return content
+        room = aH - used - frame.extra_for(all_notes)
+        if room >= self.min_start and last.splitOn(canv, aW, room):
+            return content
+        return [FrameBreak()] + content
