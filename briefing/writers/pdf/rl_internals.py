@@ -1,22 +1,19 @@
 """ReportLab's private names, all behind this one door.
 
 The PDF writer reaches past ReportLab's public API for speed (a brief has a paragraph, a
-link and a destination per fact; the timings are per call, and in all at 10,000 facts)
-or for what it lacks (footnotes need the frame's free space). Each item says what it does, why the public API
-does not serve, and its fallback; tests/writers/pdf/test_rl_internals.py checks each.
-Import probes the internals on scratch canvases and frames: a fast route is bound only
-if they are as expected, else the public route (slower, not wrong); where there is none,
-import fails naming the internal, rather than lay out wrongly.
+link and a destination per fact; timings are per call, then in all at 10,000 facts) or
+for what it lacks (footnotes need the frame's free space). Each item says what it does,
+why the public API does not serve, and its fallback; tests/writers/pdf/test_rl_internals.py
+checks each. Import probes the internals (`probing`): a fast route is bound only if they
+are as expected, else the public one (slower, not wrong); where there is none, import
+fails naming the internal, rather than lay out wrongly.
 """
 
 from __future__ import annotations
 
-import io
-import os
 from contextlib import contextmanager
 from hashlib import md5
 
-from reportlab import Version
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen import canvas as rl_canvas
@@ -26,36 +23,8 @@ from reportlab.platypus.doctemplate import BaseDocTemplate
 from reportlab.platypus.flowables import Flowable, Spacer
 from reportlab.platypus.frames import Frame
 
-
-def _probe(check) -> bool:
-    """Return whether `check()` holds; an internal that is gone counts as not holding."""
-    try:
-        return bool(check())
-    except (AttributeError, TypeError, KeyError, ValueError, IndexError):
-        return False
-
-
-def _require(check, what: str) -> None:
-    """Refuse to import when an internal without a public substitute has changed."""
-    if not _probe(check):
-        raise ImportError(f"ReportLab {Version}: {what}; the PDF writer's rl_internals, "
-                          "written for ReportLab 5.1, needs updating")
-
-
-def _fallback(fast, public, check):
-    """Return `fast` when `check()` holds, else `public` under `fast`'s docstring."""
-    if _probe(check):
-        return fast
-    public.__doc__ = fast.__doc__
-    return public
-
-
-def _scratch(*moves) -> Canvas:
-    """Return a new canvas, its matrix moved by `moves` (method name, arguments)."""
-    canv = Canvas(io.BytesIO())
-    for name, *args in moves:
-        getattr(canv, name)(*args)
-    return canv
+from briefing.writers.pdf.probing import (fast_or_public, holds, require, scratch_canvas,
+                                          source_date_epoch)
 
 
 # ---------------------------------------------------------------------------- canvas
@@ -63,9 +32,8 @@ def _scratch(*moves) -> Canvas:
 def document_of(canv) -> pdfdoc.PDFDocument:
     """Return the PDFDocument that `canv` writes to.
 
-    Why: TTFont.splitString and getSubsetInternalName, the public subsetting calls text
-    is encoded by, take it (subsets are per document); the Canvas has no public name for
-    it (`canv._doc`).
+    Why: TTFont.splitString and getSubsetInternalName, the public subsetting calls text is
+    encoded by, take it (subsets are per document); the Canvas has no public name for it.
     Fallback: the PDFDocument among the canvas's attributes (slower, the same object).
     """
     return canv._doc
@@ -75,8 +43,8 @@ def _document_by_type(canv) -> pdfdoc.PDFDocument:
     return next(v for v in vars(canv).values() if isinstance(v, pdfdoc.PDFDocument))
 
 
-document_of = _fallback(document_of, _document_by_type,
-                        lambda: isinstance(_scratch()._doc, pdfdoc.PDFDocument))
+document_of = fast_or_public(document_of, _document_by_type,
+                             lambda: isinstance(scratch_canvas()._doc, pdfdoc.PDFDocument))
 
 
 def _quick_draw_on(self, canvas, x, y, _sW=0):
@@ -99,16 +67,16 @@ class QuickDrawFlowable(Flowable):
     """A flowable whose `draw` changes nothing of the canvas's state but the matrix.
 
     Why: Flowable.drawOn saves and restores the canvas's whole state around `draw`
-    (saveState copies every graphics setting): 6 µs a paragraph, this 3 µs (30 ms at
-    10,000 facts). It writes the same operators ("q", the translation, `draw`'s,
-    "Q") to `canv._code`, puts back `canv._currentMatrix`, aligns by
-    Flowable._hAlignAdjust, and leaves a set `_showBoundary` to Flowable.drawOn.
+    (saveState copies every graphics setting): 6 µs a paragraph, this 3 µs (30 ms at 10,000
+    facts). It writes the same operators ("q", the translation, `draw`'s, "Q") to
+    `canv._code`, puts back `canv._currentMatrix`, aligns by Flowable._hAlignAdjust, and
+    leaves a set `_showBoundary` to Flowable.drawOn.
     Fallback: Flowable.drawOn (slower, the same operators).
     """
 
-    drawOn = _quick_draw_on if _probe(lambda: (
-        _scratch(("saveState",), ("restoreState",))._code[-2:] == ["q", "Q"]
-        and len(_scratch()._currentMatrix) == 6
+    drawOn = _quick_draw_on if holds(lambda: (
+        scratch_canvas(("saveState",), ("restoreState",))._code[-2:] == ["q", "Q"]
+        and len(scratch_canvas()._currentMatrix) == 6
         and Flowable()._hAlignAdjust(1.0, 2.0) == 1.0)) else Flowable.drawOn
 
 
@@ -166,7 +134,7 @@ def link_rect(canv, name: str, rect, make) -> None:
 
 
 def _link_rect_agrees() -> bool:
-    ours, theirs = (_scratch(("rotate", 30)) for _ in "ab")
+    ours, theirs = (scratch_canvas(("rotate", 30)) for _ in "ab")
     for name in ("a", "b", "a"):
         link_rect(ours, name, (1, 2, 30, 12), lambda r, d: pdfdoc.LinkAnnotation(r, "", d))
         theirs.linkRect("", name, (1, 2, 30, 12), relative=1)
@@ -177,7 +145,7 @@ def _link_rect_agrees() -> bool:
             and ours._destinations.keys() == theirs._destinations.keys())
 
 
-link_rect = _fallback(link_rect, lambda canv, name, rect, make: canv.linkRect(
+link_rect = fast_or_public(link_rect, lambda canv, name, rect, make: canv.linkRect(
     "", name, rect, relative=1, thickness=0), _link_rect_agrees)
 
 
@@ -185,10 +153,9 @@ def bind_destination(canv, key: str, x: float, y: float) -> None:
     """Bind destination `key` to (x, y) (current coordinates) on the current page of
     `canv`, as bookmarkHorizontal does.
 
-    Why: a brief has a destination per note, and bookmarkHorizontal (through
-    absolutePosition, bookmarkPage, _bookmarkReference and its exception for a new name)
-    takes 3.2 µs, this 2.1 µs (11 ms at 10,000 facts), by `canv._currentMatrix`,
-    `canv._destinations` and the document.
+    Why: a brief has a destination per note; bookmarkHorizontal (through absolutePosition,
+    bookmarkPage, _bookmarkReference and its exception for a new name) takes 3.2 µs, this
+    2.1 µs (11 ms at 10,000 facts), by `canv._currentMatrix`, `_destinations`, the document.
     Fallback: Canvas.bookmarkHorizontal (slower, the same bytes).
     """
     if not rl_canvas.ENABLE_TRACKING:  # absolutePosition would refuse
@@ -206,38 +173,37 @@ def bind_destination(canv, key: str, x: float, y: float) -> None:
 
 
 def _bind_destination_agrees() -> bool:
-    ours, theirs = (_scratch(("scale", 2, 0.5)) for _ in "ab")
+    ours, theirs = (scratch_canvas(("scale", 2, 0.5)) for _ in "ab")
     bind_destination(ours, "k", 3, 4)
     theirs.bookmarkHorizontal("k", 3, 4)
     mine, ref = ours._destinations["k"], theirs._destinations["k"]
     return vars(mine.fmt) == vars(ref.fmt) and mine.page.name == ref.page.name
 
 
-bind_destination = _fallback(bind_destination, lambda canv, key, x, y: canv.bookmarkHorizontal(
-    key, x, y), _bind_destination_agrees)
+bind_destination = fast_or_public(
+    bind_destination, lambda canv, key, x, y: canv.bookmarkHorizontal(key, x, y),
+    _bind_destination_agrees)
 
 
 class AnnotationsCanvas(Canvas):
     """A canvas whose pages list their annotations as `annotation_array(refs)`.
 
-    Why: a page of a brief holds a link per fact, and ReportLab lists them (/Annots) in a
-    generic PDFArray: 19 µs for a page of 14, the writer's array 7 µs (9 ms at 10,000
-    facts). The page gets its list (`canv._annotationrefs`) from the hook
-    Canvas._setAnnotations, overridden here.
-    Fallback: ReportLab's PDFArray (slower; the same bytes when the array formats as
-    PDFArray does).
+    Why: a page of a brief holds a link per fact; ReportLab lists them (/Annots) in a
+    generic PDFArray, 19 µs for a page of 14, the writer's array 7 µs (9 ms at 10,000
+    facts). The page takes its list (`_annotationrefs`) in the hook _setAnnotations.
+    Fallback: ReportLab's PDFArray (slower; the same bytes as the writer's array gives).
     """
 
     annotation_array = pdfdoc.PDFArray
 
-    if _probe(lambda: callable(Canvas._setAnnotations)
-              and isinstance(_scratch()._annotationrefs, list)):
+    if holds(lambda: callable(Canvas._setAnnotations)
+             and isinstance(scratch_canvas()._annotationrefs, list)):
         def _setAnnotations(self, page):
             refs = self._annotationrefs  # (none: left for the page to drop)
             page.Annots = self.annotation_array(refs) if refs else refs
 
 
-_DATABLE = _probe(lambda: isinstance(_scratch()._doc._timeStamp, TimeStamp))
+_DATABLE = holds(lambda: isinstance(scratch_canvas()._doc._timeStamp, TimeStamp))
 
 
 def make_dated_canvas(maker, stamp: TimeStamp, *args, **kwds):
@@ -247,19 +213,11 @@ def make_dated_canvas(maker, stamp: TimeStamp, *args, **kwds):
     included; ReportLab's public route, SOURCE_DATE_EPOCH, knows no time zone and is
     process-wide. The date is the document's `_timeStamp`; /ID digests its `signature`,
     begun again as PDFDocument.__init__ begins it (a fixed text, then the time).
-    Fallback: made with SOURCE_DATE_EPOCH at that instant (dates in UTC; still the same
-    bytes for the same brief).
+    Fallback: SOURCE_DATE_EPOCH at that instant (dates in UTC; the same bytes each time).
     """
     if not _DATABLE:
-        saved = os.environ.get("SOURCE_DATE_EPOCH")
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.t))
-        try:
+        with source_date_epoch(int(stamp.t)):
             return maker(*args, **kwds)
-        finally:
-            if saved is None:
-                del os.environ["SOURCE_DATE_EPOCH"]
-            else:
-                os.environ["SOURCE_DATE_EPOCH"] = saved
     canv = maker(*args, **kwds)
     pdf = canv._doc
     pdf._timeStamp = stamp
@@ -273,9 +231,8 @@ def make_dated_canvas(maker, stamp: TimeStamp, *args, **kwds):
 def units_scale(face):
     """Return the function turning `face`'s font units into 1000ths of the font size.
 
-    Why: widths given to glyphs without a character, and shaped advances, must scale as
-    the widths ReportLab writes; the face has `unitsPerEm` but not the function
-    (`face._pdfScale`).
+    Why: widths given to glyphs without a character, and shaped advances, must scale as the
+    widths ReportLab writes; the face has `unitsPerEm` but not the function (`_pdfScale`).
     Fallback: ReportLab 5.1's function, rebuilt from unitsPerEm (the same numbers).
     """
     scale = getattr(face, "_pdfScale", None)
@@ -290,9 +247,9 @@ def units_scale(face):
 def frame_of(flowable):
     """Return the frame placing or splitting `flowable`, or None.
 
-    Why: a heading moves whole to the next page unless it starts one, a table row shows
-    the header at the top of a page, a keep-with-next group weighs the room left; a
-    flowable learns its frame only as `_frame`, set by Frame.add and Frame.split.
+    Why: a heading moves whole to the next page unless it starts one, a table row shows the
+    header atop a page, a keep-with-next group weighs the room left; a flowable learns its
+    frame only as `_frame`, set by Frame.add and Frame.split.
     Fallback: none; import fails if Frame.add does not set it.
     """
     return getattr(flowable, "_frame", None)
@@ -309,8 +266,8 @@ def at_top(frame) -> bool:
 def last_space_after(frame) -> float:
     """Return the space after the last flowable placed in `frame` (0 at the top).
 
-    Why: a keep-with-next group measures its gaps as the frame will; it is
-    `frame._prevASpace`. Fallback: none (import fails).
+    Why: a keep-with-next group measures its gaps as the frame will (`_prevASpace`, with
+    no public reading). Fallback: none (import fails).
     """
     return frame._prevASpace
 
@@ -318,8 +275,8 @@ def last_space_after(frame) -> float:
 def full_height(frame) -> float:
     """Return the height inside `frame`'s padding: the most one flowable can take.
 
-    Why: `frame._aH`, summed by ReportLab (the public geometry summed in another order
-    is not always the same float). Fallback: none (import fails).
+    Why: `_aH` as ReportLab sums it (the public geometry summed in another order is not
+    always the same float). Fallback: none (import fails).
     """
     return frame._aH
 
@@ -335,32 +292,29 @@ def _frame_keeps_its_state() -> bool:
 def _frame_tells_its_flowables() -> bool:
     told, frame = Spacer(10, 10), Frame(0, 0, 100, 100)
     told.wrap = lambda aW, aH: (setattr(told, "told", frame_of(told)), (10, 10))[1]
-    frame.add(told, _scratch())
+    frame.add(told, scratch_canvas())
     return told.told is frame and frame_of(told) is None
 
 
-_require(_frame_keeps_its_state, "Frame no longer keeps its free space as _x, _y, _y1p, "
+require(_frame_keeps_its_state, "Frame no longer keeps its free space as _x, _y, _y1p, "
          "_atTop, _prevASpace, _oASpace, _aW, _aH (the footnote frame works by them)")
-_require(lambda: "_reset" in BaseDocTemplate.handle_pageBegin.__code__.co_names,
+require(lambda: "_reset" in BaseDocTemplate.handle_pageBegin.__code__.co_names,
          "a page no longer begins by its frames' _reset")
-_require(_frame_tells_its_flowables, "Frame.add no longer tells a flowable its frame (_frame)")
+require(_frame_tells_its_flowables, "Frame.add no longer tells a flowable its frame (_frame)")
 
 
 class LayoutFrame(Frame):
     """A Frame whose free space its subclasses read and narrow by public names.
 
-    Why: footnotes need room kept at the foot of the page for the notes of what the
-    frame places (the floor moves up), and a split must find the part that fits with
-    its notes. ReportLab keeps the free space private (`_y` the cursor, `_y1p` the
-    floor, `_atTop`, `_prevASpace`, `_oASpace`, `_aW`), puts the floor back by `_geom`,
-    and starts each page by `_reset`.
-    Fallback: none for the state (import fails if it changed); `add_plain` falls back
-    to Frame.add.
+    Why: footnotes need room kept at the foot of the page for the notes of what the frame
+    places (the floor moves up), and a split must find the part that fits with its notes.
+    ReportLab keeps the free space private (`_y` the cursor, `_y1p` the floor, `_atTop`,
+    `_prevASpace`, `_oASpace`, `_aW`), resets the floor by `_geom`, each page by `_reset`.
+    Fallback: none for the state (import fails if it changed); `add_plain`: Frame.add.
     """
 
-    # ReportLab's build asks the frame for it after every flowable; it is set only when
-    # there is some. A class default answers without Frame.__getattr__ and its exception
-    # (0.06 µs, not 1.1 µs; 10 ms at 10,000 facts). If the name changes it is unused.
+    # Asked for after every flowable, set only when there is some: a class default answers
+    # without Frame.__getattr__'s exception (0.06 µs, not 1.1; 10 ms at 10,000 facts).
     _generated_content = None
 
     def _reset(self):
@@ -394,15 +348,17 @@ class LayoutFrame(Frame):
         """The width inside the padding and indents (what Frame.add offers)."""
         return self._getAvailableWidth()
 
+    def _space_before(self, flowable) -> float:
+        """Return the space Frame.add and Frame.split leave above `flowable`."""
+        if self._atTop:
+            return 0
+        s = flowable.getSpaceBefore()
+        return max(s - self._prevASpace, 0) if self._oASpace else s
+
     def split_room(self, flowable) -> float | None:
         """Return the height Frame.split offers `flowable`, or None when it would not
         ask it to split (no room left, and the flowable not of zero size)."""
-        s = 0
-        if not self._atTop:
-            s = flowable.getSpaceBefore()
-            if self._oASpace:
-                s = max(s - self._prevASpace, 0)
-        h = self._y - self._y1p - s
+        h = self._y - self._y1p - self._space_before(flowable)
         return None if h <= 0 and not getattr(flowable, "_ZEROSIZE", False) else h
 
     @contextmanager
@@ -418,25 +374,20 @@ class LayoutFrame(Frame):
                     delattr(flowable, a)
 
     def add_plain(self, para, canv, trySplit=0) -> int:
-        """Place `para` as Frame.add does, by a shorter route: for a flowable with no
-        frame action, never of zero size, transferring no space, that sets its own
-        canvas to draw (a paragraph).
+        """Place `para` as Frame.add does, by a shorter route, for a flowable with no frame
+        action, never of zero size, transferring no space, setting its own canvas.
 
-        Why: a brief places a paragraph per fact, and Frame.add (setting and deleting
-        the flowable's frame and canvas, asking for its frame action, zero size, space
-        transfer and the frame's background) takes 11.4 µs, this 8.8 µs (27 ms at
-        10,000 facts). What does not fit, and a frame with a background (`_frameBGs`)
-        or in debug mode, is left to Frame.add, to say so as it does.
+        Why: a brief places a paragraph per fact, and Frame.add (setting and deleting the
+        flowable's frame and canvas, asking for its frame action, zero size, space transfer
+        and the frame's background) takes 11.4 µs, this 8.8 µs (27 ms at 10,000 facts).
+        What does not fit, a frame with a background (`_frameBGs`) or in debug mode, is
+        left to Frame.add, to say so as it does.
         Fallback: Frame.add (slower, the same placement).
         """
         if self.__dict__.get("_frameBGs") or self._debug:
             return Frame.add(self, para, canv, trySplit)
-        y, p, s = self._y, self._y1p, 0
+        y, p, s = self._y, self._y1p, self._space_before(para)
         aW = self._getAvailableWidth()
-        if not self._atTop:
-            s = para.getSpaceBefore()
-            if self._oASpace:
-                s = max(s - self._prevASpace, 0)
         h = y - p - s
         if h <= 0:
             return Frame.add(self, para, canv, trySplit)
@@ -465,14 +416,16 @@ def _add_plain_agrees() -> bool:
         a, b = Spacer(50, height), Spacer(50, height)
         a.spaceBefore = b.spaceBefore = before
         a.spaceAfter = b.spaceAfter = after
-        if (ours.add_plain(a, _scratch()), ours._y, ours._atTop, ours._prevASpace) != (
-                theirs.add(b, _scratch()), theirs._y, theirs._atTop, theirs._prevASpace):
+        if (ours.add_plain(a, scratch_canvas()), ours._y, ours._atTop, ours._prevASpace) != (
+                theirs.add(b, scratch_canvas()), theirs._y, theirs._atTop, theirs._prevASpace):
             return False
     return True
 
 
-LayoutFrame.add_plain = _fallback(LayoutFrame.add_plain, lambda self, para, canv, trySplit=0:
-                                  Frame.add(self, para, canv, trySplit), _add_plain_agrees)
+LayoutFrame.add_plain = fast_or_public(
+    LayoutFrame.add_plain, lambda self, para, canv, trySplit=0: Frame.add(self, para, canv,
+                                                                         trySplit),
+    _add_plain_agrees)
 
 
 class ZeroSizeFlowable(Flowable):
