@@ -62,7 +62,7 @@ def fact_texts(brief: m.Brief) -> list[tuple[str, list[int]]]:
 def test_docx_has_every_note_as_a_real_footnote_in_order(built, name):
     out, briefs = built
     brief = briefs[name]
-    kind = "endnote" if brief.meta.note_style == "endnotes" else "footnote"
+    kind = "endnote" if brief.meta.note_placement == "endnotes" else "footnote"
     notes = docx_notes(out / f"{name}.docx", kind)
     assert len(notes) == len(brief.notes)
     for note, (nid, text) in zip(brief.notes, sorted(notes.items())):
@@ -74,7 +74,7 @@ def test_docx_has_every_note_as_a_real_footnote_in_order(built, name):
 @pytest.mark.parametrize("name", OUTLINES)
 def test_docx_paragraph_with_a_fact_carries_its_notes(built, name):
     out, briefs = built
-    kind = "endnote" if briefs[name].meta.note_style == "endnotes" else "footnote"
+    kind = "endnote" if briefs[name].meta.note_placement == "endnotes" else "footnote"
     paragraphs = docx_body_paragraphs(out / f"{name}.docx", kind)
     first_id = min(docx_notes(out / f"{name}.docx", kind))
     at = 0  # facts repeat across sections: match them in reading order
@@ -102,7 +102,7 @@ def test_pdf_has_every_fact_and_note_text(built, name):
 def test_pdf_footnotes_sit_on_the_page_of_their_marker(built, name):
     out, briefs = built
     brief = briefs[name]
-    if brief.meta.note_style != "footnotes":
+    if brief.meta.note_placement != "footnotes":
         pytest.skip("endnotes")
     pages = [squash(p) for p in pdf_pages(out / f"{name}.pdf")]
     page_of_note = {}

@@ -69,7 +69,7 @@ def test_special_footnotes_agree_with_settings(parts):
 
 
 def test_endnotes_variant(tmp_path):
-    brief = sample_brief(note_style="endnotes")
+    brief = sample_brief(note_placement="endnotes")
     parts = unzip(write(brief))
     endnotes = {nid: n for nid, n in notes_of(parts, "endnote").items()
                 if n.get(f"{W}type") is None}

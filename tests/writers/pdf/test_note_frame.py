@@ -54,4 +54,4 @@ def test_paragraphs_placed_by_the_short_route_as_frame_add_places_them(brief, mo
     monkeypatch.setattr(NoteFrame, "_place", lambda self, f, canv, trySplit:
                         Frame.add(self, f, canv, trySplit))
     assert pdf.write(brief) == ours
-    assert short or brief.meta.note_style == "endnotes"
+    assert short or brief.meta.note_placement == "endnotes"
