@@ -308,14 +308,15 @@ def note_numbers(inlines: tuple[Inline, ...]) -> list[int]:
     return found
 
 
-def _add_note_numbers(inlines: tuple[Inline, ...], found: list[int]) -> None:
+def _add_note_numbers(inlines: tuple[Inline, ...], found: list[int],
+                      printed: bool = False) -> None:
     for node in inlines:
         if isinstance(node, NoteRef):
             found.append(node.number)
         elif isinstance(node, NoteRange):
-            found.extend(node.numbers)
+            found.extend((node.first, node.last) if printed else node.numbers)
         elif isinstance(node, (Emph, Strong, Link)):
-            _add_note_numbers(node.children, found)
+            _add_note_numbers(node.children, found, printed)
 
 
 def map_inlines(blocks: tuple[Block, ...], fn) -> tuple[Block, ...]:
@@ -349,11 +350,14 @@ def map_inlines(blocks: tuple[Block, ...], fn) -> tuple[Block, ...]:
     return tuple(block(b) for b in blocks)
 
 
-def block_note_numbers(block: Block) -> list[int]:
-    """Return the note numbers referenced anywhere in `block`, in reading order."""
+def block_note_numbers(block: Block, printed: bool = False) -> list[int]:
+    """Return the note numbers referenced anywhere in `block`, in reading order; with
+    `printed`, only those it prints (a range's ends; a figure's caption markers)."""
     found: list[int] = []
+    if printed and isinstance(block, Figure):
+        return [ref.number for ref in block.introduces]
     for run in _inline_runs(block):
-        _add_note_numbers(run, found)  # into one list: a long list has a run per item
+        _add_note_numbers(run, found, printed)  # into one list: a long list has a run per item
     return found
 
 

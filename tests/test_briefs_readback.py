@@ -9,6 +9,7 @@ ranges.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -73,6 +74,54 @@ def fact_texts(brief: m.Brief, introduced: dict | None = None) -> list[tuple[str
                 seen.update(m.block_note_numbers(b))
     visit(brief.blocks)
     return items
+
+
+def shown(inlines) -> str:
+    """Return the text of `inlines` with markers as the PDF and the DOCX print them:
+    adjacent markers parted by ",", a range as "first–last"."""
+    out, prev = [], False
+    for node in inlines:
+        marker = isinstance(node, m.NOTE_MARKERS)
+        if marker and prev:
+            out.append(",")
+        if isinstance(node, m.NoteRef):
+            out.append(str(node.number))
+        elif isinstance(node, m.NoteRange):
+            out.append(f"{node.first}\u2013{node.last}")
+        elif isinstance(node, (m.Emph, m.Strong, m.Link)):
+            out.append(shown(node.children))
+        elif not marker:
+            out.append(m.plain_text((node,)))
+        prev = marker
+    return "".join(out)
+
+
+def marked_items(brief: m.Brief):
+    """Yield (inlines, numbers introduced there) for every paragraph, list item, table
+    row and box title that prints a marker, in reading order."""
+    seen: set[int] = set()
+
+    def runs(blocks):
+        for b in blocks:
+            if isinstance(b, (m.Paragraph, m.Heading)):
+                yield b.children
+            elif isinstance(b, m.BulletList):
+                yield from (i.children for i in b.items)
+            elif isinstance(b, m.Table):
+                yield b.caption
+                yield from (tuple(n for cell in row for n in cell)
+                            for row in (b.header, *b.rows))
+            elif isinstance(b, m.Callout):
+                yield b.title
+                yield from runs(b.blocks)
+            elif isinstance(b, m.Figure):
+                yield tuple(b.introduces)
+
+    for inlines in runs(brief.blocks):
+        numbers = m.note_numbers(inlines)
+        if numbers:
+            yield inlines, set(numbers) - seen
+            seen.update(numbers)
 
 
 def printed(inlines) -> list:
@@ -168,6 +217,82 @@ def test_markdown_has_every_note(built, name):
             assert squash(note.text) in squash(plain)
 
 
+@pytest.mark.parametrize("name", OUTLINES)
+def test_no_two_notes_read_alike_in_any_format(built, name):
+    out, briefs = built
+    brief = briefs[name]
+    texts = [n.text for n in brief.notes]
+    assert len(set(texts)) == len(texts)
+    kind = "endnote" if brief.meta.note_placement == "endnotes" else "footnote"
+    docx = list(docx_notes(out / f"{name}.docx", kind).values())
+    assert len(docx) == len(texts) and len(set(docx)) == len(docx)
+    md = [line.split(": ", 1)[1] for line in
+          (out / f"{name}.md").read_text(encoding="utf-8").splitlines()
+          if line.startswith("[^") and "]: " in line]
+    assert len(md) == len(texts) and len(set(md)) == len(md)
+    whole = squash("".join(pdf_pages(out / f"{name}.pdf")))
+    for note in brief.notes:  # printed once: at the foot of one page, or in the endnotes
+        assert whole.count(squash(note.text)) == 1, note.number
+
+
+@pytest.mark.parametrize("name", OUTLINES)
+def test_runs_of_notes_print_as_ranges_in_every_format(built, name):
+    out, briefs = built
+    brief = briefs[name]
+    ranges = []
+    introduced: set[int] = set()
+    for inlines, new in marked_items(brief):
+        for group in _marker_groups(inlines):
+            numbers = [n for node in group for n in
+                       ((node.number,) if isinstance(node, m.NoteRef) else node.numbers)]
+            assert numbers == sorted(set(numbers)), shown(inlines)  # ascending, once each
+            printed_ = [n.number for n in group if isinstance(n, m.NoteRef)]
+            # Three in a row whose middle was cited before would have been a range.
+            for a, b, c in zip(printed_, printed_[1:], printed_[2:]):
+                assert not (b == a + 1 and c == b + 1 and b in introduced), shown(inlines)
+            ranges += [(inlines, n) for n in group if isinstance(n, m.NoteRange)]
+        introduced |= new
+    md = (out / f"{name}.md").read_text(encoding="utf-8")
+    assert md.count("]^\u2013^[^") == len(ranges)
+    for _, r in ranges:
+        assert f"[^{r.first}]^\u2013^[^{r.last}]" in md
+    pdf = squash("".join(pdf_pages(out / f"{name}.pdf")))
+    for inlines, r in ranges:
+        assert squash(shown(inlines))[-40:] in pdf, shown(inlines)
+
+
+def _marker_groups(inlines):
+    """Yield the runs of adjacent markers in `inlines` (nested ones too)."""
+    group: list = []
+    for node in inlines:
+        if isinstance(node, m.NOTE_MARKERS):
+            group.append(node)
+            continue
+        if group:
+            yield group
+            group = []
+        if isinstance(node, (m.Emph, m.Strong, m.Link)):
+            yield from _marker_groups(node.children)
+    if group:
+        yield group
+
+
+@pytest.mark.parametrize("name", OUTLINES)
+def test_every_marker_resolves_to_a_note(built, name):
+    out, briefs = built
+    brief = briefs[name]
+    numbers = {n.number for n in brief.notes}
+    for b in brief.blocks:
+        assert set(m.block_note_numbers(b)) <= numbers
+    kind = "endnote" if brief.meta.note_placement == "endnotes" else "footnote"
+    ids = set(docx_notes(out / f"{name}.docx", kind))
+    for text, markers in docx_markers(out / f"{name}.docx", kind):
+        assert all(mk == "\u2013" or mk in ids for mk in markers), (text, markers)
+    md = (out / f"{name}.md").read_text(encoding="utf-8")
+    defined = {int(x) for x in re.findall(r"^\[\^(\d+)\]: ", md, re.M)}
+    assert {int(x) for x in re.findall(r"\[\^(\d+)\](?!:)", md)} == defined == numbers
+
+
 def test_quick_brief_is_one_page(built):
     out, _ = built
     assert len(pdf_pages(out / "quick-brief.pdf")) == 1
@@ -214,3 +339,10 @@ def test_libreoffice_converts_every_docx(built, tmp_path):
         assert (tmp_path / f"{doc.stem}.pdf").stat().st_size > 1000
     # The one-page brief is one page in Word's layout too, not only in our PDF.
     assert len(pdf_pages(tmp_path / "quick-brief.pdf")) == 1
+    # A note cited again (a NOTEREF field) shows its number where it is cited again.
+    _, briefs = built
+    for name, brief in briefs.items():
+        text = squash("".join(pdf_pages(tmp_path / f"{name}.pdf")))
+        for inlines, new in marked_items(brief):
+            if set(m.note_numbers(inlines)) - new and m.plain_text(inlines, notes=False):
+                assert squash(shown(inlines))[-30:] in text, (name, shown(inlines))

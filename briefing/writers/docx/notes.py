@@ -37,12 +37,12 @@ def note_bookmark(number: int) -> str:
 
 
 def marked_again(blocks) -> set[int]:
-    """Return the notes whose numbers the blocks show more than once (their first
+    """Return the notes whose numbers the blocks print more than once (their first
     reference gets a bookmark for the NOTEREF fields of the others)."""
     seen: set[int] = set()
     again: set[int] = set()
     for block in blocks:
-        for n in m.block_note_numbers(block):
+        for n in m.block_note_numbers(block, printed=True):
             if n in seen:
                 again.add(n)
             else:
