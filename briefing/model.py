@@ -300,11 +300,11 @@ def plain_text(inlines: tuple[Inline, ...], notes: bool = False) -> str:
     return "".join(out)
 
 
-def note_numbers(inlines: tuple[Inline, ...]) -> list[int]:
+def note_numbers(inlines: tuple[Inline, ...], printed: bool = False) -> list[int]:
     """Return the note numbers referenced in `inlines`, in order (a range: each number
-    it stands for)."""
+    it stands for; with `printed`, its two ends)."""
     found: list[int] = []
-    _add_note_numbers(inlines, found)
+    _add_note_numbers(inlines, found, printed)
     return found
 
 
@@ -357,7 +357,7 @@ def block_note_numbers(block: Block, printed: bool = False) -> list[int]:
     if printed and isinstance(block, Figure):
         return [ref.number for ref in block.introduces]
     for run in _inline_runs(block):
-        _add_note_numbers(run, found, printed)  # into one list: a long list has a run per item
+        _add_note_numbers(run, found, printed)  # one list: a long list has a run per item
     return found
 
 

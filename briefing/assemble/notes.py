@@ -144,47 +144,55 @@ class NoteBook:
         """Return the markers for `fact`'s citations, adding notes for passages not cited
         before (with `repeat`: for every citation). A passage it cites twice is marked
         once."""
-        refs: dict[int, NoteRef] = {}
+        refs: list[NoteRef] = []
         for cit in fact.citations:
             loc = cit.location
-            key = (cit.source, loc.start, loc.end)
-            ref = self._of_passage.get(key) if self.reuse else None
-            if ref is None:
-                ref = self._new_note(fact, self.sources[cit.source], loc)
-                if self.reuse:
-                    self._of_passage[key] = ref
-            facts = self._facts[ref.number - 1]
-            if facts[-1] != fact.id and fact.id not in facts:
-                facts.append(fact.id)
-            refs.setdefault(ref.number, ref)
-        markers = tuple(refs.values())
+            if self.reuse:
+                key = (cit.source, loc.start, loc.end)
+                ref = self._of_passage.get(key)
+                if ref is None:
+                    ref = self._of_passage[key] = self._new_note(fact, cit.source, loc)
+                else:
+                    facts = self._facts[ref.number - 1]
+                    if fact.id not in facts:
+                        facts.append(fact.id)
+                if ref in refs:
+                    continue
+            else:
+                ref = self._new_note(fact, cit.source, loc)
+            refs.append(ref)
+        markers = tuple(refs)
         self._of_fact.setdefault(fact.id, markers)
         return markers
 
-    def _new_note(self, fact: Fact, source: Source, loc) -> NoteRef:
+    def _new_note(self, fact: Fact, source_id: str, loc) -> NoteRef:
         """Return the marker of a new note for the passage at `loc`, or, where a note
         with the very same text exists (two passages that read alike once cut), of that
         note: the reader could not tell them apart."""
+        source = self.sources[source_id]
         # The note quotes the seed's own characters, not the curator's typing of them.
         words = source.seed.text[loc.start:loc.end]
-        name = self._names.get(source.id)
+        name = self._names.get(source_id)
         if name is None:
-            name = self._names[source.id] = self._name(source)
-        last = source.seed.position(max(loc.end - 1, loc.start))[0]
+            name = self._names[source_id] = self._name(source)
+        last = source.seed.position(loc.end - 1)[0] if "\n" in words.rstrip() else loc.line
         number = len(self.notes) + 1
         # Fields by position: matching keywords per note was 4% of assembling a brief of
         # 10,000 facts.
-        note = Note(number, (), source.id, name, source.file, loc.line,
+        note = Note(number, (fact.id,), source_id, name, source.file, loc.line,
                     cut_quote(words, self.quote_length), last, self.style, self.with_file)
-        if self.reuse:
-            same = self._of_text.get(note.text)
-            if same is not None:
-                return same
         ref = NoteRef(number)
+        if self.reuse:
+            text = note.text
+            same = self._of_text.get(text)
+            if same is not None:
+                facts = self._facts[same.number - 1]
+                if fact.id not in facts:
+                    facts.append(fact.id)
+                return same
+            self._of_text[text] = ref
         self.notes.append(note)
         self._facts.append([fact.id])
-        if self.reuse:
-            self._of_text[note.text] = ref
         return ref
 
     def _name(self, source: Source) -> str:
@@ -196,7 +204,7 @@ class NoteBook:
 
     def finished(self) -> list[Note]:
         """Return the notes, each with every fact that cites it."""
-        return [replace(note, fact_ids=tuple(facts))
+        return [note if len(facts) == 1 else replace(note, fact_ids=tuple(facts))
                 for note, facts in zip(self.notes, self._facts)]
 
 
@@ -238,6 +246,8 @@ def _unit_item(item: ListItem) -> ListItem:
 def _last_only(runs: tuple[tuple[Inline, ...], ...]) -> tuple[tuple[Inline, ...], ...]:
     """Return inline runs (the cells of a row, or one run) with every marker of a note but
     its last one in them removed; the same object when nothing repeats."""
+    if len(runs) == 1 and not _may_repeat(runs[0]):  # most items: one marker, or none
+        return runs
     numbers = [n for run in runs for n in _marker_numbers(run)]
     if len(numbers) == len(set(numbers)):
         return runs
@@ -258,6 +268,18 @@ def _last_only(runs: tuple[tuple[Inline, ...], ...]) -> tuple[tuple[Inline, ...]
         return tuple(out)
 
     return tuple(strip(run) for run in runs)
+
+
+def _may_repeat(nodes: tuple[Inline, ...]) -> bool:
+    """Whether `nodes` may mark a note twice: two markers, or markers nested."""
+    count = 0
+    for node in nodes:
+        kind = node.__class__
+        if kind is NoteRef:
+            count += 1
+        elif kind is Emph or kind is Strong or kind is Link:
+            return True
+    return count > 1
 
 
 def _marker_numbers(nodes: tuple[Inline, ...]) -> list[int]:
@@ -333,7 +355,20 @@ def _replaced(obj, name: str, value):
 def _ranged(nodes: tuple[Inline, ...], seen: set[int]) -> tuple[Inline, ...]:
     """Return `nodes` with each group of adjacent markers sorted, once each, with ranges
     joined; `seen` (the notes introduced before) gains the group's numbers."""
-    if not any(isinstance(n, (NoteRef, Emph, Strong, Link)) for n in nodes):
+    # Most runs hold one marker, or markers apart: nothing to join or sort.
+    last = None
+    numbers = []
+    for node in nodes:
+        kind = node.__class__
+        if kind is NoteRef:
+            if last is NoteRef:
+                break
+            numbers.append(node.number)
+        elif kind is Emph or kind is Strong or kind is Link:
+            break
+        last = kind
+    else:
+        seen.update(numbers)
         return nodes
     out: list[Inline] = []
     group: list[int] = []

@@ -15,10 +15,11 @@ How it works, in one layout pass:
 
 So a note is always printed on the page where its first marker lands, and never under
 body text; a later marker of the same note (a passage cited again) links to it there and
-adds nothing to its own page (`shown`). The one exception: a piece that cannot be split (a table row, two lines of a
-paragraph) whose notes need more room than a whole page leaves. It is placed at the top
-of a page with the notes that fit under it; the others are "carried" to the foot of
-the next page(s) (`FlushNotes` ends the story with pages for any still carried).
+adds nothing to its own page (`shown`, `carry`). The one exception: a piece that cannot
+be split (a table row, two lines of a paragraph) whose notes need more room than a whole
+page leaves. It is placed at the top of a page with the notes that fit under it; the
+others are "carried" to the foot of the next page(s) (`FlushNotes` ends the story with
+pages for any still carried).
 """
 
 from __future__ import annotations
@@ -76,18 +77,18 @@ class NoteFrame(LayoutFrame):
         if self.layout is None or not nums:
             return 0.0
         extra = 0.0
-        seen, shown = self._page_set, self.shown
+        seen, shown, carry = self._page_set, self.shown, self.carry
         for n in dict.fromkeys(nums):
-            if n not in seen and n not in shown:
+            if n not in seen and n not in shown and n not in carry:
                 extra += self.layout.height(n)
         if extra and not self.page_notes:
             extra += self.layout.sep
         return extra
 
     def _register(self, nums, extra: float) -> None:
-        shown = self.shown
+        shown, carry = self.shown, self.carry
         for n in dict.fromkeys(nums):
-            if n not in self._page_set and n not in shown:
+            if n not in self._page_set and n not in shown and n not in carry:
                 self._page_set.add(n)
                 self.page_notes.append(n)
         self.notes_height += extra
@@ -103,8 +104,8 @@ class NoteFrame(LayoutFrame):
             # the others at the foot of the next page(s).
             ok = self._place(flowable, canv, trySplit)
             if ok:
-                new = [n for n in dict.fromkeys(nums)
-                       if n not in self._page_set and n not in self.shown]
+                new = [n for n in dict.fromkeys(nums) if n not in self._page_set
+                       and n not in self.shown and n not in self.carry]
                 self._take(new, self.cursor - saved)
                 self.set_floor(max(self.cursor, saved))
             return ok

@@ -292,7 +292,9 @@ class Story:
     def _bn(self, inlines) -> tuple[int, ...]:
         if not self.footnotes:
             return ()
-        return tuple(dict.fromkeys(n for n in m.note_numbers(inlines) if n in self.notes))
+        # A range's ends only: the notes between were placed where first cited.
+        return tuple(dict.fromkeys(n for n in m.note_numbers(inlines, printed=True)
+                                   if n in self.notes))
 
     def _anchor(self, n: int) -> bool:
         """Whether the marker of note `n` gets the "ref-N" destination an endnote links to."""
