@@ -14,8 +14,9 @@ from dataclasses import replace
 
 from briefing import model as m
 from briefing.assemble.figures import build_figure
+from briefing.assemble.markers import join_ranges, one_marker_per_unit, renumber
 from briefing.assemble.markup import MarkupError, parse
-from briefing.assemble.notes import NoteBook, join_ranges, one_marker_per_unit, renumber
+from briefing.assemble.notes import NoteBook
 from briefing.assemble.outline import Outline, Section
 from briefing.assemble.select import select, source_matches
 from briefing.assemble.templates import Templates, fact_view

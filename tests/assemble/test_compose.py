@@ -203,6 +203,9 @@ def test_template_sandbox_blocks_python_internals(project, cli):
     ("select: {kinds: [priority]}", "select: {limit: many}", "'limit' must be a whole number"),
     ("sections:\n", "formats: [docx, odt]\nsections:\n", "unknown format 'odt'"),
     ("sections:\n", "page_size: A5\nsections:\n", "'page_size' must be one of A4, Letter"),
+    ("sections:\n", "note_style: brief\nsections:\n", "'note_style' must be one of short, full"),
+    ("sections:\n", "repeated_notes: always\nsections:\n",
+     "'repeated_notes' must be one of reuse, repeat"),
     ("sections:\n", "reference_docx: styles.docx\nsections:\n", "reference_docx 'styles.docx' not found"),
     ("sections:\n", "reference_docx: ../../x.docx\nsections:\n", "must be a path inside templates/"),
 ])
