@@ -116,7 +116,7 @@ class NoteBook:
         self._facts: list[list[str]] = []  # per note: the facts citing it
         self._of_fact: dict[str, tuple[NoteRef, ...]] = {}
         self._of_passage: dict[tuple[str, int, int], NoteRef] = {}
-        self._of_text: dict[str, NoteRef] = {}
+        self._of_text: dict[tuple, NoteRef] = {}  # what a note reads -> its marker
         self._names: dict[str, str] = {}  # source id -> how a note names it, built once
         self._short: dict[str, str] | None = None
 
@@ -179,14 +179,17 @@ class NoteBook:
                     cut_quote(words, self.quote_length), last, self.style, self.with_file)
         ref = NoteRef(number)
         if self.reuse:
-            text = note.text
-            same = self._of_text.get(text)
+            # Exactly what the note's text shows (cheaper than the text itself).
+            full = self.style == "full"
+            reads = (name, source.file if full or self.with_file else "", loc.line,
+                     0 if full else last, note.quote)
+            same = self._of_text.get(reads)
             if same is not None:
                 facts = self._facts[same.number - 1]
                 if fact.id not in facts:
                     facts.append(fact.id)
                 return same
-            self._of_text[text] = ref
+            self._of_text[reads] = ref
         self.notes.append(note)
         self._facts.append([fact.id])
         return ref

@@ -95,7 +95,7 @@ def test_a_note_cited_again_is_printed_once_where_first_cited_and_linked_from_la
         assert all((f"quoted words of note {k}" in page) == (k == n) for k in (1, 2, 3)), page
     assert "again.1" in pages[1].replace(" ", "") and "them.1–3" in pages[2].replace(" ", "")
     # Page 2's second marker goes to note 1, on page 1 of the body (index 1: the cover is 0).
-    assert (1 in [dest for _, dest in _links(reader.pages[2])])
+    assert 1 in [dest for _, dest in _links(reader.pages[2])]
     # The range on page 3 (the leftmost links): 1, the dash (note 2), 3, left to right.
     assert [dest for _, dest in _links(reader.pages[3])][:3] == [1, 2, 3]
 
