@@ -162,8 +162,8 @@ def test_docx_paragraph_with_a_fact_carries_its_notes(built, name):
             at += 1
         assert at < len(paragraphs), f"not in the DOCX (in order): {text}"
         # A note's own reference, or a NOTEREF field whose bookmark holds it.
-        shown = [r if r == "\u2013" else r - first_id + 1 for r in paragraphs[at][1]]
-        assert shown == markers, text
+        got = [r if r == "\u2013" else r - first_id + 1 for r in paragraphs[at][1]]
+        assert got == markers, text
         at += 1
 
 
