@@ -109,7 +109,7 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
                   "outline": file_digest(list(outline.files)),
                   "templates": file_digest(_template_files(project, outline))}
         facts = {fid: base.by_id[fid].digest
-                 for fid in sorted({n.fact_id for n in brief.notes})}
+                 for fid in sorted({f for n in brief.notes for f in n.fact_ids})}
         sources = {sid: base.sources[sid].seed.sha256
                    for sid in sorted({n.source_id for n in brief.notes})}
         for fmt in outline.formats:

@@ -2,8 +2,10 @@
 
 Writers see only these classes. Notes are numbered once, here, in reading order (a
 `NoteRef` carries its number), so every format shows the same numbers and the same text.
-Inline content is a tuple of inlines; all text is plain Unicode, never markup: a writer
-escapes it for its own format.
+A brief gives one note to one cited passage: a note is introduced by its first marker in
+reading order and every later marker of it reuses its number. Inline content is a tuple
+of inlines; all text is plain Unicode, never markup: a writer escapes it for its own
+format.
 """
 
 from __future__ import annotations
@@ -57,12 +59,36 @@ class LineBreak:
 
 @dataclass(frozen=True)
 class NoteRef:
-    """The marker of note `number` (1-based); the note is `Brief.notes[number - 1]`."""
+    """The marker of note `number` (1-based); the note is `Brief.notes[number - 1]`.
+
+    The first marker of a note in reading order introduces it (a Word footnote's own
+    reference); any later one reuses its number (in Word a NOTEREF field).
+    """
 
     number: int
 
 
-Inline = Union[Text, Emph, Strong, Code, Link, LineBreak, NoteRef]
+@dataclass(frozen=True)
+class NoteRange:
+    """The markers of notes `first` to `last` printed as a range, "5–7" (en dash).
+
+    Assembly makes a range of three or more consecutive notes cited together, and only
+    where every note between the two ends was introduced earlier in reading order: a
+    marker that introduces a note is always printed (Word and pandoc keep a note only
+    where its own reference is shown). The ends are markers like `NoteRef`s.
+    """
+
+    first: int
+    last: int
+
+    @property
+    def numbers(self) -> range:
+        """Return every note the range stands for, ends included."""
+        return range(self.first, self.last + 1)
+
+
+Inline = Union[Text, Emph, Strong, Code, Link, LineBreak, NoteRef, NoteRange]
+NOTE_MARKERS = (NoteRef, NoteRange)  # the inlines that print note numbers
 
 # ---------------------------------------------------------------- blocks
 
@@ -191,24 +217,35 @@ Block = Union[Heading, Paragraph, BulletList, Table, Callout, TableOfContents, P
 
 @dataclass(frozen=True)
 class Note:
-    """One numbered source note, identical in every format.
+    """One numbered source note: one cited passage, identical in every format.
 
     `text` is the whole note as plain text; writers that style its parts use the
-    fields, which together say exactly what `text` says.
+    fields, which together say exactly what `text` says. A "short" note reads
+    `VNA, ‘Vietnam proposes …’, undated, l. 6: “…”` (the file only when `with_file`:
+    the brief has no sources list to find it in); a "full" note
+    `VNA, [report on …]. 003_d86c035503065d15.txt, line 6: “…”`.
     """
 
     number: int
-    fact_id: str
+    fact_ids: tuple[str, ...]  # the facts citing the passage, the first to cite it first
     source_id: str
-    heading: str  # outlet and title, e.g. 'The Sun, “ASEAN SOMTC focuses on …”'
+    source: str  # short: outlet, short title, date; full: outlet and title
     file: str  # seed file name
     line: int  # first line of the quote in the seed file
     quote: str  # the quoted words, cut at a word boundary with "…" when long
+    last_line: int = 0  # last line of the quote (0: the first line)
+    style: str = "short"  # "short" or "full"
+    with_file: bool = False  # a short note that names the seed file
 
     @property
     def text(self) -> str:
         """Return the note as one line of plain text."""
-        return f"{self.heading}. {self.file}, line {self.line}: “{self.quote}”"
+        if self.style == "full":
+            return f"{self.source}. {self.file}, line {self.line}: “{self.quote}”"
+        last = self.last_line or self.line
+        lines = f"l. {self.line}" if last == self.line else f"ll. {self.line}\u2013{last}"
+        file = f"{self.file}, " if self.with_file else ""
+        return f"{self.source}, {file}{lines}: “{self.quote}”"
 
 
 @dataclass(frozen=True)
@@ -226,7 +263,7 @@ class Meta:
     keywords: tuple[str, ...] = ()
     language: str = "en-GB"
     page_size: str = "A4"  # "A4" or "Letter"
-    note_style: str = "footnotes"  # "footnotes" or "endnotes"
+    note_placement: str = "footnotes"  # "footnotes" or "endnotes"
     cover: str = "page"  # "page": a cover page; "compact": a title block atop page 1
     build_date: str = ""  # ISO date-time for document metadata; never the clock
     reference_docx: str | None = None  # absolute path of a styles .docx, DOCX writer only
@@ -258,22 +295,28 @@ def plain_text(inlines: tuple[Inline, ...], notes: bool = False) -> str:
             out.append("\n")
         elif isinstance(node, NoteRef) and notes:
             out.append(str(node.number))
+        elif isinstance(node, NoteRange) and notes:
+            out.append(f"{node.first}\u2013{node.last}")
     return "".join(out)
 
 
-def note_numbers(inlines: tuple[Inline, ...]) -> list[int]:
-    """Return the note numbers referenced in `inlines`, in order."""
+def note_numbers(inlines: tuple[Inline, ...], printed: bool = False) -> list[int]:
+    """Return the note numbers referenced in `inlines`, in order (a range: each number
+    it stands for; with `printed`, its two ends)."""
     found: list[int] = []
-    _add_note_numbers(inlines, found)
+    _add_note_numbers(inlines, found, printed)
     return found
 
 
-def _add_note_numbers(inlines: tuple[Inline, ...], found: list[int]) -> None:
+def _add_note_numbers(inlines: tuple[Inline, ...], found: list[int],
+                      printed: bool = False) -> None:
     for node in inlines:
         if isinstance(node, NoteRef):
             found.append(node.number)
+        elif isinstance(node, NoteRange):
+            found.extend((node.first, node.last) if printed else node.numbers)
         elif isinstance(node, (Emph, Strong, Link)):
-            _add_note_numbers(node.children, found)
+            _add_note_numbers(node.children, found, printed)
 
 
 def map_inlines(blocks: tuple[Block, ...], fn) -> tuple[Block, ...]:
@@ -307,11 +350,14 @@ def map_inlines(blocks: tuple[Block, ...], fn) -> tuple[Block, ...]:
     return tuple(block(b) for b in blocks)
 
 
-def block_note_numbers(block: Block) -> list[int]:
-    """Return the note numbers referenced anywhere in `block`, in reading order."""
+def block_note_numbers(block: Block, printed: bool = False) -> list[int]:
+    """Return the note numbers referenced anywhere in `block`, in reading order; with
+    `printed`, only those it prints (a range's ends; a figure's caption markers)."""
     found: list[int] = []
+    if printed and isinstance(block, Figure):
+        return [ref.number for ref in block.introduces]
     for run in _inline_runs(block):
-        _add_note_numbers(run, found)  # into one list: a long list has a run per item
+        _add_note_numbers(run, found, printed)  # one list: a long list has a run per item
     return found
 
 

@@ -87,3 +87,51 @@ def pdf_pages(path: Path) -> list[str]:
     from pypdf import PdfReader
 
     return [page.extract_text() or "" for page in PdfReader(str(path)).pages]
+
+
+_NOTEREF = re.compile(r"^\s*NOTEREF\s+(\S+)")
+
+
+def docx_markers(path: Path, kind: str = "footnote") -> list[tuple[str, list]]:
+    """Return (text, markers) for each body paragraph, in document order, as a reader
+    sees the note markers: a note's own reference as its id, a NOTEREF field as the id of
+    the note whose reference its bookmark holds, a range's dash as "–" (what Word and
+    LibreOffice show, independently of the writer's model).
+
+    The text leaves out what is set in the note reference style, as `docx_body_paragraphs`.
+    """
+    root = etree.fromstring(docx_parts(path)["word/document.xml"])
+    body = root.find(f"{W}body")
+    ref_style = f"{kind.capitalize()}Reference"
+    held: dict[str, int] = {}  # bookmark name -> the note whose reference it holds
+    open_marks: dict[str, str] = {}  # bookmark id -> name, while open
+    for el in body.iter(f"{W}bookmarkStart", f"{W}bookmarkEnd", f"{W}{kind}Reference"):
+        if el.tag == f"{W}bookmarkStart":
+            open_marks[el.get(f"{W}id")] = el.get(f"{W}name")
+        elif el.tag == f"{W}bookmarkEnd":
+            open_marks.pop(el.get(f"{W}id"), None)
+        else:
+            for name in open_marks.values():
+                held.setdefault(name, int(el.get(f"{W}id")))
+    out = []
+    for par in body.iter(f"{W}p"):
+        markers: list = []
+        text = []
+        in_result = False  # inside a field's cached result
+        for el in par.iter(f"{W}{kind}Reference", f"{W}instrText", f"{W}fldChar", f"{W}t"):
+            if el.tag == f"{W}{kind}Reference":
+                markers.append(int(el.get(f"{W}id")))
+            elif el.tag == f"{W}instrText":
+                found = _NOTEREF.match(el.text or "")
+                if found:
+                    markers.append(held.get(found.group(1), f"?{found.group(1)}"))
+            elif el.tag == f"{W}fldChar":
+                in_result = el.get(f"{W}fldCharType") == "separate"
+            elif not in_result:
+                if _run_style(el.getparent()) == ref_style:
+                    if el.text == "\u2013":
+                        markers.append("\u2013")
+                else:
+                    text.append(el.text or "")
+        out.append(("".join(text), markers))
+    return out

@@ -28,13 +28,13 @@ LONG_WORD = "https://example.org/" + "a-very-long-path-segment" * 8
 
 
 def _note(n: int, quote: str = "were successfully convened over three days in Putrajaya") -> Note:
-    return Note(number=n, fact_id=f"fact-{n}", source_id="s002-malaysiakini",
-                heading="Malaysiakini, “Strengthening regional cooperation: Highlights of the "
+    return Note(number=n, fact_ids=(f"fact-{n}",), source_id="s002-malaysiakini",
+                source="Malaysiakini, “Strengthening regional cooperation: Highlights of the "
                         "25th SOMTC Meeting and Its Related Meetings in Putrajaya”",
-                file="002_6ce76abb59b9a186.txt", line=9, quote=quote)
+                file="002_6ce76abb59b9a186.txt", line=9, quote=quote, style="full")
 
 
-def sample_brief(note_style: str = "footnotes", table_rows: int = 60,
+def sample_brief(note_placement: str = "footnotes", table_rows: int = 60,
                  page_size: str = "A4") -> Brief:
     """Return a brief exercising headings, lists, tables, callouts, notes and odd text."""
     notes = []
@@ -92,5 +92,5 @@ def sample_brief(note_style: str = "footnotes", table_rows: int = 60,
                 as_of="23 November 2026", author="Policy Analysis Unit",
                 subject="ASEAN cooperation against transnational crime",
                 keywords=("ASEAN", "SOMTC", "transnational crime"), page_size=page_size,
-                note_style=note_style, build_date="2026-11-23T00:00:00+00:00")
+                note_placement=note_placement, build_date="2026-11-23T00:00:00+00:00")
     return Brief(meta=meta, blocks=tuple(blocks), notes=tuple(notes))

@@ -2,17 +2,20 @@
 
 For each brief, the DOCX (python-docx and its footnotes part), the PDF (pdftotext or
 pypdf) and the Markdown (pandoc, when installed) must carry the same facts, the same
-note numbers and the same quoted words as the document model.
+note numbers and the same quoted words as the document model: one note per passage (no
+two notes read alike), a passage cited again showing its note's number, runs of notes as
+ranges.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
 import pytest
 from conftest import ROOT
-from readers import docx_body_paragraphs, docx_notes, pdf_pages, squash
+from readers import docx_body_paragraphs, docx_markers, docx_notes, pdf_pages, squash
 
 from briefing import model as m
 from briefing.assemble.compose import assemble
@@ -40,29 +43,105 @@ def built(tmp_path_factory):
     return out, briefs
 
 
-def fact_texts(brief: m.Brief) -> list[tuple[str, list[int]]]:
-    """Return (text, notes) of every list item and paragraph that carries a note."""
+def fact_texts(brief: m.Brief, introduced: dict | None = None) -> list[tuple[str, list]]:
+    """Return (text, printed markers) of every list item and paragraph that carries a
+    note: a marker as its number, a range as its first number, "–", its last.
+
+    `introduced`, if given, gains for each item's index the notes first cited there (in
+    reading order over the whole brief, tables and figures included)."""
     items = []
+    seen: set[int] = set()
+
+    def add(inlines):
+        numbers = m.note_numbers(inlines)
+        if introduced is not None:
+            introduced[len(items)] = set(numbers) - seen
+        seen.update(numbers)
+        items.append((m.plain_text(inlines), printed(inlines)))
 
     def visit(blocks):
         for b in blocks:
             if isinstance(b, m.Paragraph) and m.note_numbers(b.children):
-                items.append((m.plain_text(b.children), m.note_numbers(b.children)))
+                add(b.children)
             elif isinstance(b, m.BulletList):
                 for i in b.items:
                     if m.note_numbers(i.children):
-                        items.append((m.plain_text(i.children), m.note_numbers(i.children)))
+                        add(i.children)
             elif isinstance(b, m.Callout):
+                seen.update(m.note_numbers(b.title))
                 visit(b.blocks)
+            else:
+                seen.update(m.block_note_numbers(b))
     visit(brief.blocks)
     return items
+
+
+def shown(inlines) -> str:
+    """Return the text of `inlines` with markers as the PDF and the DOCX print them:
+    adjacent markers parted by ",", a range as "first–last"."""
+    out, prev = [], False
+    for node in inlines:
+        marker = isinstance(node, m.NOTE_MARKERS)
+        if marker and prev:
+            out.append(",")
+        if isinstance(node, m.NoteRef):
+            out.append(str(node.number))
+        elif isinstance(node, m.NoteRange):
+            out.append(f"{node.first}\u2013{node.last}")
+        elif isinstance(node, (m.Emph, m.Strong, m.Link)):
+            out.append(shown(node.children))
+        elif not marker:
+            out.append(m.plain_text((node,)))
+        prev = marker
+    return "".join(out)
+
+
+def marked_items(brief: m.Brief):
+    """Yield (inlines, numbers introduced there) for every paragraph, list item, table
+    row and box title that prints a marker, in reading order."""
+    seen: set[int] = set()
+
+    def runs(blocks):
+        for b in blocks:
+            if isinstance(b, (m.Paragraph, m.Heading)):
+                yield b.children
+            elif isinstance(b, m.BulletList):
+                yield from (i.children for i in b.items)
+            elif isinstance(b, m.Table):
+                yield b.caption
+                yield from (tuple(n for cell in row for n in cell)
+                            for row in (b.header, *b.rows))
+            elif isinstance(b, m.Callout):
+                yield b.title
+                yield from runs(b.blocks)
+            elif isinstance(b, m.Figure):
+                yield tuple(b.introduces)
+
+    for inlines in runs(brief.blocks):
+        numbers = m.note_numbers(inlines)
+        if numbers:
+            yield inlines, set(numbers) - seen
+            seen.update(numbers)
+
+
+def printed(inlines) -> list:
+    """Return the markers `inlines` print: numbers, and "–" for a range's dash."""
+    out: list = []
+    for node in inlines:
+        if isinstance(node, m.NoteRef):
+            out.append(node.number)
+        elif isinstance(node, m.NoteRange):
+            out += [node.first, "\u2013", node.last]
+        elif isinstance(node, (m.Emph, m.Strong, m.Link)):
+            out += printed(node.children)
+    return out
 
 
 @pytest.mark.parametrize("name", OUTLINES)
 def test_docx_has_every_note_as_a_real_footnote_in_order(built, name):
     out, briefs = built
     brief = briefs[name]
-    kind = "endnote" if brief.meta.note_style == "endnotes" else "footnote"
+    kind = "endnote" if brief.meta.note_placement == "endnotes" else "footnote"
     notes = docx_notes(out / f"{name}.docx", kind)
     assert len(notes) == len(brief.notes)
     for note, (nid, text) in zip(brief.notes, sorted(notes.items())):
@@ -74,15 +153,17 @@ def test_docx_has_every_note_as_a_real_footnote_in_order(built, name):
 @pytest.mark.parametrize("name", OUTLINES)
 def test_docx_paragraph_with_a_fact_carries_its_notes(built, name):
     out, briefs = built
-    kind = "endnote" if briefs[name].meta.note_style == "endnotes" else "footnote"
-    paragraphs = docx_body_paragraphs(out / f"{name}.docx", kind)
+    kind = "endnote" if briefs[name].meta.note_placement == "endnotes" else "footnote"
+    paragraphs = docx_markers(out / f"{name}.docx", kind)
     first_id = min(docx_notes(out / f"{name}.docx", kind))
     at = 0  # facts repeat across sections: match them in reading order
-    for text, numbers in fact_texts(briefs[name]):
+    for text, markers in fact_texts(briefs[name]):
         while at < len(paragraphs) and squash(paragraphs[at][0]) != squash(text):
             at += 1
         assert at < len(paragraphs), f"not in the DOCX (in order): {text}"
-        assert [r - first_id + 1 for r in paragraphs[at][1]] == numbers
+        # A note's own reference, or a NOTEREF field whose bookmark holds it.
+        got = [r if r == "\u2013" else r - first_id + 1 for r in paragraphs[at][1]]
+        assert got == markers, text
         at += 1
 
 
@@ -102,7 +183,7 @@ def test_pdf_has_every_fact_and_note_text(built, name):
 def test_pdf_footnotes_sit_on_the_page_of_their_marker(built, name):
     out, briefs = built
     brief = briefs[name]
-    if brief.meta.note_style != "footnotes":
+    if brief.meta.note_placement != "footnotes":
         pytest.skip("endnotes")
     pages = [squash(p) for p in pdf_pages(out / f"{name}.pdf")]
     page_of_note = {}
@@ -110,11 +191,17 @@ def test_pdf_footnotes_sit_on_the_page_of_their_marker(built, name):
         holders = [i for i, p in enumerate(pages) if squash(note.text) in p]
         assert holders, f"note {note.number} is on no page"
         page_of_note[note.number] = holders
-    # A note's marker ends its sentence: the sentence's last words share the note's page.
-    for text, numbers in fact_texts(brief):
+    # A note's marker ends its sentence: the sentence where a note is first cited shares
+    # its page; where it is cited again, the note is on that page or an earlier one.
+    introduced: dict[int, set[int]] = {}
+    for at, (text, markers) in enumerate(fact_texts(brief, introduced)):
         tail = squash(text)[-20:]
-        for number in numbers:
-            assert any(tail in pages[i] for i in page_of_note[number]), (number, text)
+        here = [i for i, p in enumerate(pages) if tail in p]
+        for number in (n for n in markers if n != "\u2013"):
+            if number in introduced[at]:
+                assert set(here) & set(page_of_note[number]), (number, text)
+            else:
+                assert min(page_of_note[number]) <= max(here), (number, text)
 
 
 @pytest.mark.parametrize("name", OUTLINES)
@@ -128,6 +215,82 @@ def test_markdown_has_every_note(built, name):
                                input=md, capture_output=True, text=True, check=True).stdout
         for note in briefs[name].notes:
             assert squash(note.text) in squash(plain)
+
+
+@pytest.mark.parametrize("name", OUTLINES)
+def test_no_two_notes_read_alike_in_any_format(built, name):
+    out, briefs = built
+    brief = briefs[name]
+    texts = [n.text for n in brief.notes]
+    assert len(set(texts)) == len(texts)
+    kind = "endnote" if brief.meta.note_placement == "endnotes" else "footnote"
+    docx = list(docx_notes(out / f"{name}.docx", kind).values())
+    assert len(docx) == len(texts) and len(set(docx)) == len(docx)
+    md = [line.split(": ", 1)[1] for line in
+          (out / f"{name}.md").read_text(encoding="utf-8").splitlines()
+          if line.startswith("[^") and "]: " in line]
+    assert len(md) == len(texts) and len(set(md)) == len(md)
+    whole = squash("".join(pdf_pages(out / f"{name}.pdf")))
+    for note in brief.notes:  # printed once: at the foot of one page, or in the endnotes
+        assert whole.count(squash(note.text)) == 1, note.number
+
+
+@pytest.mark.parametrize("name", OUTLINES)
+def test_runs_of_notes_print_as_ranges_in_every_format(built, name):
+    out, briefs = built
+    brief = briefs[name]
+    ranges = []
+    introduced: set[int] = set()
+    for inlines, new in marked_items(brief):
+        for group in _marker_groups(inlines):
+            numbers = [n for node in group for n in
+                       ((node.number,) if isinstance(node, m.NoteRef) else node.numbers)]
+            assert numbers == sorted(set(numbers)), shown(inlines)  # ascending, once each
+            printed_ = [n.number for n in group if isinstance(n, m.NoteRef)]
+            # Three in a row whose middle was cited before would have been a range.
+            for a, b, c in zip(printed_, printed_[1:], printed_[2:]):
+                assert not (b == a + 1 and c == b + 1 and b in introduced), shown(inlines)
+            ranges += [(inlines, n) for n in group if isinstance(n, m.NoteRange)]
+        introduced |= new
+    md = (out / f"{name}.md").read_text(encoding="utf-8")
+    assert md.count("]^\u2013^[^") == len(ranges)
+    for _, r in ranges:
+        assert f"[^{r.first}]^\u2013^[^{r.last}]" in md
+    pdf = squash("".join(pdf_pages(out / f"{name}.pdf")))
+    for inlines, r in ranges:
+        assert squash(shown(inlines))[-40:] in pdf, shown(inlines)
+
+
+def _marker_groups(inlines):
+    """Yield the runs of adjacent markers in `inlines` (nested ones too)."""
+    group: list = []
+    for node in inlines:
+        if isinstance(node, m.NOTE_MARKERS):
+            group.append(node)
+            continue
+        if group:
+            yield group
+            group = []
+        if isinstance(node, (m.Emph, m.Strong, m.Link)):
+            yield from _marker_groups(node.children)
+    if group:
+        yield group
+
+
+@pytest.mark.parametrize("name", OUTLINES)
+def test_every_marker_resolves_to_a_note(built, name):
+    out, briefs = built
+    brief = briefs[name]
+    numbers = {n.number for n in brief.notes}
+    for b in brief.blocks:
+        assert set(m.block_note_numbers(b)) <= numbers
+    kind = "endnote" if brief.meta.note_placement == "endnotes" else "footnote"
+    ids = set(docx_notes(out / f"{name}.docx", kind))
+    for text, markers in docx_markers(out / f"{name}.docx", kind):
+        assert all(mk == "\u2013" or mk in ids for mk in markers), (text, markers)
+    md = (out / f"{name}.md").read_text(encoding="utf-8")
+    defined = {int(x) for x in re.findall(r"^\[\^(\d+)\]: ", md, re.M)}
+    assert {int(x) for x in re.findall(r"\[\^(\d+)\](?!:)", md)} == defined == numbers
 
 
 def test_quick_brief_is_one_page(built):
@@ -176,3 +339,10 @@ def test_libreoffice_converts_every_docx(built, tmp_path):
         assert (tmp_path / f"{doc.stem}.pdf").stat().st_size > 1000
     # The one-page brief is one page in Word's layout too, not only in our PDF.
     assert len(pdf_pages(tmp_path / "quick-brief.pdf")) == 1
+    # A note cited again (a NOTEREF field) shows its number where it is cited again.
+    _, briefs = built
+    for name, brief in briefs.items():
+        text = squash("".join(pdf_pages(tmp_path / f"{name}.pdf")))
+        for inlines, new in marked_items(brief):
+            if set(m.note_numbers(inlines)) - new and m.plain_text(inlines, notes=False):
+                assert squash(shown(inlines))[-30:] in text, (name, shown(inlines))

@@ -73,8 +73,8 @@ def texts(alphabet: str, tokens=TOKENS):
 
 
 def brief_with(text: str, **meta) -> m.Brief:
-    note = m.Note(number=1, fact_id="fact-1", source_id="s004",
-                  heading="Outlet not stated, [report]", file="004_278e2939a0fd7852.txt",
+    note = m.Note(number=1, fact_ids=("fact-1",), source_id="s004",
+                  source="[report], undated", file="004_278e2939a0fd7852.txt",
                   line=3, quote="poses a significant threat")
     fields = {"title": "Property brief", **meta}
     return m.Brief(

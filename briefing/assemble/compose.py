@@ -14,8 +14,9 @@ from dataclasses import replace
 
 from briefing import model as m
 from briefing.assemble.figures import build_figure
+from briefing.assemble.markers import join_ranges, one_marker_per_unit, renumber
 from briefing.assemble.markup import MarkupError, parse
-from briefing.assemble.notes import NoteBook, renumber
+from briefing.assemble.notes import NoteBook
 from briefing.assemble.outline import Outline, Section
 from briefing.assemble.select import select, source_matches
 from briefing.assemble.templates import Templates, fact_view
@@ -30,7 +31,9 @@ EMPTY_TEXT = "None of the facts in this brief's sources falls under this heading
 def assemble(base: FactBase, outline: Outline, templates: Templates,
              build_date: str) -> m.Brief:
     """Return the Brief for `outline`; raise DataInvalid naming the outline or template."""
-    notes = NoteBook(base.sources, outline.quote_length)
+    notes = NoteBook(base.sources, outline.quote_length,
+                     reuse=outline.repeated_notes == "reuse", style=outline.note_style,
+                     with_file=not outline.sources_list)
     blocks: list[m.Block] = []
     shown = 0
     for section in outline.sections:
@@ -52,12 +55,12 @@ def assemble(base: FactBase, outline: Outline, templates: Templates,
         as_of=display_date(outline.as_of_date) if outline.as_of_date else "",
         author=outline.author or outline.organisation, subject=outline.subject or outline.title,
         keywords=tuple(outline.keywords), page_size=outline.page_size,
-        note_style=outline.citation_style, cover=outline.cover, build_date=build_date,
+        note_placement=outline.citation_style, cover=outline.cover, build_date=build_date,
         reference_docx=str(base.project.templates / outline.reference_docx)
         if outline.data.get("reference_docx") else None, name=outline.name)
-    blocks = _numbered_figures(_with_anchors(blocks))
-    body, numbered = renumber(tuple(blocks), notes.notes)
-    return m.Brief(meta, _figure_markers(body), numbered)
+    blocks = one_marker_per_unit(tuple(_numbered_figures(_with_anchors(blocks))))
+    body, numbered = renumber(blocks, notes.finished())
+    return m.Brief(meta, join_ranges(_figure_markers(body)), numbered)
 
 
 def _section(base: FactBase, outline: Outline, templates: Templates, section: Section,
@@ -181,11 +184,11 @@ def _with_conflicts(blocks: list[m.Block], base: FactBase, notes: NoteBook,
     for block in blocks:
         out.append(block)
         for number in m.block_note_numbers(block):
-            fact_id = notes.notes[number - 1].fact_id
-            for conflict in base.conflicts_of.get(fact_id, ()):
-                if id(conflict) not in shown:
-                    shown.add(id(conflict))
-                    out.append(_conflict_box(conflict, base, notes))
+            for fact_id in notes.facts_of(number):
+                for conflict in base.conflicts_of.get(fact_id, ()):
+                    if id(conflict) not in shown:
+                        shown.add(id(conflict))
+                        out.append(_conflict_box(conflict, base, notes))
     return out
 
 

@@ -1,12 +1,34 @@
-"""Numbering notes once, in reading order, and the text every format shows for them."""
+"""Notes: one per cited passage, and the text every format shows for them.
+
+A passage is a source and a located span of it. Citing a passage again reuses its note
+(outline option `repeated_notes: reuse`, the default; `repeat` gives each citation a note
+of its own). How markers stand in the brief (numbered in reading order, once per row or
+item, ranges) is `markers`.
+
+A short note (`note_style: short`, the default) names the source by its outlet, a short
+title and its date, then the line and the words; the seed file and its hash are in the
+sources list (or, for a brief without one, in the note). `note_style: full` keeps the
+older text: outlet and whole title, seed file, line, words.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from briefing.factbase.dates import display_date
 from briefing.factbase.facts import Fact
 from briefing.factbase.sources import Source
-from briefing.model import Block, Note, NoteRef, block_note_numbers, map_inlines
+from briefing.model import Note, NoteRef
+
+REPEATED_NOTES = ("reuse", "repeat")
+NOTE_STYLES = ("short", "full")
+
+# A title this long or shorter is shown whole in a short note; a longer one is cut to
+# about `_SHORT` characters at a word boundary (or to its main title, before a colon),
+# and a word at a time longer while two sources would read the same.
+_WHOLE, _SHORT = 40, 32
+# Words a cut title does not end on.
+_LINKING = frozenset("a an and as at by for from in into of on or that the to with".split())
 
 
 def cut_quote(text: str, limit: int) -> str:
@@ -20,19 +42,91 @@ def cut_quote(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:-–—") + "…"
 
 
-class NoteBook:
-    """Hands out note numbers in the order facts are cited, one note per citation."""
+def _cut_words(words: list[str], count: int) -> str:
+    """Return the first `count` words (fewer if the last are linking words) and " …"."""
+    while count > 2 and words[count - 1].lower() in _LINKING:
+        count -= 1
+    return " ".join(words[:count]).rstrip(" ,;:-–—") + " …"
 
-    def __init__(self, sources: dict[str, Source], quote_length: int):
+
+def _first_cut(title: str) -> int:
+    """Return how many words of `title` a short note shows at first (all: no cut)."""
+    words = title.split()
+    if len(title) <= _WHOLE:
+        return len(words)
+    main = title.split(": ", 1)[0]
+    if main != title and len(main.split()) >= 2 and len(main) <= _WHOLE:
+        return len(main.split())
+    count, length = 0, -1
+    for word in words:
+        if count >= 2 and length + 1 + len(word) > _SHORT:
+            break
+        count, length = count + 1, length + 1 + len(word)
+    return count
+
+
+def short_titles(sources) -> dict[str, str]:
+    """Return, per source id, its title (or its bracketed description) as a short note
+    shows it: cut to a few words with " …", and never the same for two sources whose
+    titles differ."""
+    full = {s.id: s.title or s.label or "untitled" for s in sources}
+    words = {sid: title.split() for sid, title in full.items()}
+    counts = {sid: _first_cut(title) for sid, title in full.items()}
+
+    def shown(sid: str) -> str:
+        if counts[sid] >= len(words[sid]):
+            return " ".join(words[sid])
+        return _cut_words(words[sid], counts[sid])
+
+    for _ in range(max((len(w) for w in words.values()), default=0)):
+        by_text: dict[str, list[str]] = {}
+        for sid in full:
+            by_text.setdefault(shown(sid), []).append(sid)
+        clash = [sid for ids in by_text.values() if len({full[i] for i in ids}) > 1
+                 for sid in ids if counts[sid] < len(words[sid])]
+        if not clash:
+            break
+        for sid in clash:
+            counts[sid] += 1
+    out = {}
+    for source in sources:
+        text = shown(source.id)
+        out[source.id] = f"‘{text}’" if source.title else f"[{text}]"
+    return out
+
+
+def short_source(source: Source, title: str) -> str:
+    """Return how a short note names `source`: outlet (where stated), short title, date."""
+    date = display_date(source.date) if source.date else "undated"
+    return ", ".join(p for p in (source.outlet, title, date) if p)
+
+
+class NoteBook:
+    """Hands out note numbers in the order passages are cited: one note per passage
+    (`reuse`), or one per citation (`repeat`)."""
+
+    def __init__(self, sources: dict[str, Source], quote_length: int, reuse: bool = True,
+                 style: str = "short", with_file: bool = False):
         self.sources = sources
         self.quote_length = quote_length
+        self.reuse = reuse
+        self.style = style
+        self.with_file = with_file
         self.notes: list[Note] = []
+        self._facts: list[list[str]] = []  # per note: the facts citing it
         self._of_fact: dict[str, tuple[NoteRef, ...]] = {}
-        self._headings: dict[str, str] = {}  # source id -> heading, built once
+        self._of_passage: dict[tuple[str, int, int], NoteRef] = {}
+        self._of_text: dict[tuple, NoteRef] = {}  # what a note reads -> its marker
+        self._names: dict[str, str] = {}  # source id -> how a note names it, built once
+        self._short: dict[str, str] | None = None
 
     def has_cited(self, fact_id: str) -> bool:
         """Return whether a note of fact `fact_id` has been handed out."""
         return fact_id in self._of_fact
+
+    def facts_of(self, number: int) -> list[str]:
+        """Return the ids of the facts that cite note `number` so far."""
+        return self._facts[number - 1]
 
     def cite_once(self, fact: Fact) -> tuple[NoteRef, ...]:
         """Return the markers of `fact`'s notes already in the brief, or cite it anew.
@@ -43,42 +137,71 @@ class NoteBook:
         return self._of_fact.get(fact.id) or self.cite(fact)
 
     def cite(self, fact: Fact) -> tuple[NoteRef, ...]:
-        """Return the markers for every citation of `fact`, adding their notes."""
-        refs = []
+        """Return the markers for `fact`'s citations, adding notes for passages not cited
+        before (with `repeat`: for every citation). A passage it cites twice is marked
+        once."""
+        refs: list[NoteRef] = []
         for cit in fact.citations:
-            source = self.sources[cit.source]
             loc = cit.location
-            # The note quotes the seed's own characters, not the curator's typing of them.
-            words = source.seed.text[loc.start:loc.end]
-            heading = self._headings.get(source.id)
-            if heading is None:
-                heading = self._headings[source.id] = source.heading
-            number = len(self.notes) + 1
-            # Fields by position: matching seven keywords per note was 4% of assembling
-            # a brief of 10,000 facts.
-            self.notes.append(Note(number, fact.id, source.id, heading, source.file, loc.line,
-                                   cut_quote(words, self.quote_length)))
-            refs.append(NoteRef(number))
+            if self.reuse:
+                key = (cit.source, loc.start, loc.end)
+                ref = self._of_passage.get(key)
+                if ref is None:
+                    ref = self._of_passage[key] = self._new_note(fact, cit.source, loc)
+                else:
+                    facts = self._facts[ref.number - 1]
+                    if fact.id not in facts:
+                        facts.append(fact.id)
+                if ref in refs:
+                    continue
+            else:
+                ref = self._new_note(fact, cit.source, loc)
+            refs.append(ref)
         markers = tuple(refs)
         self._of_fact.setdefault(fact.id, markers)
         return markers
 
+    def _new_note(self, fact: Fact, source_id: str, loc) -> NoteRef:
+        """Return the marker of a new note for the passage at `loc`, or, where a note
+        with the very same text exists (two passages that read alike once cut), of that
+        note: the reader could not tell them apart."""
+        source = self.sources[source_id]
+        # The note quotes the seed's own characters, not the curator's typing of them.
+        words = source.seed.text[loc.start:loc.end]
+        name = self._names.get(source_id)
+        if name is None:
+            name = self._names[source_id] = self._name(source)
+        last = source.seed.position(loc.end - 1)[0] if "\n" in words.rstrip() else loc.line
+        number = len(self.notes) + 1
+        # Fields by position: matching keywords per note was 4% of assembling a brief of
+        # 10,000 facts.
+        note = Note(number, (fact.id,), source_id, name, source.file, loc.line,
+                    cut_quote(words, self.quote_length), last, self.style, self.with_file)
+        ref = NoteRef(number)
+        if self.reuse:
+            # Exactly what the note's text shows (cheaper than the text itself).
+            full = self.style == "full"
+            reads = (name, source.file if full or self.with_file else "", loc.line,
+                     0 if full else last, note.quote)
+            same = self._of_text.get(reads)
+            if same is not None:
+                facts = self._facts[same.number - 1]
+                if fact.id not in facts:
+                    facts.append(fact.id)
+                return same
+            self._of_text[reads] = ref
+        self.notes.append(note)
+        self._facts.append([fact.id])
+        return ref
 
-def renumber(blocks: tuple[Block, ...], notes: list[Note]) -> tuple[tuple[Block, ...], tuple[Note, ...]]:
-    """Return blocks and notes with notes numbered 1..N in reading order.
+    def _name(self, source: Source) -> str:
+        if self.style == "full":
+            return source.heading
+        if self._short is None:
+            self._short = short_titles(self.sources.values())
+        return short_source(source, self._short[source.id])
 
-    Assembly may cite out of order (a "Sources differ" box is added after its section
-    was numbered); Word numbers footnotes by position, so every format must agree on it.
-    A note may be referenced more than once (a figure shows a fact's notes at every mark
-    the fact supports): its first reference in reading order gives its number.
-    """
-    order = list(dict.fromkeys(n for b in blocks for n in block_note_numbers(b)))
-    if order == list(range(1, len(notes) + 1)):
-        return blocks, tuple(notes)
-    if sorted(order) != list(range(1, len(notes) + 1)):
-        raise ValueError("each note must be referenced at least once")
-    new_number = {old: new for new, old in enumerate(order, 1)}
-    blocks = map_inlines(blocks, lambda nodes: tuple(
-        NoteRef(new_number[n.number]) if isinstance(n, NoteRef) else n for n in nodes))
-    notes = tuple(replace(notes[old - 1], number=new) for new, old in enumerate(order, 1))
-    return blocks, notes
+    def finished(self) -> list[Note]:
+        """Return the notes, each with every fact that cites it."""
+        return [note if len(facts) == 1 else replace(note, fact_ids=tuple(facts))
+                for note, facts in zip(self.notes, self._facts)]

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.assemble.notes import NOTE_STYLES, REPEATED_NOTES
 from briefing.assemble.select import SORTS, Selection
 from briefing.errors import DataInvalid, Problem, UnusableInput, display_path
 from briefing.factbase.dates import PartialDate, parse_date
@@ -41,6 +42,12 @@ OUTLINE_FIELDS = {
     "empty": Field(str, choices=("say", "omit"),
                    doc="what an empty section does: say so plainly, or be left out"),
     "quote_length": Field(int, doc="longest quote a note shows before it is cut"),
+    "repeated_notes": Field(str, choices=REPEATED_NOTES,
+                            doc="reuse: a passage cited again keeps its note's number; "
+                                "repeat: every citation has a note of its own"),
+    "note_style": Field(str, choices=NOTE_STYLES,
+                        doc="short: outlet, short title, date, line, words; full: outlet "
+                            "and title, seed file, line, words"),
     "sources_list": Field(bool, doc="close the brief with the list of seed files"),
     "sections": Field(list, doc="the ordered sections"),
 }
@@ -67,6 +74,7 @@ SELECT_FIELDS = {
 }
 DEFAULTS = {"page_size": "A4", "citation_style": "footnotes", "cover": "page",
             "formats": list(FORMATS), "empty": "say", "quote_length": 200,
+            "repeated_notes": "reuse", "note_style": "short",
             "sources_list": True, "classification": "", "subtitle": "", "audience": "",
             "organisation": "", "author": "", "subject": "", "keywords": [],
             "description": ""}

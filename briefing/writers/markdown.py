@@ -4,7 +4,10 @@ The output is meant to be read in a diff and to round-trip through pandoc: a YAM
 metadata block, headings with `{#anchor}` identifiers, fenced divs for key points and
 "Sources differ" boxes, pipe tables with captions, figures as images beside the file
 (`companions`: `<name>-figure-N.png`) with their description as alt text and a
-"Figure N: ..." caption, and every note as `[^n]: ...` at the end. Text is escaped so pandoc reads back exactly the characters of the model.
+"Figure N: ..." caption, and every note as `[^n]: ...` at the end. A reused note is
+`[^n]` again; a range of notes `[^5]^–^[^7]` (the notes between were marked before, so
+pandoc, which keeps only notes referenced, keeps every note). Text is escaped so pandoc
+reads back exactly the characters of the model.
 """
 
 from __future__ import annotations
@@ -135,6 +138,8 @@ def _inlines(nodes: tuple[m.Inline, ...], notes: bool = True) -> str:
             out.append("\\\n")
         elif isinstance(node, m.NoteRef) and notes:
             out.append(f"[^{node.number}]")
+        elif isinstance(node, m.NoteRange) and notes:
+            out.append(f"[^{node.first}]^\u2013^[^{node.last}]")
     return "".join(out)
 
 

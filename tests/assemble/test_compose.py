@@ -58,12 +58,14 @@ def walk_inlines(brief: m.Brief):
     yield from blocks(brief.blocks)
 
 
-def test_notes_are_numbered_once_in_reading_order(project):
+def test_notes_are_numbered_in_the_order_they_are_first_cited(project):
     use_facts(project, hostile_facts())
     brief = brief_for(project)
     numbers = [n for _, inl in walk_inlines(brief) for n in m.note_numbers(inl)]
-    assert numbers == list(range(1, len(brief.notes) + 1))
-    assert [n.number for n in brief.notes] == numbers
+    assert list(dict.fromkeys(numbers)) == list(range(1, len(brief.notes) + 1))
+    assert [n.number for n in brief.notes] == list(dict.fromkeys(numbers))
+    # The key points restate a fact the body shows: its note is cited again, not repeated.
+    assert len(numbers) > len(brief.notes)
 
 
 def test_every_list_item_and_table_row_with_a_fact_has_its_note(project):
@@ -80,14 +82,28 @@ def test_every_list_item_and_table_row_with_a_fact_has_its_note(project):
 def test_note_quotes_the_seed_and_names_file_line_and_outlet(project):
     use_facts(project)
     brief = brief_for(project)
-    sun = next(n for n in brief.notes if n.fact_id == "somtc25-five-days")
+    sun = next(n for n in brief.notes if n.fact_ids == ("somtc25-five-days",))
     assert sun.file == "002_6ce76abb59b9a186.txt" and sun.line == 17
     assert sun.quote == "concluded in Putrajaya after five days"
-    assert sun.text.startswith("The Sun, “ASEAN SOMTC focuses on combating 10 cross-border crimes”.")
-    retreat = next(n for n in brief.notes if n.fact_id == "retreat-langkawi")
+    assert sun.text == ("The Sun, ‘ASEAN SOMTC focuses on combating …’, undated, l. 17: "
+                        "“concluded in Putrajaya after five days”")
+    retreat = next(n for n in brief.notes if n.fact_ids == ("retreat-langkawi",))
     # The note shows the seed's own characters (a curly apostrophe), not the curator's typing.
     assert "Ministers’ Retreat" in retreat.quote
-    assert retreat.heading.startswith("Outlet not stated, [")
+    # No outlet stated: the note starts with the source's bracketed description.
+    assert retreat.source.startswith("[report on the ASEAN Foreign")
+
+
+def test_full_notes_name_the_outlet_title_and_seed_file(project, test_outline):
+    edit(test_outline, "title: Test Brief", "title: Test Brief\nnote_style: full")
+    use_facts(project)
+    brief = brief_for(project)
+    sun = next(n for n in brief.notes if n.fact_ids == ("somtc25-five-days",))
+    assert sun.text == ("The Sun, “ASEAN SOMTC focuses on combating 10 cross-border crimes”. "
+                        "002_6ce76abb59b9a186.txt, line 17: "
+                        "“concluded in Putrajaya after five days”")
+    retreat = next(n for n in brief.notes if n.fact_ids == ("retreat-langkawi",))
+    assert retreat.source.startswith("Outlet not stated, [")
 
 
 def test_long_quotes_are_cut_at_a_word_boundary(project):
@@ -187,6 +203,9 @@ def test_template_sandbox_blocks_python_internals(project, cli):
     ("select: {kinds: [priority]}", "select: {limit: many}", "'limit' must be a whole number"),
     ("sections:\n", "formats: [docx, odt]\nsections:\n", "unknown format 'odt'"),
     ("sections:\n", "page_size: A5\nsections:\n", "'page_size' must be one of A4, Letter"),
+    ("sections:\n", "note_style: brief\nsections:\n", "'note_style' must be one of short, full"),
+    ("sections:\n", "repeated_notes: always\nsections:\n",
+     "'repeated_notes' must be one of reuse, repeat"),
     ("sections:\n", "reference_docx: styles.docx\nsections:\n", "reference_docx 'styles.docx' not found"),
     ("sections:\n", "reference_docx: ../../x.docx\nsections:\n", "must be a path inside templates/"),
 ])

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import sys
 
 import pytest
 
-from briefing.writers.markdown import _SPECIAL, _escape
+from briefing import model as m
+from briefing.writers.markdown import _SPECIAL, _escape, write
 
 ALL = "".join(chr(cp) for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF)
 WHITE = re.findall(r"\s", ALL)
@@ -31,3 +34,32 @@ def test_white_space_other_than_a_space_is_never_printable():
     *(f"a {ch}{ch} b" for ch in WHITE)])
 def test_escape_collapses_white_space_as_one_space(text):
     assert _escape(text) == _collapsed_then_escaped(text)
+
+
+def _reusing_brief() -> m.Brief:
+    notes = tuple(m.Note(n, (f"f{n}",), "s", "VNA, ‘T’, undated", "a.txt", n, f"words {n}")
+                  for n in range(1, 4))
+    R = m.NoteRef
+    return m.Brief(m.Meta(title="T"), (
+        m.Paragraph((m.Text("Alpha."), R(1), R(2), R(3))),
+        m.Paragraph((m.Text("Again."), R(1))),
+        m.Paragraph((m.Text("Range."), m.NoteRange(1, 3))),
+    ), notes)
+
+
+def test_a_reused_note_is_its_marker_again_and_a_range_a_superscript_dash():
+    md = write(_reusing_brief()).decode("utf-8")
+    assert "Alpha.[^1][^2][^3]" in md
+    assert "Again.[^1]" in md
+    assert "Range.[^1]^\u2013^[^3]" in md
+    assert md.count("[^1]: ") == md.count("[^2]: ") == md.count("[^3]: ") == 1
+
+
+@pytest.mark.skipif(not shutil.which("pandoc"), reason="pandoc not installed")
+def test_pandoc_keeps_every_note_of_a_range_and_shows_its_dash():
+    html = subprocess.run(["pandoc", "-f", "markdown", "-t", "html"],
+                          input=write(_reusing_brief()), capture_output=True,
+                          check=True).stdout.decode("utf-8")
+    assert "<sup>\u2013</sup>" in html
+    for n in (1, 2, 3):
+        assert f"words {n}" in html

@@ -10,7 +10,7 @@ from __future__ import annotations
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from briefing import model as m
-from briefing.writers.docx.notes import NoteRefs, note_kind
+from briefing.writers.docx.notes import NoteRefs, marked_again, note_kind
 from briefing.writers.docx.numbering import LIST_STYLES, Numbering
 from briefing.writers.docx.ooxml import MONO_FONT, attr, bookmark_name, safe_url, text_runs
 from briefing.writers.docx.page import Geometry
@@ -33,7 +33,8 @@ class Body:
         self.ids = {key: attr(value) for key, value in ids.items()}
         self.numbering = numbering
         self.text_width = geometry.text_width
-        self.notes = NoteRefs(brief.notes, note_kind(brief.meta), self.ids)
+        self.notes = NoteRefs(brief.notes, note_kind(brief.meta), self.ids,
+                              marked_again(brief.blocks))
         self.ref_style = self.notes.ref_style
         self._links: dict[str, str] = {}
         self._rpr: dict[tuple, str] = {}
@@ -306,14 +307,18 @@ class Body:
             kind = type(node)
             if kind is m.Text:
                 out.append(text_runs(node.text, self._rpr_for(style, bold, italic)))
-            elif kind is m.NoteRef:
-                out.append(self.notes.reference(
-                    node.number, self._rpr_for(self.ref_style, bold, italic)))
-                if i < last and type(inlines[i + 1]) is m.NoteRef:
+            elif kind is m.NoteRef or kind is m.NoteRange:
+                rpr = self._rpr_for(self.ref_style, bold, italic)
+                if kind is m.NoteRef:
+                    out.append(self.notes.reference(node.number, rpr))
+                else:  # the ends as markers; the notes between were marked before
+                    out.append(self.notes.reference(node.first, rpr))
+                    out.append(f"<w:r>{rpr}<w:t>\u2013</w:t></w:r>")
+                    out.append(self.notes.reference(node.last, rpr))
+                if i < last and type(inlines[i + 1]) in m.NOTE_MARKERS:
                     # Two markers in a row read "³,⁴" as in the PDF, not "³⁴". (Character
                     # spacing would spread a two-digit number's digits too.)
-                    out.append(f"<w:r>{self._rpr_for(self.ref_style, bold, italic)}"
-                               "<w:t>,</w:t></w:r>")
+                    out.append(f"<w:r>{rpr}<w:t>,</w:t></w:r>")
             elif kind is m.Emph:
                 out.append(self._inlines(node.children, bold, True, link))
             elif kind is m.Strong:

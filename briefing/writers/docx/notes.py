@@ -2,7 +2,10 @@
 notes parts with their special separator notes.
 
 python-docx has no API for notes (its issue #1), so the parts are written as XML here.
-Notes are real Word notes whose ids are the note numbers.
+Notes are real Word notes whose ids are the note numbers. A note's first marker is its
+Word reference; a later marker of it is a `NOTEREF` field (styled as a note reference)
+to a bookmark around that reference, which Word and LibreOffice show as the note's
+number.
 """
 
 from __future__ import annotations
@@ -13,15 +16,38 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 
 from briefing import model as m
-from briefing.writers.docx.ooxml import NSDECLS, text_runs
+from briefing.writers.docx.ooxml import NSDECLS, field, text_runs
 
 # The special notes, separator and continuation separator, as Word and pandoc write them.
 SPECIAL_NOTE_IDS = (-1, 0)
+# Bookmark ids of the notes' references: above any other bookmark's (headings count
+# from 0), so the two never meet.
+_BOOKMARK_BASE = 1_000_000
 
 
 def note_kind(meta: m.Meta) -> str:
     """Return the kind of note the brief uses: "footnote" or "endnote"."""
-    return "endnote" if meta.note_style == "endnotes" else "footnote"
+    return "endnote" if meta.note_placement == "endnotes" else "footnote"
+
+
+def note_bookmark(number: int) -> str:
+    """Return the name of the bookmark around note `number`'s reference (a hidden
+    bookmark, as Word names those of its own cross-references)."""
+    return f"_RefNote{number}"
+
+
+def marked_again(blocks) -> set[int]:
+    """Return the notes whose numbers the blocks print more than once (their first
+    reference gets a bookmark for the NOTEREF fields of the others)."""
+    seen: set[int] = set()
+    again: set[int] = set()
+    for block in blocks:
+        for n in m.block_note_numbers(block, printed=True):
+            if n in seen:
+                again.add(n)
+            else:
+                seen.add(n)
+    return again
 
 
 class NoteRefs:
@@ -32,9 +58,11 @@ class NoteRefs:
     its own number.
     """
 
-    def __init__(self, notes: tuple[m.Note, ...], kind: str, ids: dict[str, str]) -> None:
+    def __init__(self, notes: tuple[m.Note, ...], kind: str, ids: dict[str, str],
+                 again: set[int] = frozenset()) -> None:
         self.notes = notes
         self.kind = kind
+        self.again = again  # notes marked more than once: their reference is bookmarked
         self.ref_style = ids["EndnoteReference" if kind == "endnote" else "FootnoteReference"]
         self.text_style = ids["EndnoteText" if kind == "endnote" else "FootnoteText"]
         self.custom_marks = False
@@ -50,19 +78,32 @@ class NoteRefs:
         return self._order == list(range(1, len(self.notes) + 1))
 
     def reference(self, number: int, rpr: str) -> str:
-        """Return the runs of a reference to note `number` with run properties `rpr`."""
+        """Return the runs of a marker of note `number` with run properties `rpr`: the
+        note's reference the first time, a NOTEREF field to it after."""
         kind = self.kind
         valid = 1 <= number <= len(self.notes)
-        if not valid or number in self._referenced:
-            # Word allows one reference per note: a repeat shows the number only.
-            self._order.append(-number)
+        if not valid:
             return f"<w:r>{rpr}<w:t>{number}</w:t></w:r>"
+        if number in self._referenced:
+            # Word allows one reference per note: a later marker shows its number by a
+            # field that Word recomputes (and LibreOffice shows), linked to the reference.
+            # With custom marks (notes out of order) a field would show Word's own
+            # count: the number stands as text.
+            if self.custom_marks:
+                return f"<w:r>{rpr}<w:t>{number}</w:t></w:r>"
+            return field(f"NOTEREF {note_bookmark(number)} \\f \\h", str(number), rpr)
         self._referenced.add(number)
         self._order.append(number)
         if self.custom_marks:
-            return (f'<w:r>{rpr}<w:{kind}Reference w:customMarkFollows="1" w:id="{number}"/>'
-                    f'</w:r><w:r>{rpr}<w:t>{number}</w:t></w:r>')
-        return f'<w:r>{rpr}<w:{kind}Reference w:id="{number}"/></w:r>'
+            ref = (f'<w:r>{rpr}<w:{kind}Reference w:customMarkFollows="1" w:id="{number}"/>'
+                   f'</w:r><w:r>{rpr}<w:t>{number}</w:t></w:r>')
+        else:
+            ref = f'<w:r>{rpr}<w:{kind}Reference w:id="{number}"/></w:r>'
+        if number not in self.again:
+            return ref
+        bid = _BOOKMARK_BASE + number
+        return (f'<w:bookmarkStart w:id="{bid}" w:name="{note_bookmark(number)}"/>{ref}'
+                f'<w:bookmarkEnd w:id="{bid}"/>')
 
     def notes_xml(self) -> str:
         """Return the `<w:footnote>`/`<w:endnote>` elements of the referenced notes."""

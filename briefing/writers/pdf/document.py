@@ -126,6 +126,12 @@ class _Doc(BaseDocTemplate):
         self.outline_level = -1
         super().__init__(buf, **kwds)
 
+    def beforeDocument(self):
+        for template in self.pageTemplates:  # a layout pass starts with no note shown
+            for frame in template.frames:
+                if isinstance(frame, NoteFrame):
+                    frame.document_began()
+
     def afterFlowable(self, flowable):
         info = getattr(flowable, "_heading_info", None)
         if info is None:

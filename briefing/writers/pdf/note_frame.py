@@ -13,11 +13,13 @@ How it works, in one layout pass:
 * At the end of the page the notes the frame collected are drawn in the space it kept
   free, under a short rule (`note_layout.NoteLayout`).
 
-So a note is always printed on the page where its marker lands, and never under body
-text. The one exception: a piece that cannot be split (a table row, two lines of a
-paragraph) whose notes need more room than a whole page leaves. It is placed at the top
-of a page with the notes that fit under it; the others are "carried" to the foot of
-the next page(s) (`FlushNotes` ends the story with pages for any still carried).
+So a note is always printed on the page where its first marker lands, and never under
+body text; a later marker of the same note (a passage cited again) links to it there and
+adds nothing to its own page (`shown`, `carry`). The one exception: a piece that cannot
+be split (a table row, two lines of a paragraph) whose notes need more room than a whole
+page leaves. It is placed at the top of a page with the notes that fit under it; the
+others are "carried" to the foot of the next page(s) (`FlushNotes` ends the story with
+pages for any still carried).
 """
 
 from __future__ import annotations
@@ -38,9 +40,17 @@ class NoteFrame(LayoutFrame):
     def __init__(self, *args, layout: NoteLayout | None = None, **kwds):
         self.__dict__["layout"] = layout
         self.__dict__["carry"] = []  # notes that did not fit their page (see `add`)
+        self.__dict__["shown"] = set()  # notes at the foot of earlier pages
         super().__init__(*args, **kwds)
 
+    def document_began(self) -> None:
+        """Start a layout pass: no note is shown yet."""
+        self.shown.clear()
+        self.carry.clear()
+        self.page_notes = []
+
     def frame_began(self) -> None:
+        self.shown.update(getattr(self, "page_notes", ()))
         self.page_notes: list[int] = []
         self._page_set: set[int] = set()
         self.notes_height = 0.0
@@ -67,17 +77,18 @@ class NoteFrame(LayoutFrame):
         if self.layout is None or not nums:
             return 0.0
         extra = 0.0
-        seen = self._page_set
+        seen, shown, carry = self._page_set, self.shown, self.carry
         for n in dict.fromkeys(nums):
-            if n not in seen:
+            if n not in seen and n not in shown and n not in carry:
                 extra += self.layout.height(n)
         if extra and not self.page_notes:
             extra += self.layout.sep
         return extra
 
     def _register(self, nums, extra: float) -> None:
+        shown, carry = self.shown, self.carry
         for n in dict.fromkeys(nums):
-            if n not in self._page_set:
+            if n not in self._page_set and n not in shown and n not in carry:
                 self._page_set.add(n)
                 self.page_notes.append(n)
         self.notes_height += extra
@@ -93,7 +104,8 @@ class NoteFrame(LayoutFrame):
             # the others at the foot of the next page(s).
             ok = self._place(flowable, canv, trySplit)
             if ok:
-                new = [n for n in dict.fromkeys(nums) if n not in self._page_set]
+                new = [n for n in dict.fromkeys(nums) if n not in self._page_set
+                       and n not in self.shown and n not in self.carry]
                 self._take(new, self.cursor - saved)
                 self.set_floor(max(self.cursor, saved))
             return ok

@@ -65,7 +65,7 @@ class Story:
         self.st = styles
         self.widths = widths
         self.out = out
-        self.footnotes = self.meta.note_style != "endnotes"
+        self.footnotes = self.meta.note_placement != "endnotes"
         self.notes = {n.number: n for n in brief.notes}
         self.named_refs: set[int] = set()  # notes whose first marker has a "ref-N" anchor
         self._keys: dict[int, str] = {}
@@ -292,7 +292,9 @@ class Story:
     def _bn(self, inlines) -> tuple[int, ...]:
         if not self.footnotes:
             return ()
-        return tuple(dict.fromkeys(n for n in m.note_numbers(inlines) if n in self.notes))
+        # A range's ends only: the notes between were placed where first cited.
+        return tuple(dict.fromkeys(n for n in m.note_numbers(inlines, printed=True)
+                                   if n in self.notes))
 
     def _anchor(self, n: int) -> bool:
         """Whether the marker of note `n` gets the "ref-N" destination an endnote links to."""
@@ -306,6 +308,28 @@ class Story:
             return f"<super>{n}</super>"
         anchor = f'<a name="ref-{n}"/>' if self._anchor(n) else ""
         return f'{anchor}<a href="#note-{n}" color="{_LINK}"><super>{n}</super></a>'
+
+    def range_marker(self, node: m.NoteRange) -> str:
+        """Return the markup of a range: its ends as markers, the dash a link to the first
+        note it stands for (a ReportLab link covers the whole dash)."""
+        inner = node.first + 1
+        dash = (f'<a href="#note-{inner}" color="{_LINK}"><super>\u2013</super></a>'
+                if inner in self.notes else "<super>\u2013</super>")
+        return self.marker(node.first) + dash + self.marker(node.last)
+
+    def _marker_runs(self, node, out: list) -> None:
+        """Append the FastPara runs of a marker or a range: each end links to its note,
+        the dash to the notes between, each over an equal part of it."""
+        first, last = (node.number, node.number) if node.__class__ is m.NoteRef \
+            else (node.first, node.last)
+        for n in ((first,) if first == last else (first, None, last)):
+            if n is None:
+                between = tuple(k for k in range(first + 1, last) if k in self.notes)
+                out.append(("d", "\u2013", between))
+            elif n in self.notes:
+                out.append(("n", n, True))
+            else:
+                out.append(("s", str(n)))
 
     def para(self, nodes, style, bullet=None, notes: bool = True):
         """Return a paragraph of `nodes`: a FastPara when it can show them, else a Para."""
@@ -325,7 +349,7 @@ class Story:
         out: list = []
         prev_note = False
         for node in nodes:
-            is_note = isinstance(node, m.NoteRef)
+            is_note = isinstance(node, m.NOTE_MARKERS)
             if isinstance(node, m.Text):
                 out.append(("t", clean_text(node.text), bold, italic))
             elif isinstance(node, (m.Strong, m.Emph)):
@@ -340,11 +364,7 @@ class Story:
                 if notes:
                     if prev_note:
                         out.append(("s", ","))
-                    n = node.number
-                    if n in self.notes:
-                        out.append(("n", n, True))
-                    else:
-                        out.append(("s", str(n)))
+                    self._marker_runs(node, out)
             else:
                 return None
             prev_note = is_note
@@ -355,7 +375,7 @@ class Story:
         out: list[str] = []
         prev_note = False
         for node in nodes:
-            is_note = isinstance(node, m.NoteRef)
+            is_note = isinstance(node, m.NOTE_MARKERS)
             if isinstance(node, m.Text):
                 out.append(esc(node.text, bold))
             elif isinstance(node, m.Emph):
@@ -368,11 +388,13 @@ class Story:
                 text = self.inl(node.children, False, bold) or esc(node.url, bold)
                 out.append(f'<a href="{_attr(node.url)}" color="{_LINK}"><u>{text}</u></a>')
                 if notes:
-                    for i, n in enumerate(m.note_numbers(node.children)):
+                    for i, n in enumerate(dict.fromkeys(m.note_numbers(node.children))):
                         out.append(("<super>,</super>" if i else "") + self.marker(n))
             elif isinstance(node, m.LineBreak):
                 out.append("<br/>")
             elif is_note and notes:
-                out.append(("<super>,</super>" if prev_note else "") + self.marker(node.number))
+                out.append(("<super>,</super>" if prev_note else "")
+                           + (self.marker(node.number) if isinstance(node, m.NoteRef)
+                              else self.range_marker(node)))
             prev_note = is_note
         return "".join(out)

@@ -43,9 +43,9 @@ class FastPara(QuickDrawFlowable):
         self.first = first  # the first part of its paragraph (bullet, first-line indent)
         self.dest = dest  # a destination name at the top of the paragraph
         self.bullet_link = bullet_link  # a destination the bullet links to
-        if bn is None:
+        if bn is None:  # the markers' notes (not a range's dash: its notes came before)
             bn = tuple(dict.fromkeys(p[NOTE] for w in words if w.__class__ is tuple
-                                     for p in w if p[NOTE]))
+                                     for p in w if p[NOTE].__class__ is int and p[NOTE]))
         self._bn = bn
         self._wrapped = None
         self.lines: list = []
@@ -124,6 +124,12 @@ class FastPara(QuickDrawFlowable):
         ops.append("ET Q")
         canv.addLiteral("\n".join(ops))
         for note, lx, ly, lw, lh in links:
+            if note.__class__ is tuple:  # a range's dash: a part of it per note between
+                part = lw / len(note)
+                for k, n in enumerate(note):
+                    x0 = lx + k * part
+                    internal_link(canv, f"note-{n}", (x0, ly - 1, x0 + part, ly + lh))
+                continue
             internal_link(canv, f"note-{note}", (lx, ly - 1, lx + lw, ly + lh))
             if note in self.anchors:
                 bookmark(canv, f"ref-{note}", lx, ly + leading)

@@ -2,8 +2,9 @@
 
 A word is a plain string (a word in the paragraph's own font, without a marker: most
 words) or a tuple of pieces: (text, font, note, superscript, width, space), `note` > 0
-marking the marker of that note (a link to it), `space` the width of a space after it.
-`BR` is a forced line break.
+marking the marker of that note (a link to it), a tuple of numbers marking the dash of a
+range (a link to each of the notes between its ends), `space` the width of a space after
+it. `BR` is a forced line break.
 """
 
 from __future__ import annotations
@@ -100,7 +101,10 @@ def words_from_runs(runs, style, widths: Widths) -> list:
             words.append(BR)
         else:
             text = str(run[1])
-            note = run[1] if kind == "n" and run[2] else 0
+            if kind == "n":
+                note = run[1] if run[2] else 0
+            else:  # a range's dash links to the notes between its ends; "s" to none
+                note = (run[2] or 0) if kind == "d" else 0
             cur.append((text, base, note, True, widths(text, base, sup_size), base_space))
     flush()
     return words

@@ -69,7 +69,7 @@ def test_special_footnotes_agree_with_settings(parts):
 
 
 def test_endnotes_variant(tmp_path):
-    brief = sample_brief(note_style="endnotes")
+    brief = sample_brief(note_placement="endnotes")
     parts = unzip(write(brief))
     endnotes = {nid: n for nid, n in notes_of(parts, "endnote").items()
                 if n.get(f"{W}type") is None}
@@ -121,3 +121,92 @@ def test_reference_docx_from_pandoc(tmp_path):
                 xml(parts, "word/settings.xml").findall("w:footnotePr/w:footnote", NS)}
     assert specials == declared
     assert len([n for n in notes_of(parts).values() if n.get(f"{W}type") is None]) == 70
+
+
+def _reusing_brief(placement: str = "footnotes") -> m.Brief:
+    """Notes 1-3 introduced, then 1 cited again, then 1-3 as a range."""
+    notes = tuple(dataclasses.replace(sample_brief().notes[0], number=n, quote=f"words {n}")
+                  for n in range(1, 4))
+    R = m.NoteRef
+    blocks = (m.Paragraph((m.Text("Alpha."), R(1))),
+              m.Paragraph((m.Text("Beta."), R(2), R(3))),
+              m.Paragraph((m.Text("Gamma again."), R(1))),
+              m.Paragraph((m.Text("Delta."), m.NoteRange(1, 3))))
+    return m.Brief(meta=m.Meta(title="T", note_placement=placement), blocks=blocks,
+                   notes=notes)
+
+
+def _paragraph(parts, start: str):
+    return next(p for p in body(parts).iter(f"{W}p") if texts(p).startswith(start))
+
+
+@pytest.mark.parametrize("kind", ["footnote", "endnote"])
+def test_a_note_cited_again_is_a_noteref_field_to_a_bookmark_around_its_reference(kind):
+    parts = unzip(write(_reusing_brief(kind + "s")))
+    alpha = _paragraph(parts, "Alpha.")
+    start = alpha.find(f"{W}bookmarkStart")
+    assert start is not None and start.get(f"{W}name") == "_RefNote1"
+    # The bookmark holds exactly the reference run of note 1.
+    run = start.getnext()
+    assert run.find(f"{W}{kind}Reference").get(f"{W}id") == "1"
+    assert run.getnext().tag == f"{W}bookmarkEnd"
+    assert run.getnext().get(f"{W}id") == start.get(f"{W}id")
+    again = _paragraph(parts, "Gamma again.")
+    assert not list(again.iter(f"{W}{kind}Reference"))
+    (instr,) = again.iter(f"{W}instrText")
+    assert instr.text.split() == ["NOTEREF", "_RefNote1", "\\f", "\\h"]
+    style = f"{kind.capitalize()}Reference"
+    for r in again.iter(f"{W}r"):
+        if r.find(f"{W}instrText") is not None or r.find(f"{W}fldChar") is not None \
+                or r.find(f"{W}t") is not None and texts(r) == "1":
+            assert r.find("w:rPr/w:rStyle", NS).get(f"{W}val") == style
+    assert texts(again) == "Gamma again.1"  # the cached result: the note's number
+    # Word still sees one reference per note, in order.
+    refs = [int(r.get(f"{W}id")) for r in body(parts).iter(f"{W}{kind}Reference")]
+    assert refs == [1, 2, 3]
+    assert not list(body(parts).iter(f"{W}{kind}Reference[@{W}customMarkFollows]"))
+
+
+def test_a_range_is_its_ends_and_an_en_dash_in_the_note_reference_style():
+    parts = unzip(write(_reusing_brief()))
+    delta = _paragraph(parts, "Delta.")
+    assert texts(delta) == "Delta.1\u20133"
+    assert [i.text.split()[1] for i in delta.iter(f"{W}instrText")] == ["_RefNote1", "_RefNote3"]
+    dash = next(r for r in delta.iter(f"{W}r") if texts(r) == "\u2013")
+    assert dash.find("w:rPr/w:rStyle", NS).get(f"{W}val") == "FootnoteReference"
+
+
+def test_only_notes_cited_again_get_a_bookmark():
+    parts = unzip(write(_reusing_brief()))
+    names = [b.get(f"{W}name") for b in body(parts).iter(f"{W}bookmarkStart")
+             if b.get(f"{W}name").startswith("_RefNote")]
+    assert names == ["_RefNote1", "_RefNote3"]  # 2 is cited once (a range's dash hides it)
+    ids = [b.get(f"{W}id") for b in body(parts).iter(f"{W}bookmarkStart")]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
+def test_libreoffice_shows_a_reused_note_by_its_number(tmp_path):
+    doc = tmp_path / "reuse.docx"
+    doc.write_bytes(write(_reusing_brief()))
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(doc)], capture_output=True, check=True, timeout=120)
+    from tests.readers import pdf_pages, squash
+
+    text = squash("".join(pdf_pages(tmp_path / "reuse.pdf")))
+    assert "Alpha.1" in text and "Beta.2,3" in text
+    assert "Gammaagain.1" in text and "Delta.1\u20133" in text  # the reused numbers
+    for n in (1, 2, 3):  # each note once, at the foot of the page
+        assert text.count(squash(f"words {n}")) == 1
+
+
+@pytest.mark.skipif(not shutil.which("pandoc"), reason="pandoc not installed")
+def test_pandoc_reads_every_note_and_the_reused_numbers(tmp_path):
+    doc = tmp_path / "reuse.docx"
+    doc.write_bytes(write(_reusing_brief()))
+    md = subprocess.run(["pandoc", "-f", "docx", "-t", "markdown", str(doc)],
+                        capture_output=True, text=True, check=True).stdout
+    for n in (1, 2, 3):
+        assert md.count(f"words {n}") == 1
+    assert "Gamma again.^1^" in md

@@ -346,7 +346,7 @@ def test_compact_cover_and_no_marking():
 
 
 def _note(n: int, quote: str = "a quoted passage") -> m.Note:
-    return m.Note(n, f"f{n}", "s1", f"Outlet {n}, “A headline”", "001_x.txt", n, quote)
+    return m.Note(n, (f"f{n}",), "s1", f"Outlet {n}, “A headline”", "001_x.txt", n, quote)
 
 
 def test_edge_cases_render():
