@@ -1,7 +1,7 @@
 """A catalogue of bad inputs: each gets one clear message, the right exit status, no
 traceback, and leaves the output folder exactly as it was.
 
-Each case copies the shipped project (seeds/ and templates/) and breaks it in one way:
+Each case copies the test project (`tests/fixtures/project/`, see conftest) and breaks it in one way:
 by a fixture from `tests/fixtures/bad/` (a YAML file named after the case, put at or
 appended to a path of the project; or a folder named after the case, laid over the
 project), or by a small Python action for what a file cannot express (bytes that are not
@@ -27,7 +27,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import copy_project
 
 from briefing.cli import main
 
@@ -392,9 +392,7 @@ CASES = [
 @pytest.fixture(scope="module")
 def good_out(tmp_path_factory) -> Path:
     """An output folder holding a previous good build: a brief, manifest.json, CHANGES.md."""
-    root = tmp_path_factory.mktemp("good")
-    shutil.copytree(ROOT / "seeds", root / "seeds")
-    shutil.copytree(ROOT / "templates", root / "templates")
+    root = copy_project(tmp_path_factory.mktemp("good") / "project")
     out = root / "out"
     assert main(["--root", str(root), "build", "quick-brief", "--format", "md",
                  "--out", str(out)]) == 0
@@ -421,10 +419,7 @@ def _line(path: Path, where) -> int | None:
                           for c in CASES])
 def test_bad_input(case, apply, command, status, fragments, where, tmp_path, good_out,
                    capsys):
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copytree(ROOT / "seeds", root / "seeds")
-    shutil.copytree(ROOT / "templates", root / "templates")
+    root = copy_project(tmp_path / "project")
     out = root / "out"
     shutil.copytree(good_out, out)
     before = snapshot(out)

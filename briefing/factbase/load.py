@@ -76,6 +76,7 @@ def load_factbase(project: Project) -> FactBase:
     for file in fresh:
         if file.name not in missed:
             keep(file, tag)
+    problems += _check_debris(facts, sources)
     problems += _check_coverage(facts, sources)
     base = FactBase(project, by_source, vocab, facts, conflicts=find_conflicts(facts))
     base.errors = [p for p in problems if p.severity == "error"]
@@ -194,7 +195,53 @@ def _miss_problem(fact: Fact, cit, source: Source, miss: Miss) -> Problem:
 
 
 def _check_coverage(facts: list[Fact], sources: list[Source]) -> list[Problem]:
+    """Return an error for each source no fact cites (a warning for a draft, which is
+    being curated)."""
     cited = {c.source for f in facts for c in f.citations}
-    return [Problem(f"source '{s.id}' ({s.file}) is never cited", s.declared_in,
-                    s.declared_line, hint="add facts that cite it, or remove it")
-            for s in sources if s.id not in cited]
+    problems = []
+    for s in sources:
+        if s.id in cited:
+            continue
+        if s.status == "draft":
+            problems.append(Problem(
+                f"source '{s.id}' ({s.file}) is a draft that no fact cites yet", s.declared_in,
+                s.declared_line, severity="warning",
+                hint=f"`briefing propose {s.id}` suggests facts for its sentences"))
+        else:
+            problems.append(Problem(f"source '{s.id}' ({s.file}) is never cited", s.declared_in,
+                                    s.declared_line, hint="add facts that cite it, or remove it"))
+    return problems
+
+
+def _check_debris(facts: list[Fact], sources: list[Source]) -> list[Problem]:
+    """Return an error for each declared passage of debris found nowhere in its file, and
+    for each citation whose words overlap debris."""
+    problems = []
+    by_seed: dict[str, list[Source]] = {}
+    for source in sources:
+        if source.debris:
+            by_seed.setdefault(source.seed.name, []).append(source)
+    for group in by_seed.values():
+        declared = dict.fromkeys(d for s in group for d in s.debris)
+        for passage in declared:
+            if not any(normalise(passage) and normalise(passage) in
+                       s.seed.norm[slice(*s.norm_span)] for s in group):
+                first = group[0]
+                problems.append(Problem(
+                    f"debris '{passage}' is not in {first.file}", first.declared_in,
+                    first.declared_line, hint="copy the passage exactly as the file has it"))
+    with_debris = {s.id: s for group in by_seed.values() for s in group}
+    for fact in facts:
+        for cit in fact.citations:
+            source = with_debris.get(cit.source)
+            if source is None or cit.location is None:
+                continue
+            for start, end in source.debris_spans:
+                if start < cit.location.end and cit.location.start < end:
+                    problems.append(Problem(
+                        f"fact '{fact.id}' cites web debris of {source.id}: "
+                        f"'{source.seed.text[start:end]}'", cit.file, cit.line,
+                        hint="cite the article's own words; debris is declared under "
+                             f"'debris:' in {source.declared_in}"))
+                    break
+    return problems

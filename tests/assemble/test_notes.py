@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
+from conftest import fixture_root
 
 from briefing.assemble.notes import NoteBook
 from briefing.factbase.load import load_factbase
 from briefing.project import Project
 
-BASE = load_factbase(Project(ROOT)).require_valid()
+BASE = load_factbase(Project(fixture_root())).require_valid()
 
 
 def test_note_book_knows_which_facts_it_has_cited():
