@@ -235,7 +235,9 @@ CASES = [
     # --- quotes and seeds -------------------------------------------------------------
     ("quote-not-in-seed", put(NEW_FACTS), CHECK, 1,
      ["fact 'zz-bad': quote not found in s004 (004_278e2939a0fd7852.txt",
-      "closest: a significant threat to the peace, security", "(line 3)", "copy the source's exact words"],
+      "closest: poses a significant threat to the peace, security", "(line 3)",
+      "^ line 3, col 99: quote has 'g' (U+0067), source has 's' (U+0073)",
+      "copy the source's exact words"],
      (NEW_FACTS, "quote:")),
     ("quote-ambiguous", put(NEW_FACTS), CHECK, 1,
      ["fact 'zz-bad': quote occurs 3 times in s002-xinhua", "on line 25, so the citation is ambiguous",

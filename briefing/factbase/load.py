@@ -187,11 +187,17 @@ def _miss_problem(fact: Fact, cit, source: Source, miss: Miss) -> Problem:
                        detail=f"quote: {cit.quote}",
                        hint="lengthen the quote, or add 'prefix:' (words just before it) "
                             "or 'suffix:' (words just after it) to pick one")
-    detail = f"quote:   {cit.quote}"
+    detail = f"quote:   {' '.join(cit.quote.split())}"
+    hint = "copy the source's exact words (see the closest passage)"
     if miss.closest:
         detail += f"\nclosest: {miss.closest}  (line {miss.closest_line})"
+        if miss.difference:
+            caret = " " * (9 + miss.caret) + "^ " if miss.caret >= 0 else "first difference, "
+            detail += f"\n{caret}{miss.difference}"
+    else:
+        hint = "nothing in the source is like the quote: check the source id and the words"
     return Problem(f"fact '{fact.id}': quote not found in {where}", cit.file, cit.line,
-                   detail=detail, hint="copy the source's exact words (see the closest passage)")
+                   detail=detail, hint=hint)
 
 
 def _check_coverage(facts: list[Fact], sources: list[Source]) -> list[Problem]:
