@@ -107,8 +107,14 @@ def _load(args, valid: bool = True):
 
 
 def _check(args) -> int:
+    from briefing.assemble.outline import outline_names
+    from briefing.build import check_outlines
+
     base = _load(args, valid=False)
-    for problem in base.errors + base.warnings:
+    outline_errors, outline_warnings = check_outlines(base.project, base)
+    errors = base.errors + outline_errors
+    warnings = base.warnings + outline_warnings
+    for problem in errors + warnings:
         print(problem.format(), file=sys.stderr)
     cited = base.citation_count
     total = sum(len(f.citations) for f in base.facts)
@@ -119,10 +125,13 @@ def _check(args) -> int:
     print(f"conflicts: {len(base.conflicts)}")
     for conflict in base.conflicts:
         print(f"  - {conflict.describe()}")
-    print(f"warnings:  {len(base.warnings)}")
-    print(f"errors:    {len(base.errors)}")
-    if base.errors:
-        print("check failed: the fact base is invalid", file=sys.stderr)
+    print(f"outlines:  {len(outline_names(base.project.outlines))} checked with their "
+          "templates" + ("" if not base.errors else " (not assembled: the fact base has errors)"))
+    print(f"warnings:  {len(warnings)}")
+    print(f"errors:    {len(errors)}")
+    if errors:
+        print("check failed: " + ("the fact base is invalid" if base.errors else
+                                  "an outline or template is invalid"), file=sys.stderr)
         return 1
     print("ok")
     return 0
@@ -216,6 +225,8 @@ def _build(args) -> int:
     from briefing.publish.changes import summary
 
     result = build(project, args.outlines, formats, out_dir, force=args.force)
+    for problem in result.warnings:
+        print(problem.format(), file=sys.stderr)
     for output in result.outputs:
         if output.status == "written":
             print(f"wrote {output.path} ({output.size:,} bytes)")
