@@ -68,11 +68,13 @@ def check_outlines(project: Project, base: FactBase) -> tuple[list[Problem], lis
     """Return the errors and warnings `build` would meet in the outlines and templates.
 
     Every outline is loaded and, over a fact base without errors, assembled (its
-    templates rendered, its markup parsed, its notes and figures made); a section
-    template no outline uses is rendered over a sample of the facts (the first of each
-    kind and of each source, at most 200), each option it reads set to "".
+    templates rendered, its markup parsed, its notes and figures made). A section
+    template that no section renders with facts (no outline uses it, or its sections
+    select nothing yet) is rendered over a sample of the facts (the first of each kind
+    and of each source), with a section's options or each option it reads set to "".
     """
     from briefing.assemble.compose import assemble
+    from briefing.assemble.select import select
     from briefing.assemble.templates import fact_view
 
     templates = Templates(project.templates / "sections", project.root, base.vocab)
@@ -80,13 +82,18 @@ def check_outlines(project: Project, base: FactBase) -> tuple[list[Problem], lis
                   templates.options_read)
     errors: list[Problem] = []
     warnings: list[Problem] = []
-    used: set[str] = set()
+    rendered: set[str] = set()  # templates a section renders with facts
+    options: dict[str, dict] = {}  # template -> the options of a section using it
     for name in outline_names(project.outlines):
         try:
             outline = load_outline(project.outlines, name, project.root, known.templates,
                                    base.vocab, known)
             warnings += outline.warnings
-            used |= {s.template for s in outline.sections if s.template}
+            for section in outline.sections:
+                if section.template:
+                    options.setdefault(section.template, section.options)
+                    if select(base.facts, base.vocab, section.selection):
+                        rendered.add(section.template)
             if not base.errors:  # citations not located cannot be noted
                 assemble(base, outline, templates, "2000-01-01T00:00:00Z")
         except DataInvalid as exc:
@@ -101,10 +108,11 @@ def check_outlines(project: Project, base: FactBase) -> tuple[list[Problem], lis
             break
     chosen = {f.id: f for f in sample.values()}
     views = [fact_view(f, base.vocab) for f in chosen.values()]
-    for name in sorted(templates.names() - used):
-        options = {key: "" for key in templates.options_read(name) or ()}
+    for name in sorted(templates.names() - rendered):
+        given = {key: "" for key in templates.options_read(name) or ()}
+        given.update(options.get(name, {}))
         try:
-            templates.render(name, facts=views, section={"title": name, "options": options},
+            templates.render(name, facts=views, section={"title": name, "options": given},
                              brief={"title": "", "name": ""})
         except DataInvalid as exc:
             errors += exc.problems

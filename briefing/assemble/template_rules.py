@@ -196,6 +196,8 @@ def options_read(env: SandboxedEnvironment, name: str, seen: frozenset = frozens
         if not _is_options(node.node):
             continue
         if isinstance(node, nodes.Getattr):
+            if node.attr in ("items", "keys", "values"):
+                return None  # the whole mapping
             if node.attr != "get":
                 keys.add(node.attr)
                 used += 1
