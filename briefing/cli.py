@@ -240,16 +240,19 @@ def _sources(args) -> int:
                                                               c.source.last_line],
             "outlet": c.source.outlet, "title": c.source.title, "label": c.source.label,
             "date": c.source.date.iso() if c.source.date else None,
+            "url": c.source.url, "status": c.source.status,
+            "retrieved": c.source.retrieved.iso() if c.source.retrieved else None,
             "facts": c.facts, "citations": c.citations, "sentences": c.sentences,
             "cited_sentences": c.cited_sentences, "share": round(c.share, 3),
         } for c in result], sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
-    rows = [(c.source.id, c.source.file, f"{c.source.first_line}-{c.source.last_line}",
-             c.source.outlet or "-", str(c.facts), str(c.citations),
-             f"{c.cited_sentences}/{c.sentences}", f"{c.share:.0%}") for c in result]
+    rows = [(c.source.id + (" (draft)" if c.source.status == "draft" else ""), c.source.file,
+             f"{c.source.first_line}-{c.source.last_line}", c.source.outlet or "-",
+             str(c.facts), str(c.citations), f"{c.cited_sentences}/{c.sentences}",
+             f"{c.share:.0%}", c.source.url or "-") for c in result]
     _table(("id", "file", "lines", "outlet", "facts", "citations", "sentences cited",
-            "share"), rows, shutil.get_terminal_size((120, 20)).columns)
+            "share", "url"), rows, shutil.get_terminal_size((120, 20)).columns)
     return 0
 
 
@@ -336,7 +339,10 @@ def _uncited(args) -> int:
               f"{len(passages)} sentences no fact cites{skipped}")
         for p in passages:
             lines = f"line {p.line}" if p.line == p.end_line else f"lines {p.line}-{p.end_line}"
-            mark = "  [no final punctuation: a heading, byline or caption?]" if p.fragment else ""
+            mark = ("  [looks like web debris: declare it under 'debris:' in sources.yaml]"
+                    if p.debris else
+                    "  [no final punctuation: a heading, byline or caption?]" if p.fragment
+                    else "")
             print(f"  {lines}: {' '.join(p.text.split())}{mark}")
     return 0
 

@@ -59,9 +59,10 @@ def dates_in(text: str) -> list[WrittenDate]:
                 continue
             iso = _iso(match, precision)
             if precision == "day" and iso is None:
-                continue  # 31-02-2025 and other impossible days
+                found.append((start, end, None))  # 30 February 2025: no date, nor a part
+                continue
             found.append((start, end, WrittenDate(text[start:end], precision, iso)))
-    return [d for _, _, d in sorted(found, key=lambda f: f[0])]
+    return [d for _, _, d in sorted(found, key=lambda f: f[0]) if d is not None]
 
 
 def dateline(text: str) -> str | None:

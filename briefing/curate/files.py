@@ -50,7 +50,10 @@ def appended(path: Path, root: Path, key: str, items: str, count: int,
         text += "\n"
     text += items
     data = text.encode("utf-8")
-    after = parse_yaml(data, shown)
+    try:
+        after = parse_yaml(data, shown)
+    except UnusableInput:
+        after = None
     if not isinstance(after, dict) or len(after.get(key) or ()) != had + count:
         raise UnusableInput(Problem(f"the '{key}:' list is not written one item a line "
                                     "(block style), so entries cannot be added as text", shown,

@@ -222,7 +222,13 @@ def unknown_names(text: str, mentions: list[Mention], known_words=frozenset()) -
     holds both), and a sentence's first word unless more of the name follows it."""
     terms = [w[1:] for w in known_words if w.startswith("\0")]
     text = normalise(text)
-    taken = [(m.start, m.end) for m in mentions if not m.guessed]
+    # A country's name may stand inside a new one ("Royal Malaysia Police"); other
+    # mentions end a phrase.
+    countries = [(m.start, m.end) for m in mentions
+                 if m.kind in ("member_states", "partners") and not m.guessed]
+    taken = [(m.start, m.end) for m in mentions if not m.guessed and
+             (m.start, m.end) not in countries]
+    country_words: set[str] = set()
     words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text)]
     first_word = words[0][0] if words else -1
     found: list[NewName] = []
@@ -242,7 +248,8 @@ def unknown_names(text: str, mentions: list[Mention], known_words=frozenset()) -
             elif any(folded in term for term in terms):
                 pass  # a known name shortened ("Strategic Plan" of "APSC Strategic Plan 2045")
             elif len(phrase) > 2 and not all(w in _NOT_NAMES or w in _NOT_ALONE or
-                                              w in _CONNECTORS for w in rest):
+                                              w in _CONNECTORS or w in country_words
+                                              for w in rest):
                 found.append(NewName(phrase, _kind_of(phrase, before)))
         run.clear()
 
@@ -250,6 +257,8 @@ def unknown_names(text: str, mentions: list[Mention], known_words=frozenset()) -
     for index, (start, end, word) in enumerate(words):
         bare = word.strip(",;:()\"'“”‘’")
         inside = any(s < end and start < e for s, e in taken)
+        if any(s < end and start < e for s, e in countries):
+            country_words.add(re.sub(r"'s$", "", bare.strip(".")))
         capital = bool(_CAPITALISED.match(bare)) and bare.rstrip(".") not in _NOT_NAMES
         connector = (bool(run) and bare in _CONNECTORS and
                      run[-1][2].lower() not in _CONNECTORS)

@@ -84,19 +84,23 @@ def propose(base, sources, names: Names | None = None) -> Proposals:
         passages, _ = uncited(base, source)
         everything = _sentences(base, source)
         default = _main_meeting(names, source, everything)
-        for first in everything[:3]:
+        opening = None  # the sentence that starts with the dateline
+        for first in everything[:6]:  # after a segment's outlet, date and headline
             line = dateline(first.text)
             if line:
                 datelines.append((source.id, line, first.line))
+                opening = (first.start, len(line))
                 break
         last_person: Mention | None = None
         speakers = {p.start: _people(names, p.text) for p in everything}
         for sentence in passages:
-            if sentence.fragment and len(sentence.text.split()) < 6:
+            if sentence.debris or sentence.fragment and len(sentence.text.split()) < 6:
                 skipped += 1
                 continue
             earlier = [m for start, ms in speakers.items() if start < sentence.start for m in ms]
             last_person = earlier[-1] if earlier else None
+            if opening and sentence.start == opening[0]:
+                sentence = _after(sentence, opening[1])  # the claim, not the dateline
             for passage, mentions in _clauses(base, names, sentence):
                 proposal = _proposal(base, names, passage, mentions, default, last_person,
                                      taken)
@@ -147,6 +151,15 @@ def _clauses(base, names: Names, sentence: Passage) -> list[tuple[Passage, list[
                        seed.position(end - 1)[0], seed.text[start:end])
         parts.append((part, names.find(part.text)))
     return parts
+
+
+def _after(passage: Passage, skip: int) -> Passage:
+    """Return the passage without its first `skip` characters and the space after."""
+    text = passage.text[skip:]
+    start = passage.start + skip + len(text) - len(text.lstrip())
+    seed = passage.source.seed
+    return Passage(passage.source, start, passage.end, seed.position(start)[0],
+                   passage.end_line, seed.text[start:passage.end])
 
 
 def _main_meeting(names: Names, source, sentences: list[Passage]) -> Mention | None:
@@ -242,8 +255,7 @@ def _kind(text: str, entities: dict, names_meeting: bool) -> tuple[str, str]:
         word = entities["initiatives"][0].words if "initiatives" in entities else \
             _OUTCOME.search(text).group()
         return "initiative", f'guess: "{word}"'
-    if _SPEECH.search(text) and ("people" in entities or re.search(r"\b(he|she)\b", text, re.I)
-                                 or "“" in text or '"' in text):
+    if _SPEECH.search(text):
         return "statement", f'guess: "{_SPEECH.search(text).group()}"'
     if _MEETING.search(text) and (names_meeting or "delegat" in text.lower()):
         return "meeting", f'guess: "{_MEETING.search(text).group()}"'
@@ -280,8 +292,9 @@ def _fact_text(sentence: str) -> str:
 
 
 def _new_id(passage: Passage, taken: set[str]) -> str:
-    words = [w for w in re.findall(r"[a-z0-9]+", normalise(passage.text).lower())
-             if w not in _STOP][:5]
+    from briefing.curate.names import slug
+
+    words = [w for w in slug(normalise(passage.text)).split("-") if w and w not in _STOP][:5]
     base = "-".join([passage.source.id.lower(), *words])[:48].rstrip("-")
     base = base if ID_PATTERN.match(base) else f"fact-{passage.line}"
     candidate, n = base, 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from briefing.assemble.select import source_matches
 from briefing.errors import Problem, UnusableInput
@@ -13,6 +14,11 @@ from briefing.factbase.sources import Source
 # A sentence ends with its punctuation (and closing quotes); a line without it is a
 # heading, a byline, a caption or a date line more often than a claim.
 _FINAL = re.compile(r"[.!?]['\"’”)\]»]*$")
+# What web pages leave in copied text (the design notes' examples, and their kin): shown
+# as likely debris, never proposed as a fact, until declared under `debris:`.
+_DEBRIS = re.compile(r"Click Here For The Original Source|\[email(?:&#160;|\s)protected\]|"
+                     r"leftcenterrightdel|^(?:Related|Advertisement|Share this|Read more)$|"
+                     r"^- \w[\w ]{0,30}$|^\d+ (?:minutes?|hours?|days?|weeks?) ago$", re.I)
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,11 @@ class Passage:
         """Whether it lacks a sentence's final punctuation (a heading, a byline...)."""
         return not _FINAL.search(self.text)
 
+    @property
+    def debris(self) -> bool:
+        """Whether it looks like web-page furniture not yet declared as debris."""
+        return bool(_DEBRIS.search(" ".join(self.text.split())))
+
 
 def sources_named(base, wanted: str) -> list[Source]:
     """Return the source `wanted`, or all segments of the seed entry it names ("s002");
@@ -40,6 +51,14 @@ def sources_named(base, wanted: str) -> list[Source]:
         return found
     import difflib
 
+    seeds = base.project.seeds
+    name = Path(wanted).name
+    for candidate in (name, f"{name}.txt"):
+        if (seeds / candidate).is_file() and not any(
+                s.file == candidate for s in base.sources.values()):
+            raise UnusableInput(Problem(
+                f"seeds/{candidate} is not registered in sources.yaml, so it has no source id",
+                hint=f"register it first: briefing add-source seeds/{candidate}"))
     close = difflib.get_close_matches(wanted, list(base.sources), n=1)
     raise UnusableInput(Problem(f"unknown source '{wanted}'",
                                 hint=(f"did you mean '{close[0]}'? " if close else "") +
@@ -69,4 +88,4 @@ def passage_json(passage: Passage) -> dict:
     """Return what `briefing uncited --json` shows of one sentence."""
     return {"source": passage.source.id, "file": passage.source.file, "line": passage.line,
             "end_line": passage.end_line, "start": passage.start, "end": passage.end,
-            "text": passage.text, "fragment": passage.fragment}
+            "text": passage.text, "fragment": passage.fragment, "debris": passage.debris}

@@ -9,7 +9,6 @@ date), `guess` (inferred: confirm or change it), `draft` (rewrite it).
 from __future__ import annotations
 
 import json
-import re
 
 from briefing.curate.names import FIELDS, slug
 from briefing.curate.propose import Proposal, Proposals
@@ -17,13 +16,13 @@ from briefing.curate.propose import Proposal, Proposals
 # Fact fields holding lists of ids, in the order a fact file gives them.
 _LIST_FIELDS = ("crime_types", "partners", "member_states", "people", "initiatives",
                 "organisations")
-_LINE_BREAKS = re.compile("[\u0085\u2028\u2029]")
-
-
 def quoted(text: str) -> str:
-    """Return `text` as a double-quoted YAML scalar that reads back as `text`."""
-    return _LINE_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}",
-                            json.dumps(text, ensure_ascii=False))
+    """Return `text` as a double-quoted YAML scalar that reads back as `text`: JSON's
+    escapes, and every other character YAML would not keep as it is (DEL, C1 controls,
+    line and paragraph separators) escaped too."""
+    return "".join(ch if ch.isprintable() or ch == " " else
+                   (f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}")
+                   for ch in json.dumps(text, ensure_ascii=False))
 
 
 def fact_yaml(p: Proposal) -> str:

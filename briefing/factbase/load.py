@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from briefing.errors import DataInvalid, Problem
 from briefing.factbase.conflicts import Conflict, find_conflicts, subject_of
@@ -69,8 +70,10 @@ def load_factbase(project: Project) -> FactBase:
     for fact in (fact for file in fresh for fact in file.facts):
         for cit in fact.citations:
             cit.location = None
+    registered = {s.file for s in sources}
+    loose = sorted(p.name for p in project.seeds.glob("*.txt") if p.name not in registered)
     misses = _locate_citations([fact for file in fresh for fact in file.facts], by_source,
-                               rejected)
+                               rejected, loose)
     problems += misses
     missed = {p.file for p in misses}
     for file in fresh:
@@ -142,7 +145,10 @@ def _suggest(ref: str, table: dict) -> str:
 
 
 def _locate_citations(facts: list[Fact], sources: dict[str, Source],
-                      rejected: set[str] = frozenset()) -> list[Problem]:
+                      rejected: set[str] = frozenset(), loose: list[str] = ()) -> list[Problem]:
+    """Locate every citation in its source; return the problems (unknown sources, quotes
+    not found or ambiguous). `loose` names the seed files no source registers, which an
+    unknown source id may be meant for."""
     problems = []
     seeds, needles, normalised = {}, {}, {}
     for fact in facts:
@@ -159,10 +165,15 @@ def _locate_citations(facts: list[Fact], sources: dict[str, Source],
             if source is None and cit.source in rejected:
                 continue  # its entry in sources.yaml is in error, and reported as such
             if source is None:
+                hint = _suggest(cit.source, sources) + "; source ids are in seeds/sources.yaml"
+                if loose:
+                    named = [n for n in loose if Path(n).stem == cit.source] or list(loose)
+                    hint = (f"seeds/{named[0]} is not registered in sources.yaml: `briefing "
+                            f"add-source seeds/{named[0]} --id {cit.source}` registers it"
+                            + (f" ({len(loose) - 1} more unregistered)" if len(loose) > 1
+                               else "") + "; otherwise " + hint)
                 problems.append(Problem(f"fact '{fact.id}' cites unknown source '{cit.source}'",
-                                        cit.file, cit.line,
-                                        hint=_suggest(cit.source, sources) +
-                                        "; source ids are in seeds/sources.yaml"))
+                                        cit.file, cit.line, hint=hint))
                 continue
             where = locate(source, cit.quote, cit.prefix, cit.suffix, found[source.seed.name],
                            normalised[cit.quote])

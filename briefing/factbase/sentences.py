@@ -36,7 +36,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     spans = []
     pos = start
     for match in _END.finditer(text, start, end):
-        if match.group() != "\n" and (_quoting(text, pos, match.start()) or not
+        if match.group() != "\n" and (_quoting(text, pos, match.end()) or not
                                       _ends_sentence(text, match.start(), match.end(), end)):
             continue
         _add(text, pos, match.end() if match.group() != "\n" else match.start(), spans)
