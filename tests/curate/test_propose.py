@@ -111,7 +111,10 @@ def test_the_dateline_and_unknown_names_are_reported(proposals):
         proposals["s002-xinhua"].datelines
     xinhua = proposals_yaml(proposals["s002-xinhua"])
     assert "# s002-xinhua dateline (line 25): PUTRAJAYA, Malaysia, June 24 (Xinhua) --" in xinhua
-    assert '# the sentence writes "June 24" (no year: stays undated' in xinhua
+    # The dateline dates the report: the quote starts after it.
+    assert 'quote: "Stronger and more coordinated cooperation' in xinhua
+    sun = proposals_yaml(proposals["s002-thesun"])
+    assert '# the sentence writes "June 23" (no year: stays undated' in sun
     names = {n.words for n, _ in proposals["s003"].new_names}
     assert "Melaka" not in names  # part of a known name (Melaka Declaration)
 
