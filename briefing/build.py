@@ -74,7 +74,6 @@ def check_outlines(project: Project, base: FactBase) -> tuple[list[Problem], lis
     and of each source), with a section's options or each option it reads set to "".
     """
     from briefing.assemble.compose import assemble
-    from briefing.assemble.select import select
     from briefing.assemble.templates import fact_view
 
     templates = Templates(project.templates / "sections", project.root, base.vocab)
@@ -82,7 +81,6 @@ def check_outlines(project: Project, base: FactBase) -> tuple[list[Problem], lis
                   templates.options_read)
     errors: list[Problem] = []
     warnings: list[Problem] = []
-    rendered: set[str] = set()  # templates a section renders with facts
     options: dict[str, dict] = {}  # template -> the options of a section using it
     for name in outline_names(project.outlines):
         try:
@@ -92,8 +90,6 @@ def check_outlines(project: Project, base: FactBase) -> tuple[list[Problem], lis
             for section in outline.sections:
                 if section.template:
                     options.setdefault(section.template, section.options)
-                    if select(base.facts, base.vocab, section.selection):
-                        rendered.add(section.template)
             if not base.errors:  # citations not located cannot be noted
                 assemble(base, outline, templates, "2000-01-01T00:00:00Z")
         except DataInvalid as exc:
@@ -108,7 +104,7 @@ def check_outlines(project: Project, base: FactBase) -> tuple[list[Problem], lis
             break
     chosen = {f.id: f for f in sample.values()}
     views = [fact_view(f, base.vocab) for f in chosen.values()]
-    for name in sorted(templates.names() - rendered):
+    for name in sorted(templates.names() - templates.rendered):
         given = {key: "" for key in templates.options_read(name) or ()}
         given.update(options.get(name, {}))
         try:

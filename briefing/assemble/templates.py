@@ -198,6 +198,7 @@ class Templates:
             group_by=_group_by, meeting_rows=_meeting_rows,
             name=lambda entry_id: (vocab.find(entry_id) or _missing(entry_id)).name)
         self.hint = rules.available(self.env, FactView._template_fields())
+        self.rendered: set[str] = set()  # templates rendered over at least one fact
 
     def names(self) -> set[str]:
         """Return the template names available to outlines."""
@@ -219,7 +220,10 @@ class Templates:
         shown = display_path(path, self.root)
         token = rules.RENDERING.set(True)
         try:
-            return self.env.get_template(name).render(**context)
+            text = self.env.get_template(name).render(**context)
+            if context.get("facts"):
+                self.rendered.add(name)
+            return text
         except rules.TemplateRuleError as exc:
             raise DataInvalid(Problem(f"template: {exc.message}", shown,
                                       _template_line(exc, path), hint=exc.hint)) from None
