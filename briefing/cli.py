@@ -320,10 +320,19 @@ def _add_source(args) -> int:
     return 0
 
 
+def _curation_base(args):
+    """Return the fact base as it is: curation works on one with errors too, and says so."""
+    base = _load(args, valid=False)
+    if base.errors:
+        print(f"note: the fact base has {len(base.errors)} errors (see `briefing check`); "
+              "a fact whose quote is not found cites nothing here", file=sys.stderr)
+    return base
+
+
 def _uncited(args) -> int:
     from briefing.curate.uncited import passage_json, sources_named, uncited
 
-    base = _load(args, valid=False)
+    base = _curation_base(args)
     report = []
     for source in sources_named(base, args.source):
         passages, debris = uncited(base, source)
@@ -354,7 +363,7 @@ def _propose(args) -> int:
     from briefing.curate.uncited import sources_named
     from briefing.curate.yamlout import new_names_text, proposals_yaml
 
-    base = _load(args, valid=False)
+    base = _curation_base(args)
     found = propose(base, sources_named(base, args.source))
     if not args.append:
         print(proposals_yaml(found), end="")

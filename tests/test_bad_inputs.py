@@ -403,7 +403,7 @@ CASES = [
      ["template includes '../../seeds/sources.yaml', which is not a template in "
       "templates/sections/"], ("templates/sections/zz-bad.md.j2", 2)),
     ("template-sandbox-escape", overlay, BUILD, 1,
-     ["template does something the sandbox forbids", "access to attribute '__class__' of 'list' object is unsafe"],
+     ["template does something the sandbox forbids", "access to attribute '__class__' of a list is unsafe"],
      ("templates/sections/zz-bad.md.j2", 2)),
     ("template-fact-text-outside-cite", overlay, BUILD, 1,
      ["template: a fact's text reaches a brief only through `cite`",

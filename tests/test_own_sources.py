@@ -28,6 +28,7 @@ def copy_checkout(dest: Path) -> Path:
     """Copy what the tests read of the project (seeds, templates, tests, the pytest
     settings) to `dest`."""
     dest.mkdir(parents=True)
+    (dest / "out").mkdir()
     for folder in ("seeds", "templates", "tests"):
         shutil.copytree(ROOT / folder, dest / folder,
                         ignore=shutil.ignore_patterns("__pycache__", ".briefing-cache"))
@@ -37,8 +38,9 @@ def copy_checkout(dest: Path) -> Path:
 
 
 def add_new_source(root: Path, tmp: Path) -> str:
-    """Add the test article to project `root` as a user would; return its source id."""
-    article = tmp / "aseanapol-2025-07-02.txt"
+    """Add the test article to project `root` as a user would; return its source id.
+    (Its file name and fact ids are the tests' own, so they meet nothing of the user's.)"""
+    article = tmp / "zz-briefing-test-article.txt"
     shutil.copyfile(NEW / "article.txt", article)
     before = {p.name for p in (root / "seeds").glob("*.txt")}
     assert main(["--root", str(root), "add-source", str(article), "--outlet",
@@ -47,7 +49,7 @@ def add_new_source(root: Path, tmp: Path) -> str:
                  "2025-07-02", "--url", "https://example.org/aseanapol/2025-07-02"]) == 0
     assert {p.name for p in (root / "seeds").glob("*.txt")} - before == {article.name}
     registry = (root / "seeds" / "sources.yaml").read_text(encoding="utf-8")
-    source_id = re.findall(r"- id: (\S+)\n    file: \"aseanapol", registry)[0]
+    source_id = re.findall(r"- id: (\S+)\n    file: \"zz-briefing-test-article", registry)[0]
     with (root / "seeds" / "sources.yaml").open("a", encoding="utf-8") as out:
         out.write("    debris: [Related, Click Here For The Original Source.]\n")
     vocab = root / "seeds" / "vocab"

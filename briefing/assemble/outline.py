@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.assemble.outline_checks import (  # noqa: F401 (SELECT_FIELDS: for importers)
-    ASSEMBLY_OPTIONS,
+from briefing.assemble.outline_checks import (  # noqa: F401 (SELECT_FIELDS: importers' name)
     SELECT_FIELDS,
     check_options as _check_options,
     did_you_mean as _did_you_mean,

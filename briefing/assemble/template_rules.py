@@ -162,7 +162,7 @@ def available(env: SandboxedEnvironment, fact_fields) -> str:
 
 
 _NAMES = re.compile(r"\b(?:briefing\.[\w.]+\.)?(FactView|Entry|MeetingRow)\b")
-_OBJECT = re.compile(r"'(\w+) object'")
+_OBJECT = re.compile(r"'(\w+) object'|'(\w+)' object")
 _PLAIN = {"FactView": "a fact", "Entry": "a vocabulary entry", "MeetingRow": "a meeting row",
           "dict": "a mapping", "list": "a list", "tuple": "a list", "str": "text",
           "int": "a number", "float": "a number", "NoneType": "nothing (none)",
@@ -171,7 +171,7 @@ _PLAIN = {"FactView": "a fact", "Entry": "a vocabulary entry", "MeetingRow": "a 
 
 def plain(message: str) -> str:
     """Return an error message with Python's class names put in the templates' words."""
-    message = _OBJECT.sub(lambda m: _PLAIN.get(m.group(1), "a value"), message)
+    message = _OBJECT.sub(lambda m: _PLAIN.get(m.group(1) or m.group(2), "a value"), message)
     message = re.sub(r"[Oo]bject of type '?(\w+)'?", lambda m: _PLAIN.get(m.group(1), "a value"),
                      message)
     return _NAMES.sub(lambda m: _PLAIN[m.group(1)], message)

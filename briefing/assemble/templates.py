@@ -114,7 +114,9 @@ class FactView:
         return "FactView(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self.FIELDS) + ")"
 
     def __str__(self) -> str:
-        raise rules.cite_only("a fact")
+        if rules.RENDERING.get():  # {{ fact | string }}, "{}".format(fact), join
+            raise rules.cite_only("a fact")
+        return repr(self)
 
     def _template_label(self) -> str:
         return f"the fact '{self.id}'"

@@ -33,7 +33,7 @@ class Miss:
     closest_line: int = 0
     lines: tuple[int, ...] = ()
     closest_column: int = 0
-    difference: str = ""  # e.g. "col 41: quote has U+0020 SPACE, source has 'h' (U+0068)"
+    difference: str = ""  # "line 7, col 41: quote has U+0020 SPACE, source has 'h' (U+0068)"
     caret: int = -1  # where in `closest` the first difference stands
 
 
