@@ -42,14 +42,6 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def copy_shipped(dest: Path) -> Path:
-    """Make `dest` a copy of the shipped project's seeds and templates; return it."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(ROOT / "seeds", dest / "seeds")
-    shutil.copytree(ROOT / "templates", dest / "templates")
-    return dest
-
-
 @cache
 def fixture_root() -> Path:
     """Return one copy of the test project per test run, for tests that only read it
