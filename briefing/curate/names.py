@@ -240,10 +240,10 @@ def unknown_names(text: str, mentions: list[Mention], known_words=frozenset()) -
         if run:
             phrase = " ".join(w for _, _, w in run).strip(",;:()\"'“”‘’.")
             phrase = re.sub(r"'s$", "", phrase)
-            words = [re.sub(r"'s$", "", w.strip("(),.'’")) for w in phrase.split()]
-            rest = words[1:] if run[0][0] == first_word else words
+            parts = [re.sub(r"'s$", "", w.strip("(),.'’")) for w in phrase.split()]
+            rest = parts[1:] if run[0][0] == first_word else parts
             folded = phrase.casefold()
-            if len(words) == 1 and words[0] in known_words:
+            if len(parts) == 1 and parts[0] in known_words:
                 pass  # a known name's part ("Wang" of "Wang Yi", "AMMTC" of "9th AMMTC")
             elif any(folded in term for term in terms):
                 pass  # a known name shortened ("Strategic Plan" of "APSC Strategic Plan 2045")
@@ -262,11 +262,11 @@ def unknown_names(text: str, mentions: list[Mention], known_words=frozenset()) -
         capital = bool(_CAPITALISED.match(bare)) and bare.rstrip(".") not in _NOT_NAMES
         connector = (bool(run) and bare in _CONNECTORS and
                      run[-1][2].lower() not in _CONNECTORS)
-        if capital and not inside and not (index == 0 and bare in _NOT_NAMES):
+        if capital and not inside:
             if not run:
                 before = " ".join(w for _, _, w in words[max(0, index - 2):index])
-            run.append((start, end, bare if word[-1:] not in ",;:)" else bare))
-            if word[-1:] in ",;:)\"”’" or word.endswith(".") and not bare.endswith("."):
+            run.append((start, end, bare))
+            if word[-1:] in ",;:)\"”’":  # punctuation ends the name
                 close(before)
             continue
         if connector and not inside:
