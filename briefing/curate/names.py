@@ -219,9 +219,13 @@ class NewName:
 def unknown_names(text: str, mentions: list[Mention], known_words=frozenset()) -> list[NewName]:
     """Return the capitalised phrases of `text` (normalised) outside every mention. Left
     out: a phrase that is one word of `known_words` or part of a known term (`Names.words`
-    holds both), and a sentence's first word unless more of the name follows it."""
+    holds both), a sentence's first word unless more of the name follows it, and every
+    phrase of a headline in title case ("ASEAN Must Work Closer Together")."""
     terms = [w[1:] for w in known_words if w.startswith("\0")]
     text = normalise(text)
+    tokens = [w for w in text.split() if w[:1].isalpha()]
+    if len(tokens) >= 4 and sum(w[0].isupper() for w in tokens) >= 0.7 * len(tokens):
+        return []
     # A country's name may stand inside a new one ("Royal Malaysia Police"); other
     # mentions end a phrase.
     countries = [(m.start, m.end) for m in mentions
@@ -238,7 +242,7 @@ def unknown_names(text: str, mentions: list[Mention], known_words=frozenset()) -
         while run and run[-1][2].strip(",;:()\"'“”‘’").lower() in _CONNECTORS:
             run.pop()
         if run:
-            phrase = " ".join(w for _, _, w in run).strip(",;:()\"'“”‘’.")
+            phrase = " ".join(w for _, _, w in run).strip(",;:()?!\"'“”‘’.")
             phrase = re.sub(r"'s$", "", phrase)
             parts = [re.sub(r"'s$", "", w.strip("(),.'’")) for w in phrase.split()]
             rest = parts[1:] if run[0][0] == first_word else parts
@@ -255,7 +259,7 @@ def unknown_names(text: str, mentions: list[Mention], known_words=frozenset()) -
 
     before = ""
     for index, (start, end, word) in enumerate(words):
-        bare = word.strip(",;:()\"'“”‘’")
+        bare = word.strip(",;:()?!\"'“”‘’")
         inside = any(s < end and start < e for s, e in taken)
         if any(s < end and start < e for s, e in countries):
             country_words.add(re.sub(r"'s$", "", bare.strip(".")))
