@@ -91,14 +91,18 @@ def propose(base, sources, names: Names | None = None) -> Proposals:
                 datelines.append((source.id, line, first.line))
                 opening = (first.start, len(line))
                 break
+        # The person named last before each sentence ("he said" is a guess at them).
         last_person: Mention | None = None
-        speakers = {p.start: _people(names, p.text) for p in everything}
+        speaker_before: dict[int, Mention | None] = {}
+        for passage in everything:
+            speaker_before[passage.start] = last_person
+            named = _people(names, passage.text)
+            last_person = named[-1] if named else last_person
         for sentence in passages:
             if sentence.debris or sentence.fragment and len(sentence.text.split()) < 6:
                 skipped += 1
                 continue
-            earlier = [m for start, ms in speakers.items() if start < sentence.start for m in ms]
-            last_person = earlier[-1] if earlier else None
+            last_person = speaker_before.get(sentence.start)
             if opening and sentence.start == opening[0]:
                 sentence = _after(sentence, opening[1])  # the claim, not the dateline
             for passage, mentions in _clauses(base, names, sentence):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from briefing.assemble.select import source_matches
 from briefing.errors import Problem, UnusableInput
-from briefing.factbase.sentences import sentence_spans, without_debris
+from briefing.factbase.sentences import overlap_test, sentence_spans, without_debris
 from briefing.factbase.sources import Source
 
 # A sentence ends with its punctuation (and closing quotes); a line without it is a
@@ -74,9 +74,10 @@ def uncited(base, source: Source) -> tuple[list[Passage], int]:
     cited = sorted((c.location.start, c.location.end) for f in base.facts for c in f.citations
                    if c.location and base.sources.get(c.source) is not None
                    and base.sources[c.source].seed is seed)
+    is_cited = overlap_test(cited)
     passages = []
     for start, end in kept:
-        if any(s < end and start < e for s, e in cited):
+        if is_cited(start, end):
             continue
         line = seed.position(start)[0]
         passages.append(Passage(source, start, end, line, seed.position(end - 1)[0],

@@ -10,6 +10,7 @@ from briefing.errors import DataInvalid, Problem
 from briefing.factbase.conflicts import Conflict, find_conflicts, subject_of
 from briefing.factbase.facts import ENTITY_FIELDS, Fact, keep, read_fact_files
 from briefing.factbase.quotes import Miss, find_all, locate
+from briefing.factbase.sentences import overlap_test
 from briefing.factbase.sources import Source, load_sources
 from briefing.factbase.textnorm import normalise
 from briefing.factbase.vocab import Vocabulary, load_vocabulary
@@ -248,17 +249,20 @@ def _check_debris(facts: list[Fact], sources: list[Source]) -> list[Problem]:
                     f"debris '{passage}' is not in {first.file}", first.declared_in,
                     first.declared_line, hint="copy the passage exactly as the file has it"))
     with_debris = {s.id: s for group in by_seed.values() for s in group}
+    tests = {}
     for fact in facts:
         for cit in fact.citations:
             source = with_debris.get(cit.source)
             if source is None or cit.location is None:
                 continue
-            for start, end in source.debris_spans:
-                if start < cit.location.end and cit.location.start < end:
-                    problems.append(Problem(
-                        f"fact '{fact.id}' cites web debris of {source.id}: "
-                        f"'{source.seed.text[start:end]}'", cit.file, cit.line,
-                        hint="cite the article's own words; debris is declared under "
-                             f"'debris:' in {source.declared_in}"))
-                    break
+            if source.id not in tests:
+                tests[source.id] = overlap_test(source.debris_spans)
+            if tests[source.id](cit.location.start, cit.location.end):
+                start, end = next((s, e) for s, e in source.debris_spans
+                                  if s < cit.location.end and cit.location.start < e)
+                problems.append(Problem(
+                    f"fact '{fact.id}' cites web debris of {source.id}: "
+                    f"'{source.seed.text[start:end]}'", cit.file, cit.line,
+                    hint="cite the article's own words; debris is declared under "
+                         f"'debris:' in {source.declared_in}"))
     return problems

@@ -79,9 +79,27 @@ def _ends_sentence(text: str, stop: int, after: int, end: int) -> bool:
     return True
 
 
+def overlap_test(spans: list[tuple[int, int]]):
+    """Return a test of whether [start, end) overlaps any of `spans` (a sorted list of
+    [start, end) pairs), in log time: a bisection and the furthest end reached so far."""
+    import bisect
+
+    starts = [s for s, _ in spans]
+    reach, furthest = [], -1
+    for _, end in spans:
+        furthest = max(furthest, end)
+        reach.append(furthest)
+
+    def overlaps(start: int, end: int) -> bool:
+        before = bisect.bisect_left(starts, end)  # spans starting before `end`
+        return bool(before) and reach[before - 1] > start
+    return overlaps
+
+
 def without_debris(spans: list[tuple[int, int]],
                    debris: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Return the spans that overlap no span of declared debris (both sorted lists)."""
     if not debris:
         return spans
-    return [(s, e) for s, e in spans if not any(ds < e and s < de for ds, de in debris)]
+    overlaps = overlap_test(debris)
+    return [(s, e) for s, e in spans if not overlaps(s, e)]

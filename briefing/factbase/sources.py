@@ -329,7 +329,7 @@ def _source(record, seed: SeedFile, shown: str, problems: list[Problem],
         title=record.get("title"), label=record.get("label"), date=date,
         date_note=record.get("date_note"), byline=record.get("byline"),
         url=own["url"], retrieved=retrieved, status=own["status"] or "final",
-        debris=tuple(d for d in debris if isinstance(d, str)),
+        debris=tuple(d for d in debris if isinstance(d, str) and len("".join(d.split())) >= 3),
         declared_in=shown, declared_line=line)
 
 
@@ -350,8 +350,8 @@ def _check_provenance(record, shown: str) -> list[Problem]:
             problems.append(Problem(f"source '{record['id']}': retrieved: {exc}", shown,
                                     line_of(record, "retrieved")))
     for item in record.get("debris") or ():
-        if not isinstance(item, str) or not item.strip():
+        if not isinstance(item, str) or len("".join(item.split())) < 3:
             problems.append(Problem(f"source '{record['id']}': each 'debris' entry must be "
-                                    f"the text of a passage, found {item!r}", shown,
-                                    line_of(record, "debris")))
+                                    f"the text of a passage (3 characters or more), found "
+                                    f"{item!r}", shown, line_of(record, "debris")))
     return problems
