@@ -13,9 +13,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from briefing import __version__
-from briefing.assemble.outline import FORMATS, Outline, load_outline, outline_names
+from briefing.assemble.outline import FORMATS, Known, Outline, load_outline, outline_names
 from briefing.assemble.templates import Templates
-from briefing.errors import Problem, UnusableInput
+from briefing.errors import DataInvalid, Problem, UnusableInput
 from briefing.factbase.load import FactBase, load_factbase
 from briefing.project import Project
 from briefing.publish.changes import compare, report
@@ -43,6 +43,7 @@ class BuildResult:
 
     outputs: list[Output] = field(default_factory=list)
     changes: list = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # of the fact base and outlines
 
     def count(self, status: str) -> int:
         """Return how many outputs ended with `status`."""
@@ -57,8 +58,61 @@ def load_outlines(project: Project, base: FactBase, names: list[str],
     if not wanted:
         raise UnusableInput(Problem("no outlines found", "templates/outlines/",
                                     hint="add an outline YAML file"))
-    return [load_outline(project.outlines, name, project.root, templates.names(), base.vocab)
-            for name in wanted]
+    known = Known(templates.names(), base.vocab, frozenset(base.by_id), frozenset(base.sources),
+                  templates.options_read)
+    return [load_outline(project.outlines, name, project.root, known.templates, base.vocab,
+                         known) for name in wanted]
+
+
+def check_outlines(project: Project, base: FactBase) -> tuple[list[Problem], list[Problem]]:
+    """Return the errors and warnings `build` would meet in the outlines and templates.
+
+    Every outline is loaded and, over a fact base without errors, assembled (its
+    templates rendered, its markup parsed, its notes and figures made). A section
+    template that no section renders with facts (no outline uses it, or its sections
+    select nothing yet) is rendered over a sample of the facts (the first of each kind
+    and of each source), with a section's options or each option it reads set to "".
+    """
+    from briefing.assemble.compose import assemble
+    from briefing.assemble.templates import fact_view
+
+    templates = Templates(project.templates / "sections", project.root, base.vocab)
+    known = Known(templates.names(), base.vocab, frozenset(base.by_id), frozenset(base.sources),
+                  templates.options_read)
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    options: dict[str, dict] = {}  # template -> the options of a section using it
+    for name in outline_names(project.outlines):
+        try:
+            outline = load_outline(project.outlines, name, project.root, known.templates,
+                                   base.vocab, known)
+            warnings += outline.warnings
+            for section in outline.sections:
+                if section.template:
+                    options.setdefault(section.template, section.options)
+            if not base.errors:  # citations not located cannot be noted
+                assemble(base, outline, templates, "2000-01-01T00:00:00Z")
+        except DataInvalid as exc:
+            errors += exc.problems
+    if base.errors:
+        return errors, warnings
+    sample: dict[tuple[str, str], object] = {}
+    for fact in base.facts:
+        for key in (("kind", fact.kind), *(("source", s) for s in fact.sources)):
+            sample.setdefault(key, fact)
+        if len(sample) >= 200:
+            break
+    chosen = {f.id: f for f in sample.values()}
+    views = [fact_view(f, base.vocab) for f in chosen.values()]
+    for name in sorted(templates.names() - templates.rendered):
+        given = {key: "" for key in templates.options_read(name) or ()}
+        given.update(options.get(name, {}))
+        try:
+            templates.render(name, facts=views, section={"title": name, "options": given},
+                             brief={"title": "", "name": ""})
+        except DataInvalid as exc:
+            errors += exc.problems
+    return errors, warnings
 
 
 def build_date(outline: Outline) -> str:
@@ -94,12 +148,13 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
     templates = Templates(project.templates / "sections", project.root, base.vocab)
     outlines = load_outlines(project, base, names, templates)
     check_out_dir(out_dir)
+    warnings = base.warnings + [w for outline in outlines for w in outline.warnings]
     manifest = Manifest.read(out_dir)
     shared = {"package": __version__,
               "vocabularies": file_digest(sorted(project.vocab.glob("*.yaml")))}
     # The writer's code and fonts are the same for every brief of a format: hash them once.
     writer_digests = {fmt: _writer_digest(fmt) for fmt in (formats or FORMATS)}
-    result = BuildResult()
+    result = BuildResult(warnings=warnings)
     rendered: list[tuple[str, Entry, bytes]] = []
     expected: dict[tuple[str, str], set[str]] = {}  # (outline, format) -> its file names
     kept: list[tuple[str, Entry]] = []  # rendered again, but the same bytes as on disk

@@ -96,7 +96,46 @@ def _parser() -> argparse.ArgumentParser:
     outlines = sub.add_parser("outlines", help="list the outlines with their descriptions",
                               description="List the buildable outlines.")
     outlines.set_defaults(run=_outlines)
+    _curation_commands(sub)
     return parser
+
+
+def _curation_commands(sub) -> None:
+    """Add the commands that bring a new source in: add-source, uncited, propose."""
+    add = sub.add_parser(
+        "add-source", help="copy a text into seeds/ and register it as a draft source",
+        description="Copy FILE into seeds/ byte for byte (refusing binary or non-UTF-8 "
+                    "files), record its sha256 and register it in seeds/sources.yaml with "
+                    "status: draft. A file already in seeds/ is registered where it is.")
+    add.add_argument("file", metavar="FILE", help="the article's text (UTF-8)")
+    add.add_argument("--id", help="the source id (default: the next sNNN)")
+    add.add_argument("--outlet", help="the outlet the text names")
+    add.add_argument("--title", help="the headline the text gives")
+    add.add_argument("--date", help="the publication date the text states: YYYY-MM-DD")
+    add.add_argument("--url", help="the article's address")
+    add.add_argument("--retrieved", metavar="DATE", help="the day the text was retrieved")
+    add.set_defaults(run=_add_source)
+
+    uncited = sub.add_parser(
+        "uncited", help="list the sentences of a source that no fact cites",
+        description="List the sentences of SOURCE (a source or segment id; a seed entry "
+                    "with segments lists them all) that no fact cites, with their lines; "
+                    "passages declared as debris in sources.yaml are skipped.")
+    uncited.add_argument("source", metavar="SOURCE")
+    uncited.add_argument("--json", action="store_true", help="print JSON instead of text")
+    uncited.set_defaults(run=_uncited)
+
+    propose = sub.add_parser(
+        "propose", help="propose facts for the uncited sentences of a source",
+        description="Print candidate facts for the uncited sentences of SOURCE as fact-file "
+                    "YAML: each quoting its sentence exactly, with the vocabulary ids its "
+                    "words name, its dates and a kind, guesses marked as such; then the "
+                    "names no vocabulary knows. Nothing is written unless --append is given.")
+    propose.add_argument("source", metavar="SOURCE")
+    propose.add_argument("--append", metavar="FILE",
+                         help="add the proposals to this fact file in seeds/facts/ (created "
+                              "if need be); undone unless check passes on them")
+    propose.set_defaults(run=_propose)
 
 
 def _load(args, valid: bool = True):
@@ -107,8 +146,14 @@ def _load(args, valid: bool = True):
 
 
 def _check(args) -> int:
+    from briefing.assemble.outline import outline_names
+    from briefing.build import check_outlines
+
     base = _load(args, valid=False)
-    for problem in base.errors + base.warnings:
+    outline_errors, outline_warnings = check_outlines(base.project, base)
+    errors = base.errors + outline_errors
+    warnings = base.warnings + outline_warnings
+    for problem in errors + warnings:
         print(problem.format(), file=sys.stderr)
     cited = base.citation_count
     total = sum(len(f.citations) for f in base.facts)
@@ -119,10 +164,13 @@ def _check(args) -> int:
     print(f"conflicts: {len(base.conflicts)}")
     for conflict in base.conflicts:
         print(f"  - {conflict.describe()}")
-    print(f"warnings:  {len(base.warnings)}")
-    print(f"errors:    {len(base.errors)}")
-    if base.errors:
-        print("check failed: the fact base is invalid", file=sys.stderr)
+    print(f"outlines:  {len(outline_names(base.project.outlines))} checked with their "
+          "templates" + ("" if not base.errors else " (not assembled: the fact base has errors)"))
+    print(f"warnings:  {len(warnings)}")
+    print(f"errors:    {len(errors)}")
+    if errors:
+        print("check failed: " + ("the fact base is invalid" if base.errors else
+                                  "an outline or template is invalid"), file=sys.stderr)
         return 1
     print("ok")
     return 0
@@ -192,16 +240,19 @@ def _sources(args) -> int:
                                                               c.source.last_line],
             "outlet": c.source.outlet, "title": c.source.title, "label": c.source.label,
             "date": c.source.date.iso() if c.source.date else None,
+            "url": c.source.url, "status": c.source.status,
+            "retrieved": c.source.retrieved.iso() if c.source.retrieved else None,
             "facts": c.facts, "citations": c.citations, "sentences": c.sentences,
             "cited_sentences": c.cited_sentences, "share": round(c.share, 3),
         } for c in result], sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
-    rows = [(c.source.id, c.source.file, f"{c.source.first_line}-{c.source.last_line}",
-             c.source.outlet or "-", str(c.facts), str(c.citations),
-             f"{c.cited_sentences}/{c.sentences}", f"{c.share:.0%}") for c in result]
+    rows = [(c.source.id + (" (draft)" if c.source.status == "draft" else ""), c.source.file,
+             f"{c.source.first_line}-{c.source.last_line}", c.source.outlet or "-",
+             str(c.facts), str(c.citations), f"{c.cited_sentences}/{c.sentences}",
+             f"{c.share:.0%}", c.source.url or "-") for c in result]
     _table(("id", "file", "lines", "outlet", "facts", "citations", "sentences cited",
-            "share"), rows, shutil.get_terminal_size((120, 20)).columns)
+            "share", "url"), rows, shutil.get_terminal_size((120, 20)).columns)
     return 0
 
 
@@ -216,6 +267,8 @@ def _build(args) -> int:
     from briefing.publish.changes import summary
 
     result = build(project, args.outlines, formats, out_dir, force=args.force)
+    for problem in result.warnings:
+        print(problem.format(), file=sys.stderr)
     for output in result.outputs:
         if output.status == "written":
             print(f"wrote {output.path} ({output.size:,} bytes)")
@@ -239,6 +292,94 @@ def _outlines(args) -> int:
             for o in load_outlines(project, base, [])]
     _table(("outline", "formats", "description"), rows,
            shutil.get_terminal_size((120, 20)).columns)
+    return 0
+
+
+def _add_source(args) -> int:
+    from pathlib import Path
+
+    from briefing.curate.add_source import add_source
+
+    project = find_project(args.root)
+    added = add_source(project, Path(args.file), args.id, args.outlet, args.title, args.date,
+                       args.url, args.retrieved)
+    shown = added.seed.relative_to(project.root).as_posix()
+    if added.copied:
+        print(f"copied {args.file} to {shown} ({added.size:,} bytes, sha256 "
+              f"{added.sha256[:12]}…)")
+    else:
+        print(f"{shown} is in seeds/ already ({added.size:,} bytes, sha256 {added.sha256[:12]}…)")
+    print(f"registered source {added.id} in seeds/sources.yaml (status: draft)")
+    for note in added.notes:
+        print(f"note: {note}")
+    if added.dateline and not args.date:
+        print(f"note: the text's dateline reads \"{added.dateline}\"; if it gives the "
+              "publication date, record it as the source's date")
+    print(f"next: briefing uncited {added.id}; briefing propose {added.id} --append "
+          f"seeds/facts/{added.id}.yaml")
+    return 0
+
+
+def _curation_base(args):
+    """Return the fact base as it is: curation works on one with errors too, and says so."""
+    base = _load(args, valid=False)
+    if base.errors:
+        print(f"note: the fact base has {len(base.errors)} errors (see `briefing check`); "
+              "a fact whose quote is not found cites nothing here", file=sys.stderr)
+    return base
+
+
+def _uncited(args) -> int:
+    from briefing.curate.uncited import passage_json, sources_named, uncited
+
+    base = _curation_base(args)
+    report = []
+    for source in sources_named(base, args.source):
+        passages, debris = uncited(base, source)
+        report.append((source, passages, debris))
+    if args.json:
+        json.dump([passage_json(p) for _, passages, _ in report for p in passages], sys.stdout,
+                  ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for source, passages, debris in report:
+        skipped = f"; {debris} passages of debris skipped" if debris else ""
+        print(f"{source.id} ({source.file}, lines {source.first_line}-{source.last_line}): "
+              f"{len(passages)} sentences no fact cites{skipped}")
+        for p in passages:
+            lines = f"line {p.line}" if p.line == p.end_line else f"lines {p.line}-{p.end_line}"
+            mark = ("  [looks like web debris: declare it under 'debris:' in sources.yaml]"
+                    if p.debris else
+                    "  [no final punctuation: a heading, byline or caption?]" if p.fragment
+                    else "")
+            print(f"  {lines}: {' '.join(p.text.split())}{mark}")
+    return 0
+
+
+def _propose(args) -> int:
+    from pathlib import Path
+
+    from briefing.curate.propose import propose
+    from briefing.curate.uncited import sources_named
+    from briefing.curate.yamlout import new_names_text, proposals_yaml
+
+    base = _curation_base(args)
+    found = propose(base, sources_named(base, args.source))
+    if not args.append:
+        print(proposals_yaml(found), end="")
+        print(new_names_text(found), end="")
+        print(f"{len(found.facts)} facts proposed", file=sys.stderr)
+        return 0
+    from briefing.curate.append import append_proposals
+
+    target = append_proposals(base.project, Path(args.append), found)
+    if found.facts:
+        print(f"appended {len(found.facts)} proposed facts to {target}; check passes on them. "
+              "Confirm each line marked 'guess' and rewrite each 'draft', then run "
+              "`briefing check`.")
+    else:
+        print(f"nothing to append: every sentence of {args.source} is cited")
+    print(new_names_text(found), end="")
     return 0
 
 

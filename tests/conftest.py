@@ -1,15 +1,25 @@
-"""Shared fixtures: a private copy of the project to break, and a CLI runner."""
+"""Shared fixtures: a private copy of the test project to break, and a CLI runner.
+
+Tests run on the test project (`tests/fixtures/project/`, a frozen fact base and its
+outlines over the checkout's section templates), never on the shipped `seeds/`: a user's
+own sources and facts must not make them fail. Tests about the shipped data are marked
+`shipped` and use `ROOT` itself.
+"""
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import sys
+import tempfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "project"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from briefing.cli import main  # noqa: E402
@@ -22,14 +32,29 @@ class Result:
     err: str
 
 
+def copy_project(dest: Path) -> Path:
+    """Make `dest` a copy of the test project: its seeds and outlines, and the checkout's
+    section templates; return `dest`."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(FIXTURE / "seeds", dest / "seeds")
+    shutil.copytree(FIXTURE / "templates" / "outlines", dest / "templates" / "outlines")
+    shutil.copytree(ROOT / "templates" / "sections", dest / "templates" / "sections")
+    return dest
+
+
+@cache
+def fixture_root() -> Path:
+    """Return one copy of the test project per test run, for tests that only read it
+    (module-level data); it is removed when the run ends."""
+    folder = Path(tempfile.mkdtemp(prefix="briefing-tests-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return copy_project(folder / "project")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """Return a copy of the shipped seeds and templates that a test may change."""
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copytree(ROOT / "seeds", root / "seeds")
-    shutil.copytree(ROOT / "templates", root / "templates")
-    return root
+    """Return a copy of the test project that a test may change."""
+    return copy_project(tmp_path / "project")
 
 
 @pytest.fixture

@@ -70,12 +70,15 @@ facts:
 
 
 def use_facts(root: Path, text: str = MINIMAL_FACTS, name: str = "facts.yaml") -> Path:
-    """Replace the project's fact files by one file holding `text`; return its path."""
+    """Replace the project's fact files by one file holding `text`, and its outlines (which
+    name facts of the whole test project) by the test outline; return the file's path."""
     folder = root / "seeds" / "facts"
     for old in folder.glob("*.yaml"):
         old.unlink()
     path = folder / name
     path.write_text(text, encoding="utf-8")
+    if not (root / "templates" / "outlines" / "test-brief.yaml").exists():
+        use_outline(root)
     return path
 
 

@@ -1,7 +1,7 @@
 """A catalogue of bad inputs: each gets one clear message, the right exit status, no
 traceback, and leaves the output folder exactly as it was.
 
-Each case copies the shipped project (seeds/ and templates/) and breaks it in one way:
+Each case copies the test project (`tests/fixtures/project/`, see conftest) and breaks it in one way:
 by a fixture from `tests/fixtures/bad/` (a YAML file named after the case, put at or
 appended to a path of the project; or a folder named after the case, laid over the
 project), or by a small Python action for what a file cannot express (bytes that are not
@@ -13,7 +13,8 @@ in-process, and checks:
 - each expected fragment of the message, and `file:line:` where the problem has a line;
 - no "Traceback" anywhere;
 - the output folder, pre-filled by a previous good build (a brief, its manifest and
-  CHANGES.md), is byte-for-byte unchanged.
+  CHANGES.md), is byte-for-byte unchanged, and so, when the command fails, is every other
+  file of the project (the curation commands write seeds/).
 
 Decision recorded here: an outline whose every section selects no fact and is left out
 (`empty: omit`) would give a brief with no content; the build refuses it with exit 1,
@@ -27,7 +28,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import copy_project
 
 from briefing.cli import main
 
@@ -61,6 +62,13 @@ def append(dest: str):
 def overlay(root: Path, case: str, tmp: Path) -> None:
     """Lay the case's folder over the project (several files at once)."""
     shutil.copytree(FIXTURES / case, root, dirs_exist_ok=True)
+
+
+def overlay_from(folder: str):
+    """Lay another case's folder over the project (the same files, another command)."""
+    def apply(root: Path, case: str, tmp: Path) -> None:
+        shutil.copytree(FIXTURES / folder, root, dirs_exist_ok=True)
+    return apply
 
 
 def edit(path: str, old: str, new: str):
@@ -235,7 +243,9 @@ CASES = [
     # --- quotes and seeds -------------------------------------------------------------
     ("quote-not-in-seed", put(NEW_FACTS), CHECK, 1,
      ["fact 'zz-bad': quote not found in s004 (004_278e2939a0fd7852.txt",
-      "closest: a significant threat to the peace, security", "(line 3)", "copy the source's exact words"],
+      "closest: poses a significant threat to the peace, security", "(line 3)",
+      "^ line 3, col 99: quote has 'g' (U+0067), source has 's' (U+0073)",
+      "copy the source's exact words"],
      (NEW_FACTS, "quote:")),
     ("quote-ambiguous", put(NEW_FACTS), CHECK, 1,
      ["fact 'zz-bad': quote occurs 3 times in s002-xinhua", "on line 25, so the citation is ambiguous",
@@ -259,6 +269,25 @@ CASES = [
     ("seed-not-utf8", append_bytes(SEED, "\ncaf\u00e9\n".encode("latin-1")), CHECK, 2,
      ["seed file '004_278e2939a0fd7852.txt' is not valid UTF-8 (byte 0xe9 on line",
       "convert the file to UTF-8"], ("seeds/sources.yaml", "file: 004_")),
+    # A text dropped into seeds/ without an entry in sources.yaml, and cited.
+    ("seed-unregistered", overlay, CHECK, 1,
+     ["fact 'zz-bad' cites unknown source 'zz-new'",
+      "seeds/zz-new.txt is not registered in sources.yaml: `briefing add-source "
+      "seeds/zz-new.txt --id zz-new` registers it",
+      "warning: seed file 'zz-new.txt' is not registered in sources.yaml"],
+     (NEW_FACTS, "quote:")),
+    ("uncited-unregistered-seed", overlay_from("seed-unregistered"), ("uncited", "zz-new.txt"), 2,
+     ["seeds/zz-new.txt is not registered in sources.yaml, so it has no source id",
+      "briefing add-source seeds/zz-new.txt"], None),
+    ("add-source-binary", write_bytes("../scan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"),
+     ("add-source", "{tmp}/scan.pdf"), 2,
+     ["scan.pdf: error: the file is a PDF file, not plain text", "pdftotext"], None),
+    ("add-source-nul-bytes", write_bytes("../notes.txt", b"Minutes of the meeting\x00\x00\x01"),
+     ("add-source", "{tmp}/notes.txt"), 2,
+     ["the file holds a NUL byte (at byte 22, line 1): it is binary, not text"], None),
+    ("add-source-latin1", write_bytes("../caf\u00e9.txt", "Le caf\u00e9 ferm\u00e9.\n".encode("latin-1")),
+     ("add-source", "{tmp}/caf\u00e9.txt"), 2,
+     ["the file is not UTF-8 text (byte 0xe9 on line 1)", "iconv"], None),
     ("seed-changed-since-sha256", append_bytes(SEED, b"\nAn added line.\n"), CHECK, 1,
      ["seed file '004_278e2939a0fd7852.txt' has changed since its sha256 was recorded",
       "re-check every quote from this file, then record the new sha256"],
@@ -330,9 +359,9 @@ CASES = [
     ("outline-select-unknown-kind", put(NEW_OUTLINE), BUILD, 1,
      ["select: unknown kind 'rumour'"], (NEW_OUTLINE, "select:")),
     ("outline-select-unknown-fact", put(NEW_OUTLINE), BUILD, 1,
-     ["section 'One fact' selects unknown fact 'no-such-fact'"], (NEW_OUTLINE, "- title:")),
+     ["section 'One fact' selects unknown fact 'no-such-fact'"], (NEW_OUTLINE, "select:")),
     ("outline-select-unknown-source", put(NEW_OUTLINE), BUILD, 1,
-     ["section 'One source' selects unknown source 's009'"], (NEW_OUTLINE, "- title:")),
+     ["section 'One source' selects unknown source 's009'"], (NEW_OUTLINE, "select:")),
     ("outline-select-bad-date", put(NEW_OUTLINE), BUILD, 1,
      ["select: date_from: '2025-6-1' is not a date"], (NEW_OUTLINE, "select:")),
     ("outline-select-bad-sort", put(NEW_OUTLINE), BUILD, 1,
@@ -346,6 +375,19 @@ CASES = [
     ("outline-figure-wrong-type", put(NEW_OUTLINE), BUILD, 1,
      ["a figure is a name or a mapping with 'figure:', found a list"],
      (NEW_OUTLINE, "[[timeline]]")),
+    # Typos that were once silently ignored (issue 16).
+    ("outline-unknown-key", put(NEW_OUTLINE), BUILD, 1,
+     ["outline: unknown field 'subtitel'", "did you mean 'subtitle'?"],
+     (NEW_OUTLINE, "subtitel:")),
+    ("outline-section-unknown-key", put(NEW_OUTLINE), BUILD, 1,
+     ["section: unknown field 'figure'", "did you mean 'figures'?"], (NEW_OUTLINE, "figure:")),
+    ("outline-select-unknown-key", put(NEW_OUTLINE), BUILD, 1,
+     ["select: unknown field 'meeting'", "did you mean 'meetings'?"], (NEW_OUTLINE, "select:")),
+    ("outline-select-limit-negative", put(NEW_OUTLINE), BUILD, 1,
+     ["select: limit must be 1 or more, found -1"], (NEW_OUTLINE, "select:")),
+    ("outline-table-widths-infinite", put(NEW_OUTLINE), BUILD, 1,
+     ["options: table_widths must be a list of 1 to 20 positive numbers"],
+     (NEW_OUTLINE, "options:")),
     ("outline-all-sections-empty", put(NEW_OUTLINE), BUILD, 1,
      ["the brief would be empty: no section of outline 'zz-bad' selects any fact",
       "empty: say"], (NEW_OUTLINE, None)),
@@ -361,8 +403,12 @@ CASES = [
      ["template includes '../../seeds/sources.yaml', which is not a template in "
       "templates/sections/"], ("templates/sections/zz-bad.md.j2", 2)),
     ("template-sandbox-escape", overlay, BUILD, 1,
-     ["template does something the sandbox forbids", "access to attribute '__class__' of 'list' object is unsafe"],
+     ["template does something the sandbox forbids", "access to attribute '__class__' of a list is unsafe"],
      ("templates/sections/zz-bad.md.j2", 2)),
+    ("template-fact-text-outside-cite", overlay, BUILD, 1,
+     ["template: a fact's text reaches a brief only through `cite`",
+      "hint: write {{ fact | cite }}: it gives the sentence its notes"],
+     ("templates/sections/zz-bad.md.j2", 3)),
     ("template-cites-unknown-fact", overlay, BUILD, 1,
      ["template cites unknown fact 'no-such-fact'"], ("templates/sections/zz-bad.md.j2", None)),
 
@@ -392,9 +438,7 @@ CASES = [
 @pytest.fixture(scope="module")
 def good_out(tmp_path_factory) -> Path:
     """An output folder holding a previous good build: a brief, manifest.json, CHANGES.md."""
-    root = tmp_path_factory.mktemp("good")
-    shutil.copytree(ROOT / "seeds", root / "seeds")
-    shutil.copytree(ROOT / "templates", root / "templates")
+    root = copy_project(tmp_path_factory.mktemp("good") / "project")
     out = root / "out"
     assert main(["--root", str(root), "build", "quick-brief", "--format", "md",
                  "--out", str(out)]) == 0
@@ -421,14 +465,13 @@ def _line(path: Path, where) -> int | None:
                           for c in CASES])
 def test_bad_input(case, apply, command, status, fragments, where, tmp_path, good_out,
                    capsys):
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copytree(ROOT / "seeds", root / "seeds")
-    shutil.copytree(ROOT / "templates", root / "templates")
+    root = copy_project(tmp_path / "project")
     out = root / "out"
     shutil.copytree(good_out, out)
     before = snapshot(out)
     apply(root, case, tmp_path)
+    inputs = {name: data for name, data in snapshot(root).items()
+              if not name.startswith(("out/", ".briefing-cache/"))}
     capsys.readouterr()
 
     argv = [a.replace("{out}", str(out)).replace("{tmp}", str(tmp_path)) for a in command]
@@ -452,5 +495,8 @@ def test_bad_input(case, apply, command, status, fragments, where, tmp_path, goo
         shown = f"{file}:{line}: " if line else f"{file}: "
         assert shown in captured.err, f"{shown!r} not in:\n{captured.err}"
     assert snapshot(out) == before, "the output folder changed"
+    if status != 0:  # nothing written in the project either (add-source, propose)
+        assert {name: data for name, data in snapshot(root).items() if not name.startswith(
+            ("out/", ".briefing-cache/"))} == inputs, "a file of the project changed"
     assert not (tmp_path / "pwned").exists(), "a YAML tag ran code"
     assert not Path("/proc/briefing-out").exists()

@@ -13,7 +13,8 @@ from factbase_fixtures import use_facts
 def test_help_lists_every_command_with_help_text(cli):
     result = cli("--help")
     assert result.code == 0
-    for command in ("check", "facts", "sources", "build", "outlines"):
+    for command in ("check", "facts", "sources", "build", "outlines", "add-source", "uncited",
+                    "propose"):
         assert command in result.out
     from briefing.cli import _parser
 

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT
+from conftest import copy_project
 from factbase_fixtures import MINIMAL_FACTS, use_facts, use_outline
 from readers import docx_parts, pdf_pages, squash
 
@@ -19,9 +19,7 @@ HOSTILE = ("Fact with <b>bold</b> & *stars* _under_ # [@x] `tick` {{ 1 }} {% if 
 
 @pytest.fixture(scope="module")
 def hostile_build(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hostile") / "project"
-    shutil.copytree(ROOT / "seeds", root / "seeds")
-    shutil.copytree(ROOT / "templates", root / "templates")
+    root = copy_project(tmp_path_factory.mktemp("hostile") / "project")
     use_facts(root, MINIMAL_FACTS.replace(
         "text: The ASEAN Border Management Cooperation Roadmap was adopted.",
         "text: '" + HOSTILE + "'\n    tags: [key]"))

@@ -25,7 +25,7 @@ import unicodedata
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import copy_project
 from factbase_fixtures import use_facts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -150,9 +150,7 @@ sections:
 
 @pytest.fixture(scope="module")
 def small_project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("props") / "project"
-    shutil.copytree(ROOT / "seeds", root / "seeds")
-    shutil.copytree(ROOT / "templates", root / "templates")
+    root = copy_project(tmp_path_factory.mktemp("props") / "project")
     use_facts(root)
     for old in (root / "templates/outlines").glob("[!_]*.yaml"):
         old.unlink()

@@ -15,7 +15,7 @@ import subprocess
 import unicodedata
 
 import pytest
-from conftest import ROOT
+from conftest import copy_project
 from factbase_fixtures import MINIMAL_FACTS, TEST_OUTLINE, use_facts, use_outline
 from readers import docx_parts, pdf_pages
 
@@ -55,9 +55,7 @@ def _text(keys: list[str], old: str) -> str:
 
 @pytest.fixture(scope="module")
 def region_build(tmp_path_factory):
-    root = tmp_path_factory.mktemp("scripts") / "project"
-    shutil.copytree(ROOT / "seeds", root / "seeds")
-    shutil.copytree(ROOT / "templates", root / "templates")
+    root = copy_project(tmp_path_factory.mktemp("scripts") / "project")
     facts = MINIMAL_FACTS
     for old, keys in _FACTS.items():
         facts = facts.replace(old, _text(keys, old))

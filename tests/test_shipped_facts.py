@@ -1,4 +1,9 @@
-"""The shipped fact base: valid, complete over the seeds, and finding the known conflicts."""
+"""The shipped project: what must hold for any valid fact base, checked on the real one.
+
+Nothing here asserts the shipped data's counts, ids or order: a user who adds, edits or
+removes sources and facts keeps these tests green as long as `briefing check` passes.
+(What the tests need of rich data they assert on the test project, tests/fixtures/.)
+"""
 
 from __future__ import annotations
 
@@ -9,12 +14,17 @@ from conftest import ROOT
 
 from briefing import model as m
 from briefing.assemble.compose import assemble
+from briefing.assemble.outline import outline_names
 from briefing.assemble.templates import Templates
 from briefing.build import load_outlines
 from briefing.factbase.load import load_factbase
 from briefing.project import Project
 
+pytestmark = pytest.mark.shipped
+
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+# Debris of web pages that no article's own words contain.
+WEB_DEBRIS = ("Click Here For The Original Source", "leftcenterrightdel", "[email protected]")
 
 
 @pytest.fixture(scope="module")
@@ -24,19 +34,17 @@ def base():
 
 def test_shipped_fact_base_is_valid(base):
     assert base.errors == [], "\n".join(p.format() for p in base.errors)
-    assert base.warnings == [], "\n".join(p.format() for p in base.warnings)
+    # A warning names something ignored or unfinished; the only unfinished work a valid
+    # project may carry is a draft source not cited yet.
+    other = [p for p in base.warnings if "draft" not in p.message]
+    assert other == [], "\n".join(p.format() for p in other)
 
 
-def test_size_and_every_kind_present(base):
-    assert 80 <= len(base.facts) <= 150
-    assert {f.kind for f in base.facts} == {"meeting", "priority", "engagement", "initiative",
-                                            "statement", "context"}
-
-
-def test_every_seed_file_and_segment_is_cited(base):
+def test_every_seed_file_is_registered_and_every_source_cited(base):
     cited = {c.source for f in base.facts for c in f.citations}
-    assert cited == set(base.sources)
-    assert {s.file for s in base.sources.values()} == {p.name for p in (ROOT / "seeds").glob("*.txt")}
+    assert {s.id for s in base.sources.values() if s.status != "draft"} <= cited
+    assert {s.file for s in base.sources.values()} == {
+        p.name for p in (ROOT / "seeds").glob("*.txt")}
 
 
 def test_seeds_are_byte_identical_to_the_reference(base):
@@ -48,38 +56,17 @@ def test_seeds_are_byte_identical_to_the_reference(base):
         assert hashlib.sha256(source.seed.path.read_bytes()).hexdigest() == source.seed.sha256
 
 
-def test_the_two_somtc_conflicts_are_found(base):
-    found = {(c.subject, c.attribute): {cl.value for cl in c.claims} for c in base.conflicts}
-    assert found[("somtc-25", "length_days")] == {"3", "5"}
-    assert found[("somtc-25", "start_day")] == {"24 June", "23 June"}
-    sources = {c.attribute: {s for cl in c.claims for s in cl.sources} for c in base.conflicts}
-    assert sources["length_days"] == {"s002-malaysiakini", "s002-thesun"}
-
-
-def test_every_somtc_plus_consultation_has_a_fact(base):
-    consultations = [e.id for e in base.vocab["meetings"].values() if e.get("series") == "somtc-plus"]
-    assert len(consultations) == 11
-    for meeting in consultations:
-        assert any(f.meeting == meeting for f in base.facts), meeting
-
-
 def test_web_debris_is_never_cited(base):
-    debris = ("Click Here For The Original Source", "leftcenterrightdel", "[email protected]",
-              "days ago", "- Politics", "Source: VNA")
     for fact in base.facts:
         for cit in fact.citations:
-            assert not any(d in cit.quote for d in debris), (fact.id, cit.quote)
-            assert cit.quote.strip() != "Related", fact.id
+            assert not any(d in cit.quote for d in WEB_DEBRIS), (fact.id, cit.quote)
+            source = base.sources[cit.source]
+            for start, end in source.debris_spans:
+                assert not (cit.location.start < end and start < cit.location.end), (
+                    fact.id, cit.quote)
 
 
-def test_relative_dates_stay_undated(base):
-    wang = next(f for f in base.facts if f.meeting == "wang-yi-asean-envoys")
-    assert wang.date is None
-    sun_start = next(f for f in base.facts if f.attributes.get("start_day") == "23 June")
-    assert sun_start.date is None  # The Sun gives no year
-
-
-@pytest.mark.parametrize("name", ["full-brief", "quick-brief", "cybercrime", "partners"])
+@pytest.mark.parametrize("name", outline_names(ROOT / "templates" / "outlines"))
 def test_shipped_outlines_number_notes_in_reading_order(base, name):
     project = Project(ROOT)
     outline = load_outlines(project, base, [name])[0]
@@ -92,5 +79,9 @@ def test_shipped_outlines_number_notes_in_reading_order(base, name):
     assert first == list(range(1, len(brief.notes) + 1))
     assert [n.number for n in brief.notes] == first
     for note in brief.notes:
-        line = (ROOT / "seeds" / note.file).read_text(encoding="utf-8").split("\n")[note.line - 1]
-        assert " ".join(note.quote.rstrip("…").split()) in " ".join(line.split())
+        lines = (ROOT / "seeds" / note.file).read_text(encoding="utf-8").split("\n")
+        # A quote may run over several lines: it starts on the line the note names.
+        first = " ".join(lines[note.line - 1].split())
+        rest = " ".join(" ".join(lines[note.line - 1:]).split())
+        at = rest.find(" ".join(note.quote.rstrip("…").split()))
+        assert 0 <= at < len(first), (note.number, note.quote)

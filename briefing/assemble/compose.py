@@ -215,12 +215,24 @@ def sources_list(base: FactBase) -> list[m.Block]:
         by_file.setdefault(source.file, []).append(source)
     items = []
     for file, parts in by_file.items():
-        described = "; ".join(
-            f"{s.heading}, {display_date(s.date)}"
-            + (f" (lines {s.first_line}-{s.last_line})" if len(parts) > 1 else "")
-            for s in parts)
-        items.append(m.ListItem((m.Strong((m.Text(file),)),
-                                 m.Text(f" (sha256 {parts[0].seed.sha256[:12]}): {described}."))))
+        described = [f"{s.heading}, {display_date(s.date)}"
+                     + (f" (lines {s.first_line}-{s.last_line})" if len(parts) > 1 else "")
+                     for s in parts]
+        head = f" (sha256 {parts[0].seed.sha256[:12]}): "
+        if not any(s.url for s in parts):
+            items.append(m.ListItem((m.Strong((m.Text(file),)),
+                                     m.Text(head + "; ".join(described) + "."))))
+            continue
+        # A source with its address: the address a link, and the day it was retrieved.
+        inlines: list[m.Inline] = [m.Strong((m.Text(file),)), m.Text(head)]
+        for n, (source, words) in enumerate(zip(parts, described)):
+            inlines.append(m.Text(("; " if n else "") + words + (", " if source.url else "")))
+            if source.url:
+                inlines.append(m.Link((m.Text(source.url),), source.url))
+                if source.retrieved:
+                    inlines.append(m.Text(f" (retrieved {display_date(source.retrieved)})"))
+        inlines.append(m.Text("."))
+        items.append(m.ListItem(tuple(inlines)))
     return [m.Heading(1, (m.Text("Sources"),), ""), m.BulletList(tuple(items))]
 
 

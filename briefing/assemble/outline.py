@@ -1,17 +1,25 @@
 """Briefing outlines (`templates/outlines/*.yaml`): schema, `extends:`, and loading.
 
 An outline whose file name starts with "_" is a base: other outlines extend it, and it is
-never built on its own.
+never built on its own. An outline is checked like data: an unknown key anywhere is an
+error with a "did you mean" (a typo such as `meeting:` for `meetings:` would otherwise
+drop a filter without a word), so are unknown ids and numbers out of range.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.assemble.notes import NOTE_STYLES, REPEATED_NOTES
-from briefing.assemble.select import SORTS, Selection
+from briefing.assemble.outline_checks import (  # noqa: F401 (SELECT_FIELDS: importers' name)
+    SELECT_FIELDS,
+    check_options as _check_options,
+    did_you_mean as _did_you_mean,
+    selection as _selection,
+)
+from briefing.assemble.select import Selection
 from briefing.errors import DataInvalid, Problem, UnusableInput, display_path
 from briefing.factbase.dates import PartialDate, parse_date
 from briefing.factbase.schema import Field, check_record, items_with_lines, type_name
@@ -65,13 +73,7 @@ FIGURE_FIELDS = {
     "select": Field(dict, doc="the facts it draws on, instead of the section's selection"),
     "caption": Field(str, doc="the caption after 'Figure N: '"),
 }
-SELECT_FIELDS = {
-    "kinds": Field(list), "crime_types": Field("ids"), "partners": Field("ids"),
-    "meetings": Field("ids"), "member_states": Field("ids"), "people": Field("ids"),
-    "initiatives": Field("ids"), "sources": Field("ids"), "tags": Field("ids"),
-    "facts": Field("ids"), "date_from": Field("scalar"), "date_to": Field("scalar"),
-    "sort": Field(str, choices=SORTS), "limit": Field(int),
-}
+QUOTE_LENGTH = (20, 2000)  # the shortest and longest quote a note may show
 DEFAULTS = {"page_size": "A4", "citation_style": "footnotes", "cover": "page",
             "formats": list(FORMATS), "empty": "say", "quote_length": 200,
             "repeated_notes": "reuse", "note_style": "short",
@@ -113,6 +115,7 @@ class Outline:
     files: tuple[Path, ...]  # this outline and every base it extends
     data: dict
     sections: tuple[Section, ...]
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)
 
     def __getattr__(self, key):
         try:
@@ -131,9 +134,23 @@ def outline_names(outlines_dir: Path) -> list[str]:
     return sorted(p.stem for p in outlines_dir.glob("*.yaml") if not p.stem.startswith("_"))
 
 
+@dataclass(frozen=True)
+class Known:
+    """What an outline may name: templates (and the options each reads), vocabulary ids,
+    and, when the fact base is at hand, fact and source ids."""
+
+    templates: set[str]
+    vocab: object
+    facts: frozenset[str] | None = None
+    sources: frozenset[str] | None = None
+    options_of: object = None  # template name -> the options it reads, or None
+
+
 def load_outline(outlines_dir: Path, name: str, root: Path, known_templates: set[str],
-                 vocab) -> Outline:
-    """Return the outline `name` with its bases merged; raise on any problem."""
+                 vocab, known: Known | None = None) -> Outline:
+    """Return the outline `name` with its bases merged; raise on any problem. `known`
+    adds the checks of fact and source ids and of template options."""
+    known = known or Known(known_templates, vocab)
     if not _NAME.match(name):
         raise UnusableInput(Problem(f"'{name}' is not an outline name",
                                     hint="use a file name from templates/outlines/ without "
@@ -169,24 +186,27 @@ def load_outline(outlines_dir: Path, name: str, root: Path, known_templates: set
     problems: list[Problem] = []
     for path, data in chain:
         problems += check_record(data, OUTLINE_FIELDS, "outline", display_path(path, root),
-                                 data.line)
+                                 data.line, unknown="error")
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise DataInvalid(errors)
+    warnings = [p for p in problems if p.severity != "error"]
     merged = dict(DEFAULTS)
     for path, data in reversed(chain):
         merged.update({k: v for k, v in data.items() if k != "extends"})
     path, own = chain[0]
     shown = display_path(path, root)
     problems = _check_merged(merged, own, shown, outlines_dir.parent)
-    sections = _sections(merged, chain, root, known_templates, vocab, problems)
+    sections = _sections(merged, chain, root, known, problems)
     if not merged.get("title"):
         problems.append(Problem("outline has no 'title' (nor does any outline it extends)",
                                 shown, own.line))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise DataInvalid(errors)
-    return Outline(name, path, tuple(p for p, _ in chain), merged, tuple(sections))
+    warnings += [p for p in problems if p.severity != "error"]
+    return Outline(name, path, tuple(p for p, _ in chain), merged, tuple(sections),
+                   tuple(warnings))
 
 
 def _known(outlines_dir: Path) -> str:
@@ -215,13 +235,17 @@ def _check_merged(merged: dict, own: Mapping, shown: str, templates_dir: Path) -
     elif ref and not ref.lower().endswith(".docx"):
         problems.append(Problem(f"reference_docx '{ref}' must be a .docx file", shown,
                                 own.line_of("reference_docx")))
-    if merged["quote_length"] < 20:
-        problems.append(Problem("quote_length must be at least 20", shown,
-                                own.line_of("quote_length")))
+    least, most = QUOTE_LENGTH
+    if not least <= merged["quote_length"] <= most:
+        problems.append(Problem(f"quote_length must be at least {least} and at most {most}, "
+                                f"found {merged['quote_length']}", shown,
+                                own.line_of("quote_length"),
+                                hint="the longest quote, in characters, a note shows before "
+                                     "it is cut"))
     return problems
 
 
-def _sections(merged: dict, chain, root: Path, known_templates: set[str], vocab,
+def _sections(merged: dict, chain, root: Path, known: Known,
               problems: list[Problem]) -> list[Section]:
     # Sections come from the nearest outline in the chain that declares them.
     owner = next(((p, d) for p, d in chain if "sections" in d), None)
@@ -233,7 +257,7 @@ def _sections(merged: dict, chain, root: Path, known_templates: set[str], vocab,
     shown = display_path(path, root)
     sections = []
     for record, line in items_with_lines(data["sections"]):
-        found = check_record(record, SECTION_FIELDS, "section", shown, line)
+        found = check_record(record, SECTION_FIELDS, "section", shown, line, unknown="error")
         problems += found
         if any(p.severity == "error" for p in found):
             continue
@@ -246,15 +270,17 @@ def _sections(merged: dict, chain, root: Path, known_templates: set[str], vocab,
                                     shown, line))
             continue
         template = record["template"]
-        if template not in known_templates:
-            close = sorted(known_templates)
+        if template not in known.templates:
+            close = sorted(known.templates)
             problems.append(Problem(f"section '{record['title']}': unknown template "
                                     f"'{template}'", shown, record.line_of("template"),
-                                    hint="templates in templates/sections/: " + ", ".join(close)))
+                                    hint=_did_you_mean(template, close) +
+                                    "templates in templates/sections/: " + ", ".join(close)))
             continue
-        problems += _check_options(record, shown)
-        selection = _selection(record.get("select") or {}, shown, vocab, problems)
-        figures = _figures(record, shown, vocab, problems)
+        problems += _check_options(record, shown, template, known)
+        selection = _selection(record.get("select") or {}, shown, known, problems,
+                               f"section '{record['title']}'")
+        figures = _figures(record, shown, known, problems)
         sections.append(Section(record["title"], template, selection,
                                 record.get("empty") or merged["empty"],
                                 dict(record.get("options") or {}), line=line,
@@ -262,7 +288,7 @@ def _sections(merged: dict, chain, root: Path, known_templates: set[str], vocab,
     return sections
 
 
-def _figures(record, shown: str, vocab, problems: list[Problem]) -> tuple[FigureSpec, ...]:
+def _figures(record, shown: str, known: Known, problems: list[Problem]) -> tuple[FigureSpec, ...]:
     """Return the figures a section names: each a name, or a mapping with `figure:` and
     optionally `select:` and `caption:`."""
     from briefing.assemble.figures import FIGURES
@@ -271,7 +297,7 @@ def _figures(record, shown: str, vocab, problems: list[Problem]) -> tuple[Figure
     specs = []
     for item, line in items_with_lines(record.get("figures") or []):
         if isinstance(item, dict):
-            found = check_record(item, FIGURE_FIELDS, "figure", shown, line)
+            found = check_record(item, FIGURE_FIELDS, "figure", shown, line, unknown="error")
             problems += found
             if any(p.severity == "error" for p in found):
                 continue
@@ -286,63 +312,12 @@ def _figures(record, shown: str, vocab, problems: list[Problem]) -> tuple[Figure
             continue
         if name not in FIGURES:
             problems.append(Problem(f"section '{record['title']}': unknown figure '{name}'",
-                                    shown, line, hint=hint))
+                                    shown, line, hint=_did_you_mean(name, FIGURES) + hint))
             continue
         selection = None
         if isinstance(item, dict) and item.get("select") is not None:
-            selection = _selection(item["select"], shown, vocab, problems)
+            selection = _selection(item["select"], shown, known, problems,
+                                   f"figure '{name}' of section '{record['title']}'")
         specs.append(FigureSpec(name, selection,
                                 item.get("caption") if isinstance(item, dict) else None, line))
     return tuple(specs)
-
-
-def _check_options(record, shown: str) -> list[Problem]:
-    """Check the section options that assembly itself reads; templates read the rest."""
-    options = record.get("options") or {}
-    line = record.line_of("options") if isinstance(record, Mapping) else 0
-    problems = []
-    style = options.get("list_style")
-    if style is not None and style not in ("bullet", "numbered", "key-points"):
-        problems.append(Problem(f"options: list_style must be bullet, numbered or key-points, "
-                                f"found {style!r}", shown, line))
-    widths = options.get("table_widths")
-    if widths is not None and not (isinstance(widths, list) and widths and all(
-            isinstance(w, (int, float)) and not isinstance(w, bool) and w > 0 for w in widths)):
-        problems.append(Problem("options: table_widths must be a list of positive numbers",
-                                shown, line))
-    return problems
-
-
-def _selection(data, shown: str, vocab, problems: list[Problem]) -> Selection:
-    found = check_record(data, SELECT_FIELDS, "select", shown, getattr(data, "line", 0))
-    problems += found
-    if any(p.severity == "error" for p in found):
-        return Selection()
-    line_of = data.line_of if isinstance(data, Mapping) else (lambda _k: 0)
-    from briefing.factbase.facts import KINDS
-
-    for kind in data.get("kinds") or ():
-        if kind not in KINDS:
-            problems.append(Problem(f"select: unknown kind '{kind}'", shown, line_of("kinds"),
-                                    hint="kinds: " + ", ".join(KINDS)))
-    for key in ("crime_types", "partners", "meetings", "member_states", "people",
-                "initiatives"):
-        for ref in data.get(key) or ():
-            if ref not in vocab[key]:
-                problems.append(Problem(f"select: {key} names unknown id '{ref}'", shown,
-                                        line_of(key), hint=f"ids are in seeds/vocab/{key}.yaml"))
-    dates = {}
-    for key in ("date_from", "date_to"):
-        if data.get(key) is not None:
-            try:
-                dates[key] = parse_date(data[key])
-            except ValueError as exc:
-                problems.append(Problem(f"select: {key}: {exc}", shown, line_of(key)))
-    return Selection(
-        kinds=tuple(data.get("kinds") or ()), crime_types=tuple(data.get("crime_types") or ()),
-        partners=tuple(data.get("partners") or ()), meetings=tuple(data.get("meetings") or ()),
-        member_states=tuple(data.get("member_states") or ()),
-        people=tuple(data.get("people") or ()), initiatives=tuple(data.get("initiatives") or ()),
-        sources=tuple(data.get("sources") or ()), tags=tuple(data.get("tags") or ()),
-        facts=tuple(data.get("facts") or ()), sort=data.get("sort") or "source",
-        limit=data.get("limit"), **dates)

@@ -22,6 +22,7 @@ class Selection:
     member_states: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     initiatives: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     facts: tuple[str, ...] = ()
@@ -80,7 +81,7 @@ def _criteria(vocab: Vocabulary, sel: Selection):
     if sel.meetings:
         meetings = expand_meetings(vocab, sel.meetings)
         yield lambda fact: fact.meeting in meetings
-    for field in ("member_states", "people", "initiatives", "tags"):
+    for field in ("member_states", "people", "initiatives", "organisations", "tags"):
         wanted = set(getattr(sel, field))
         if wanted:
             yield lambda fact, field=field, wanted=wanted: not wanted.isdisjoint(

@@ -2,7 +2,8 @@
 
 Templates live in `templates/sections/` and write the markup of `briefing.markup`. They
 see only `facts` (the section's selection, as `FactView`s), `section`, `brief` and the
-helpers below; text from facts goes through `cite` or `md`, which escape it.
+helpers below; a fact's sentence goes through `cite` only, other text through `md`, which
+escapes it (`template_rules` holds what templates may do and how errors are told).
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import FileSystemLoader, TemplateError, TemplateSyntaxError
 from jinja2.exceptions import TemplateNotFound, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
+from briefing.assemble import template_rules as rules
 from briefing.assemble.markup import escape, fact_placeholder
 from briefing.errors import DataInvalid, Problem, display_path
 from briefing.factbase.dates import display_date
@@ -34,7 +36,9 @@ class FactView:
     """
 
     FIELDS = ("id", "kind", "text", "date", "date_iso", "meeting", "crime_types", "partners",
-              "member_states", "people", "initiatives", "place", "tags", "sources")
+              "member_states", "people", "initiatives", "organisations", "place", "tags",
+              "sources")
+    _cite_only = ("text",)  # a template reads the sentence only through `cite`
 
     def __init__(self, fact: Fact, vocab: Vocabulary):
         self._fact = fact
@@ -78,6 +82,10 @@ class FactView:
         return self._entries("initiatives")
 
     @cached_property
+    def organisations(self) -> tuple[Entry, ...]:
+        return self._entries("organisations")
+
+    @cached_property
     def place(self) -> str:
         return self._fact.place or ""
 
@@ -101,7 +109,21 @@ class FactView:
         return hash(self.id)  # equal views have equal ids (entries do not hash)
 
     def __repr__(self) -> str:
+        if rules.RENDERING.get():  # e.g. {{ facts | string }}: the text would leak
+            raise rules.cite_only("a fact")
         return "FactView(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self.FIELDS) + ")"
+
+    def __str__(self) -> str:
+        if rules.RENDERING.get():  # {{ fact | string }}, "{}".format(fact), join
+            raise rules.cite_only("a fact")
+        return repr(self)
+
+    def _template_label(self) -> str:
+        return f"the fact '{self.id}'"
+
+    @classmethod
+    def _template_fields(cls) -> tuple[str, ...]:
+        return tuple(f for f in cls.FIELDS if f not in cls._cite_only)
 
 
 def fact_view(fact: Fact, vocab: Vocabulary) -> FactView:
@@ -139,6 +161,13 @@ class MeetingRow:
     place: FactView | None  # the first fact that states a place
     summary: FactView  # the first fact about the meeting
 
+    def _template_label(self) -> str:
+        return f"the meeting row of '{self.meeting.id}'"
+
+    @staticmethod
+    def _template_fields() -> tuple[str, ...]:
+        return ("meeting", "date", "place", "summary")
+
 
 def _meeting_rows(facts) -> list[MeetingRow]:
     """Return one row per meeting named by `facts`: dated meetings by date, then the rest
@@ -160,13 +189,18 @@ class Templates:
     def __init__(self, folder: Path, root: Path, vocab: Vocabulary):
         self.folder = folder
         self.root = root
-        self.env = SandboxedEnvironment(
-            loader=FileSystemLoader(str(folder)), undefined=StrictUndefined,
-            autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        self.env = rules.RuleEnvironment(
+            loader=FileSystemLoader(str(folder)), undefined=rules.ClearUndefined,
+            finalize=rules.finalize, autoescape=False, trim_blocks=True, lstrip_blocks=True,
+            keep_trailing_newline=True)
+        # pprint shows Python's rendering of objects (a fact's text among them).
+        self.env.filters.pop("pprint", None)
         self.env.filters.update(cite=_cite, md=escape, date=display_date)
         self.env.globals.update(
             group_by=_group_by, meeting_rows=_meeting_rows,
             name=lambda entry_id: (vocab.find(entry_id) or _missing(entry_id)).name)
+        self.hint = rules.available(self.env, FactView._template_fields())
+        self.rendered: set[str] = set()  # templates rendered over at least one fact
 
     def names(self) -> set[str]:
         """Return the template names available to outlines."""
@@ -174,12 +208,27 @@ class Templates:
             return set()
         return {p.name for p in self.folder.glob(f"*{SUFFIX}")}
 
+    def options_read(self, name: str) -> set[str] | None:
+        """Return the section options template `name` reads, or None when they cannot be
+        listed (see `template_rules.options_read`) or the template cannot be read."""
+        try:
+            return rules.options_read(self.env, name)
+        except (TemplateError, OSError):
+            return None  # reported when it renders
+
     def render(self, name: str, **context) -> str:
         """Render template `name`; raise DataInvalid naming the template and line."""
         path = self.folder / name
         shown = display_path(path, self.root)
+        token = rules.RENDERING.set(True)
         try:
-            return self.env.get_template(name).render(**context)
+            text = self.env.get_template(name).render(**context)
+            if context.get("facts"):
+                self.rendered.add(name)
+            return text
+        except rules.TemplateRuleError as exc:
+            raise DataInvalid(Problem(f"template: {exc.message}", shown,
+                                      _template_line(exc, path), hint=exc.hint)) from None
         except TemplateSyntaxError as exc:
             raise DataInvalid(Problem(f"template syntax error: {exc.message}", shown,
                                       exc.lineno)) from None
@@ -192,16 +241,18 @@ class Templates:
                     f"{display_path(self.folder, self.root)}/")
             raise DataInvalid(Problem(what, shown, _template_line(exc, path))) from None
         except UndefinedError as exc:
-            raise DataInvalid(Problem(f"template uses an undefined name: {exc.message}", shown,
-                                      _template_line(exc, path),
-                                      hint="templates see: facts, section, brief, and the "
-                                           "filters cite, md, date")) from None
+            raise DataInvalid(Problem(f"template uses an undefined name: "
+                                      f"{rules.plain(exc.message or '')}", shown,
+                                      _template_line(exc, path), hint=self.hint)) from None
         except SecurityError as exc:
-            raise DataInvalid(Problem(f"template does something the sandbox forbids: {exc}",
+            raise DataInvalid(Problem(f"template does something the sandbox forbids: "
+                                      f"{rules.plain(str(exc))}",
                                       shown, _template_line(exc, path))) from None
         except (TemplateError, TypeError, ValueError, LookupError) as exc:
-            raise DataInvalid(Problem(f"template failed: {exc}", shown,
-                                      _template_line(exc, path))) from None
+            raise DataInvalid(Problem(f"template failed: {rules.plain(str(exc))}", shown,
+                                      _template_line(exc, path), hint=self.hint)) from None
+        finally:
+            rules.RENDERING.reset(token)
 
 
 def _missing(entry_id: str):

@@ -21,7 +21,7 @@ TAGS = ("key", "raise")
 # Fields that hold ids, and the vocabulary each points into.
 ENTITY_FIELDS = {"meeting": "meetings", "crime_types": "crime_types", "partners": "partners",
                  "member_states": "member_states", "people": "people",
-                 "initiatives": "initiatives"}
+                 "initiatives": "initiatives", "organisations": "organisations"}
 
 FACT_FIELDS = {
     "id": Field("id", required=True, doc="lowercase letters, digits and hyphens"),
@@ -33,6 +33,7 @@ FACT_FIELDS = {
     "member_states": Field("ids"),
     "people": Field("ids"),
     "initiatives": Field("ids"),
+    "organisations": Field("ids"),
     "date": Field("scalar", doc="YYYY-MM-DD, YYYY-MM or YYYY"),
     "place": Field(str),
     "subject": Field("id", doc="the entity the attributes are about"),
@@ -80,6 +81,7 @@ class Fact:
     member_states: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     initiatives: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
     date: PartialDate | None = None
     place: str | None = None
     subject: str | None = None
@@ -103,8 +105,9 @@ class Fact:
         """
         content = {
             "kind": self.kind, "text": self.text, "meeting": self.meeting,
+            # Organisations only when named, so digests made before they existed hold.
             "entities": [self.crime_types, self.partners, self.member_states, self.people,
-                         self.initiatives],
+                         self.initiatives] + ([self.organisations] if self.organisations else []),
             "date": self.date.iso() if self.date else None, "place": self.place,
             "subject": self.subject, "attributes": self.attributes, "tags": self.tags,
             "citations": [[c.source, c.quote, c.prefix, c.suffix] for c in self.citations],
@@ -250,6 +253,7 @@ def _fact(record, shown: str, line: int, problems: list[Problem]) -> Fact | None
         member_states=tuple(record.get("member_states") or ()),
         people=tuple(record.get("people") or ()),
         initiatives=tuple(record.get("initiatives") or ()),
+        organisations=tuple(record.get("organisations") or ()),
         date=date, place=record.get("place"), subject=record.get("subject"),
         attributes=attributes, tags=tuple(record.get("tags") or ()), file=shown, line=line)
 

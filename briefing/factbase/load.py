@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from briefing.errors import DataInvalid, Problem
 from briefing.factbase.conflicts import Conflict, find_conflicts, subject_of
 from briefing.factbase.facts import ENTITY_FIELDS, Fact, keep, read_fact_files
 from briefing.factbase.quotes import Miss, find_all, locate
+from briefing.factbase.sentences import overlap_test
 from briefing.factbase.sources import Source, load_sources
 from briefing.factbase.textnorm import normalise
 from briefing.factbase.vocab import Vocabulary, load_vocabulary
@@ -69,13 +71,16 @@ def load_factbase(project: Project) -> FactBase:
     for fact in (fact for file in fresh for fact in file.facts):
         for cit in fact.citations:
             cit.location = None
+    registered = {s.file for s in sources}
+    loose = sorted(p.name for p in project.seeds.glob("*.txt") if p.name not in registered)
     misses = _locate_citations([fact for file in fresh for fact in file.facts], by_source,
-                               rejected)
+                               rejected, loose)
     problems += misses
     missed = {p.file for p in misses}
     for file in fresh:
         if file.name not in missed:
             keep(file, tag)
+    problems += _check_debris(facts, sources)
     problems += _check_coverage(facts, sources)
     base = FactBase(project, by_source, vocab, facts, conflicts=find_conflicts(facts))
     base.errors = [p for p in problems if p.severity == "error"]
@@ -141,7 +146,10 @@ def _suggest(ref: str, table: dict) -> str:
 
 
 def _locate_citations(facts: list[Fact], sources: dict[str, Source],
-                      rejected: set[str] = frozenset()) -> list[Problem]:
+                      rejected: set[str] = frozenset(), loose: list[str] = ()) -> list[Problem]:
+    """Locate every citation in its source; return the problems (unknown sources, quotes
+    not found or ambiguous). `loose` names the seed files no source registers, which an
+    unknown source id may be meant for."""
     problems = []
     seeds, needles, normalised = {}, {}, {}
     for fact in facts:
@@ -158,10 +166,15 @@ def _locate_citations(facts: list[Fact], sources: dict[str, Source],
             if source is None and cit.source in rejected:
                 continue  # its entry in sources.yaml is in error, and reported as such
             if source is None:
+                hint = _suggest(cit.source, sources) + "; source ids are in seeds/sources.yaml"
+                if loose:
+                    named = [n for n in loose if Path(n).stem == cit.source] or list(loose)
+                    hint = (f"seeds/{named[0]} is not registered in sources.yaml: `briefing "
+                            f"add-source seeds/{named[0]} --id {cit.source}` registers it"
+                            + (f" ({len(loose) - 1} more unregistered)" if len(loose) > 1
+                               else "") + "; otherwise " + hint)
                 problems.append(Problem(f"fact '{fact.id}' cites unknown source '{cit.source}'",
-                                        cit.file, cit.line,
-                                        hint=_suggest(cit.source, sources) +
-                                        "; source ids are in seeds/sources.yaml"))
+                                        cit.file, cit.line, hint=hint))
                 continue
             where = locate(source, cit.quote, cit.prefix, cit.suffix, found[source.seed.name],
                            normalised[cit.quote])
@@ -186,15 +199,70 @@ def _miss_problem(fact: Fact, cit, source: Source, miss: Miss) -> Problem:
                        detail=f"quote: {cit.quote}",
                        hint="lengthen the quote, or add 'prefix:' (words just before it) "
                             "or 'suffix:' (words just after it) to pick one")
-    detail = f"quote:   {cit.quote}"
+    detail = f"quote:   {' '.join(cit.quote.split())}"
+    hint = "copy the source's exact words (see the closest passage)"
     if miss.closest:
         detail += f"\nclosest: {miss.closest}  (line {miss.closest_line})"
+        if miss.difference:
+            caret = " " * (9 + miss.caret) + "^ " if miss.caret >= 0 else "first difference, "
+            detail += f"\n{caret}{miss.difference}"
+    else:
+        hint = "nothing in the source is like the quote: check the source id and the words"
     return Problem(f"fact '{fact.id}': quote not found in {where}", cit.file, cit.line,
-                   detail=detail, hint="copy the source's exact words (see the closest passage)")
+                   detail=detail, hint=hint)
 
 
 def _check_coverage(facts: list[Fact], sources: list[Source]) -> list[Problem]:
+    """Return an error for each source no fact cites (a warning for a draft, which is
+    being curated)."""
     cited = {c.source for f in facts for c in f.citations}
-    return [Problem(f"source '{s.id}' ({s.file}) is never cited", s.declared_in,
-                    s.declared_line, hint="add facts that cite it, or remove it")
-            for s in sources if s.id not in cited]
+    problems = []
+    for s in sources:
+        if s.id in cited:
+            continue
+        if s.status == "draft":
+            problems.append(Problem(
+                f"source '{s.id}' ({s.file}) is a draft that no fact cites yet", s.declared_in,
+                s.declared_line, severity="warning",
+                hint=f"`briefing propose {s.id}` suggests facts for its sentences"))
+        else:
+            problems.append(Problem(f"source '{s.id}' ({s.file}) is never cited", s.declared_in,
+                                    s.declared_line, hint="add facts that cite it, or remove it"))
+    return problems
+
+
+def _check_debris(facts: list[Fact], sources: list[Source]) -> list[Problem]:
+    """Return an error for each declared passage of debris found nowhere in its file, and
+    for each citation whose words overlap debris."""
+    problems = []
+    by_seed: dict[str, list[Source]] = {}
+    for source in sources:
+        if source.debris:
+            by_seed.setdefault(source.seed.name, []).append(source)
+    for group in by_seed.values():
+        declared = dict.fromkeys(d for s in group for d in s.debris)
+        for passage in declared:
+            if not any(normalise(passage) and normalise(passage) in
+                       s.seed.norm[slice(*s.norm_span)] for s in group):
+                first = group[0]
+                problems.append(Problem(
+                    f"debris '{passage}' is not in {first.file}", first.declared_in,
+                    first.declared_line, hint="copy the passage exactly as the file has it"))
+    with_debris = {s.id: s for group in by_seed.values() for s in group}
+    tests = {}
+    for fact in facts:
+        for cit in fact.citations:
+            source = with_debris.get(cit.source)
+            if source is None or cit.location is None:
+                continue
+            if source.id not in tests:
+                tests[source.id] = overlap_test(source.debris_spans)
+            if tests[source.id](cit.location.start, cit.location.end):
+                start, end = next((s, e) for s, e in source.debris_spans
+                                  if s < cit.location.end and cit.location.start < e)
+                problems.append(Problem(
+                    f"fact '{fact.id}' cites web debris of {source.id}: "
+                    f"'{source.seed.text[start:end]}'", cit.file, cit.line,
+                    hint="cite the article's own words; debris is declared under "
+                         f"'debris:' in {source.declared_in}"))
+    return problems

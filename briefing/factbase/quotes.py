@@ -1,11 +1,10 @@
 """Locating quotes in seed texts under the documented normalisation (`textnorm`): every
 quote of a seed in one pass, one quote within a source's span, and the closest passage
-when a quote is not there.
+when a quote is not there (`closest`).
 """
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from briefing.factbase.sources import SeedFile, Source
@@ -25,13 +24,17 @@ class Location:
 
 @dataclass(frozen=True)
 class Miss:
-    """Why a quote was not located, with the closest passage when there is one."""
+    """Why a quote was not located, with the closest passage when there is one: in the
+    seed's own characters, where it starts, and its first difference from the quote."""
 
     reason: str  # "not-found", "ambiguous", "empty"
     count: int = 0
     closest: str = ""
     closest_line: int = 0
     lines: tuple[int, ...] = ()
+    closest_column: int = 0
+    difference: str = ""  # "line 7, col 41: quote has U+0020 SPACE, source has 'h' (U+0068)"
+    caret: int = -1  # where in `closest` the first difference stands
 
 
 # Below this many quotes in one seed, searching for each is quicker than building an
@@ -107,21 +110,10 @@ def locate(source: Source, quote: str, prefix: str | None = None,
     if hits:
         lines = tuple(seed.position(seed.origin[h])[0] for h in hits)
         return Miss("ambiguous", len(hits), lines=lines)
-    closest, at = _closest(seed.norm[lo:hi], needle)
-    return Miss("not-found", closest=closest,
-                closest_line=seed.position(seed.origin[lo + at])[0] if closest else 0)
+    from briefing.factbase.closest import closest_passage
 
-
-def _closest(haystack: str, needle: str) -> tuple[str, int]:
-    """Return the passage of `haystack` most like `needle`, and its offset."""
-    matcher = difflib.SequenceMatcher(None, haystack, needle, autojunk=False)
-    match = matcher.find_longest_match(0, len(haystack), 0, len(needle))
-    if match.size < 4:
-        return "", 0
-    start = max(0, match.a - match.b)
-    end = min(len(haystack), start + len(needle))
-    while start > 0 and not haystack[start - 1].isspace():
-        start -= 1
-    while end < len(haystack) and not haystack[end].isspace():
-        end += 1
-    return haystack[start:end].strip(), start
+    near = closest_passage(seed, lo, hi, needle)
+    if near is None:
+        return Miss("not-found")
+    return Miss("not-found", closest=near.text, closest_line=near.line,
+                closest_column=near.column, difference=near.difference, caret=near.caret)

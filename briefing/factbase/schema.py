@@ -7,6 +7,7 @@ fields are errors, unknown fields are warnings.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -76,15 +77,17 @@ def type_name(value: Any) -> str:
 
 
 def check_record(record: Any, fields: dict[str, Field], what: str, file: str,
-                 line: int) -> list[Problem]:
-    """Return the problems of one record (a mapping) against its declared fields."""
+                 line: int, unknown: str = "warning") -> list[Problem]:
+    """Return the problems of one record (a mapping) against its declared fields; an
+    unknown field is a problem of severity `unknown` ("warning", or "error" where a
+    typo would silently change what is built)."""
     if isinstance(record, dict) and _clean(record, fields):
         return []
-    return _problems(record, fields, what, file, line)
+    return _problems(record, fields, what, file, line, unknown)
 
 
 def _problems(record: Any, fields: dict[str, Field], what: str, file: str,
-              line: int) -> list[Problem]:
+              line: int, unknown: str = "warning") -> list[Problem]:
     if not isinstance(record, dict):
         return [Problem(f"{what} must be a mapping (key: value lines), found {type_name(record)}",
                         file, line)]
@@ -107,9 +110,11 @@ def _problems(record: Any, fields: dict[str, Field], what: str, file: str,
     for key in record:
         if key not in fields:
             known = ", ".join(fields)
-            problems.append(Problem(f"{what}: unknown field '{key}' is ignored", file,
-                                    line_of(key), hint=f"known fields: {known}",
-                                    severity="warning"))
+            close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
+            hint = (f"did you mean '{close[0]}'? " if close else "") + f"known fields: {known}"
+            message = (f"{what}: unknown field '{key}' is ignored" if unknown == "warning"
+                       else f"{what}: unknown field '{key}'")
+            problems.append(Problem(message, file, line_of(key), hint=hint, severity=unknown))
     return problems
 
 

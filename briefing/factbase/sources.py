@@ -20,6 +20,7 @@ from briefing.factbase.schema import Field, check_record, items_with_lines, line
 from briefing.factbase.textnorm import normalise_with_map
 from briefing.factbase.yamlfile import load_yaml
 
+STATUSES = ("draft", "final")
 _META = {
     "outlet": Field(str, nullable=True, doc="the outlet the text names, or null"),
     "outlet_note": Field(str),
@@ -28,6 +29,12 @@ _META = {
     "date": Field("scalar", nullable=True, doc="YYYY-MM-DD where the text states it, else null"),
     "date_note": Field(str),
     "byline": Field(str),
+    "url": Field(str, doc="the article's address (http or https)"),
+    "retrieved": Field("scalar", doc="the day the text was retrieved: YYYY-MM-DD"),
+    "status": Field(str, choices=STATUSES,
+                    doc="draft: being curated (never cited is then a warning); final"),
+    "debris": Field(list, doc="passages of web debris in the text (menus, captions, "
+                              "'Click Here For The Original Source'): never cited"),
 }
 SOURCE_FIELDS = {
     "id": Field("id", required=True),
@@ -88,7 +95,10 @@ class SeedFile:
 
     @property
     def line_count(self) -> int:
-        """Return the number of lines (a final line without newline counts)."""
+        """Return the number of lines: a final line without newline counts, the empty
+        text after a final newline does not."""
+        if len(self.line_starts) > 1 and self.line_starts[-1] == len(self.text):
+            return len(self.line_starts) - 1
         return len(self.line_starts)
 
 
@@ -107,6 +117,10 @@ class Source:
     date: PartialDate | None = None
     date_note: str | None = None
     byline: str | None = None
+    url: str | None = None
+    retrieved: PartialDate | None = None
+    status: str = "final"
+    debris: tuple[str, ...] = ()  # this source's own and its file entry's
     declared_in: str = ""
     declared_line: int = 0
 
@@ -129,6 +143,23 @@ class Source:
         start, end = self.span
         return (bisect.bisect_left(self.seed.origin, start, 0, len(self.seed.origin) - 1),
                 bisect.bisect_left(self.seed.origin, end, 0, len(self.seed.origin) - 1))
+
+    @cached_property
+    def debris_spans(self) -> list[tuple[int, int]]:
+        """Return the [start, end) offsets in the seed text of every occurrence, within
+        this source, of each declared passage of debris (matched as quotes are)."""
+        from briefing.factbase.textnorm import normalise
+
+        seed = self.seed
+        lo, hi = self.norm_span
+        spans = []
+        for passage in self.debris:
+            needle = normalise(passage)
+            at = seed.norm.find(needle, lo, hi) if needle else -1
+            while at != -1:
+                spans.append((seed.origin[at], seed.origin[at + len(needle) - 1] + 1))
+                at = seed.norm.find(needle, at + 1, hi)
+        return sorted(spans)
 
     @property
     def heading(self) -> str:
@@ -160,6 +191,7 @@ def load_sources(seeds_dir: Path, root: Path) -> tuple[list[Source], list[Proble
         if any(p.severity == "error" for p in found):
             rejected |= _ids_of(record)
             continue
+        problems += _check_provenance(record, shown)
         seed = _read_seed(seeds_dir, record, shown, line_of(record, "file"), root, problems)
         if seed is None:
             rejected |= _ids_of(record)
@@ -171,7 +203,8 @@ def load_sources(seeds_dir: Path, root: Path) -> tuple[list[Source], list[Proble
                 problems += found
                 src = None
                 if not any(p.severity == "error" for p in found):
-                    src = _source(seg, seed, shown, problems)
+                    problems += _check_provenance(seg, shown)
+                    src = _source(seg, seed, shown, problems, parent=record)
                 if src:
                     sources.append(src)
                 else:
@@ -189,7 +222,19 @@ def load_sources(seeds_dir: Path, root: Path) -> tuple[list[Source], list[Proble
                                     f"{seen[src.id].declared_line})", shown, src.declared_line,
                                     hint="give each source and segment its own id"))
         seen.setdefault(src.id, src)
+    problems += _unregistered(seeds_dir, data["sources"], root)
     return list(seen.values()), problems, rejected - set(seen)
+
+
+def _unregistered(seeds_dir: Path, records, root: Path) -> list[Problem]:
+    """Return a warning for each text file in seeds/ that no source registers: its words
+    can be cited only once sources.yaml names it."""
+    named = {r.get("file") for r in records if isinstance(r, dict)}
+    return [Problem(f"seed file '{path.name}' is not registered in sources.yaml, so nothing "
+                    "can cite it", display_path(path, root),
+                    hint=f"register it with `briefing add-source {display_path(path, root)}`, "
+                         "or move it out of seeds/", severity="warning")
+            for path in sorted(seeds_dir.glob("*.txt")) if path.name not in named]
 
 
 def _ids_of(record) -> set[str]:
@@ -238,8 +283,16 @@ def _read_seed(seeds_dir: Path, record, shown: str, line, root: Path,
     return SeedFile(name, path, text, digest)
 
 
-def _source(record, seed: SeedFile, shown: str, problems: list[Problem]) -> Source | None:
+def _source(record, seed: SeedFile, shown: str, problems: list[Problem],
+            parent=None) -> Source | None:
+    """Return the source `record` declares (a segment inherits its file entry's url,
+    retrieved, status and debris), or None when its lines are wrong."""
     line = line_of(record) or 0
+    own = {key: record.get(key) for key in ("url", "retrieved", "status")}
+    if parent is not None:
+        for key, value in own.items():
+            if value is None and parent.get(key) is not None:
+                own[key] = parent[key]
     first, last = 1, seed.line_count
     if "lines" in record:
         span = record["lines"]
@@ -263,9 +316,42 @@ def _source(record, seed: SeedFile, shown: str, problems: list[Problem]) -> Sour
     if not record.get("title") and not record.get("label"):
         problems.append(Problem(f"source '{record['id']}' has neither 'title' nor 'label'",
                                 shown, line, hint="add the headline, or a 'label' describing it"))
+    retrieved = None
+    if own["retrieved"] is not None:
+        try:
+            retrieved = parse_date(own["retrieved"])
+        except ValueError:
+            retrieved = None  # reported by _check_provenance
+    debris = tuple((parent or {}).get("debris") or ()) + tuple(record.get("debris") or ())
     return Source(
         id=record["id"], seed=seed, first_line=first, last_line=last,
         outlet=record.get("outlet"), outlet_note=record.get("outlet_note"),
         title=record.get("title"), label=record.get("label"), date=date,
         date_note=record.get("date_note"), byline=record.get("byline"),
+        url=own["url"], retrieved=retrieved, status=own["status"] or "final",
+        debris=tuple(d for d in debris if isinstance(d, str) and len("".join(d.split())) >= 3),
         declared_in=shown, declared_line=line)
+
+
+def _check_provenance(record, shown: str) -> list[Problem]:
+    """Return the problems of an entry's url, retrieved and debris fields, where they are
+    written (a segment inherits its file entry's)."""
+    problems = []
+    url = record.get("url")
+    if url is not None and not (url.startswith(("https://", "http://")) and
+                                not any(c.isspace() for c in url) and len(url) > 8):
+        problems.append(Problem(f"source '{record['id']}': url '{url}' is not a web address",
+                                shown, line_of(record, "url"),
+                                hint="write the article's address, starting https://"))
+    if record.get("retrieved") is not None:
+        try:
+            parse_date(record["retrieved"])
+        except ValueError as exc:
+            problems.append(Problem(f"source '{record['id']}': retrieved: {exc}", shown,
+                                    line_of(record, "retrieved")))
+    for item in record.get("debris") or ():
+        if not isinstance(item, str) or len("".join(item.split())) < 3:
+            problems.append(Problem(f"source '{record['id']}': each 'debris' entry must be "
+                                    f"the text of a passage (3 characters or more), found "
+                                    f"{item!r}", shown, line_of(record, "debris")))
+    return problems

@@ -1,6 +1,8 @@
-"""Controlled vocabularies: meetings, crime types, partners, member states, people, initiatives.
+"""Controlled vocabularies: meetings, crime types, partners, member states, people,
+initiatives, organisations.
 
-Each lives in `seeds/vocab/<kind>.yaml` as a list under a key of the same name.
+Each lives in `seeds/vocab/<kind>.yaml` as a list under a key of the same name;
+`organisations.yaml` may be absent (an empty vocabulary).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from briefing.errors import Problem, UnusableInput, display_path
 from briefing.factbase.schema import Field, check_record, items_with_lines, line_of
 from briefing.factbase.yamlfile import load_yaml
 
+ORGANISATION_KINDS = ("police", "ministry", "secretariat", "agency", "court", "academic",
+                      "media", "other")
 _COMMON = {
     "id": Field("id", required=True),
     "name": Field(str, required=True),
@@ -33,6 +37,9 @@ KINDS: dict[str, dict[str, Field]] = {
     "initiatives": {**_COMMON, "kind": Field(str, required=True, choices=(
         "working-group", "mechanism", "plan", "roadmap", "declaration", "statement",
         "convention", "agreement", "publication", "proposal"))},
+    # Police forces, ministries, secretariats, agencies: the bodies that act and speak.
+    "organisations": {**_COMMON, "kind": Field(str, choices=ORGANISATION_KINDS),
+                      "country": Field("id")},
     # Attribute names that facts may claim values for (conflicts compare them).
     "attributes": {"id": Field(str, required=True), "name": Field(str, required=True),
                    "note": Field(str)},
@@ -40,13 +47,16 @@ KINDS: dict[str, dict[str, Field]] = {
 FILES = {"meetings": "meetings.yaml", "series": "meetings.yaml",
          "crime_types": "crime_types.yaml", "partners": "partners.yaml",
          "member_states": "member_states.yaml", "people": "people.yaml",
-         "initiatives": "initiatives.yaml", "attributes": "attributes.yaml"}
+         "initiatives": "initiatives.yaml", "organisations": "organisations.yaml",
+         "attributes": "attributes.yaml"}
+OPTIONAL_FILES = {"organisations.yaml"}  # added after the first projects: absent is empty
 
 # Which vocabulary each reference field points into.
 REFERENCES = {
     ("meetings", "series"): "series", ("meetings", "part_of"): "meetings",
     ("meetings", "partner"): "partners", ("crime_types", "parent"): "crime_types",
     ("partners", "members"): "partners", ("people", "country"): ("member_states", "partners"),
+    ("organisations", "country"): ("member_states", "partners"),
 }
 
 
@@ -109,6 +119,9 @@ def load_vocabulary(vocab_dir: Path, root: Path) -> tuple[Vocabulary, list[Probl
     loaded: dict[str, object] = {}
     for name in sorted(set(FILES.values())):
         path = vocab_dir / name
+        if not path.exists() and name in OPTIONAL_FILES:
+            loaded[name] = None
+            continue
         if not path.exists():
             raise UnusableInput(Problem("vocabulary file not found",
                                         display_path(path, root)))
@@ -117,6 +130,8 @@ def load_vocabulary(vocab_dir: Path, root: Path) -> tuple[Vocabulary, list[Probl
         path = vocab_dir / FILES[kind]
         shown = display_path(path, root)
         data = loaded[FILES[kind]]
+        if data is None and FILES[kind] in OPTIONAL_FILES:
+            continue
         if not isinstance(data, dict) or not isinstance(data.get(kind), list):
             problems.append(Problem(f"expected a mapping with a '{kind}:' list", shown,
                                     line_of(data)))

@@ -21,19 +21,19 @@ from briefing.factbase.load import load_factbase
 from briefing.project import Project
 from briefing.writers.figure.layout import WIDTH, layout, note_text
 from briefing.writers.figure.raster import png
-from tests.conftest import ROOT
+from tests.conftest import copy_project, fixture_root
 from tests.readers import pdf_outline_titles
 
 
 @pytest.fixture(scope="module")
 def base():
-    return load_factbase(Project(ROOT)).require_valid()
+    return load_factbase(Project(fixture_root())).require_valid()
 
 
 def _brief(base, name):
-    project = Project(ROOT)
-    outline = load_outlines(project, base, [name])[0]
-    return assemble(base, outline, Templates(ROOT / "templates/sections", ROOT, base.vocab),
+    root = fixture_root()
+    outline = load_outlines(Project(root), base, [name])[0]
+    return assemble(base, outline, Templates(root / "templates/sections", root, base.vocab),
                     "2026-11-23T00:00:00Z")
 
 
@@ -49,7 +49,7 @@ def full(base):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
-    build(Project(ROOT), ["full-brief", "partners"], None, out, force=True)
+    build(Project(fixture_root()), ["full-brief", "partners"], None, out, force=True)
     return out
 
 
@@ -222,9 +222,7 @@ def test_markdown_links_each_figure_png_with_alt_text(built, full):
 
 
 def test_a_figure_dropped_from_an_outline_loses_its_png(tmp_path):
-    root = tmp_path / "project"
-    shutil.copytree(ROOT / "seeds", root / "seeds")
-    shutil.copytree(ROOT / "templates", root / "templates")
+    root = copy_project(tmp_path / "project")
     out = root / "out"
     build(Project(root), ["full-brief"], ["md"], out)
     assert (out / "full-brief-figure-3.png").exists()

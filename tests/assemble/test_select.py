@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from conftest import fixture_root
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,12 +20,12 @@ from briefing.assemble.select import (
 from briefing.factbase.load import load_factbase
 from briefing.project import Project
 
-BASE = load_factbase(Project(ROOT)).require_valid()
+BASE = load_factbase(Project(fixture_root())).require_valid()
 FACTS, VOCAB = BASE.facts, BASE.vocab
 
 
 def _values(field: str) -> list[str]:
-    """Return the ids the shipped facts use in `field`, and one no fact uses."""
+    """Return the ids the test facts use in `field`, and one no fact uses."""
     found = {v for f in FACTS for v in ((getattr(f, field),) if field in ("id", "kind", "meeting")
                                          else getattr(f, field)) if v}
     return sorted(found) + ["no-such-id"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
+from conftest import fixture_root
 
 from briefing.assemble.templates import FactView, fact_view
 from briefing.factbase.dates import display_date
@@ -11,7 +11,7 @@ from briefing.project import Project
 
 
 def test_fact_view_fields_say_what_the_fact_says():
-    base = load_factbase(Project(ROOT)).require_valid()
+    base = load_factbase(Project(fixture_root())).require_valid()
     vocab = base.vocab
     for fact in base.facts:
         view = fact_view(fact, vocab)
@@ -27,7 +27,7 @@ def test_fact_view_fields_say_what_the_fact_says():
 
 
 def test_fact_views_compare_and_print_as_values():
-    base = load_factbase(Project(ROOT)).require_valid()
+    base = load_factbase(Project(fixture_root())).require_valid()
     first, second = base.facts[:2]
     a, b = fact_view(first, base.vocab), fact_view(first, base.vocab)
     assert a == b and hash(a) == hash(b) and a != fact_view(second, base.vocab)
