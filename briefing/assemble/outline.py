@@ -17,8 +17,9 @@ from briefing.factbase.schema import Field, check_record, items_with_lines, type
 from briefing.factbase.yamlfile import Mapping, load_yaml
 
 FORMATS = ("docx", "pdf", "md")
-# An outline name is a file name in templates/outlines/ without ".yaml": no folders.
-_NAME = re.compile(r"^_?[a-z0-9][a-z0-9-]*$")
+# An outline name is a file name in templates/outlines/ without ".yaml": no folders,
+# matched whole (a trailing newline is not a name) and short enough for any file system.
+_NAME = re.compile(r"_?[a-z0-9][a-z0-9-]{0,99}")
 
 OUTLINE_FIELDS = {
     "description": Field(str, doc="one line for `briefing outlines`"),
@@ -126,7 +127,7 @@ def outline_names(outlines_dir: Path) -> list[str]:
 def load_outline(outlines_dir: Path, name: str, root: Path, known_templates: set[str],
                  vocab) -> Outline:
     """Return the outline `name` with its bases merged; raise on any problem."""
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):
         raise UnusableInput(Problem(f"'{name}' is not an outline name",
                                     hint="use a file name from templates/outlines/ without "
                                          "'.yaml', folders or '..'"))
@@ -153,7 +154,7 @@ def load_outline(outlines_dir: Path, name: str, root: Path, known_templates: set
                                       display_path(path, root), getattr(data, "line", 1)))
         chain.append((path, data))
         current = data.get("extends")
-        if current is not None and not (isinstance(current, str) and _NAME.match(current)):
+        if current is not None and not (isinstance(current, str) and _NAME.fullmatch(current)):
             raise DataInvalid(Problem(f"'extends' must name an outline in the same folder, "
                                       f"found {current!r}", display_path(path, root),
                                       data.line_of("extends"),

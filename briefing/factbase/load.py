@@ -65,7 +65,8 @@ def load_factbase(project: Project) -> FactBase:
     # Citations located in these very seeds by an earlier run (kept with their file's
     # facts) are not searched for again.
     tag = seeds_tag(sources, rejected)
-    fresh = [file for file in files if file.located_in != tag]
+    fresh = [file for file in files
+             if file.located_in != tag or not _verified(file.facts, by_source)]
     for fact in (fact for file in fresh for fact in file.facts):
         for cit in fact.citations:
             cit.location = None
@@ -89,6 +90,28 @@ def seeds_tag(sources: list[Source], rejected: set[str]) -> str:
     spans = sorted((s.id, s.seed.name, s.seed.sha256, s.first_line, s.last_line)
                    for s in sources)
     return hashlib.sha256(repr((spans, sorted(rejected))).encode()).hexdigest()
+
+
+def _verified(facts: list[Fact], sources: dict[str, Source]) -> bool:
+    """Whether every kept citation location holds: the words there, normalised, are the
+    quote's, inside its source, on the line and column recorded. The cache is part of
+    the project folder, so what it says was found is checked, not believed."""
+    for fact in facts:
+        for cit in fact.citations:
+            loc, source = cit.location, sources.get(cit.source)
+            if loc is None or source is None:
+                return False
+            first, last = source.span
+            seed = source.seed
+            if not first <= loc.start < loc.end <= last:
+                return False
+            words = seed.text[loc.start:loc.end]
+            if words != cit.quote and normalise(words) != normalise(cit.quote):
+                return False
+            if ((loc.line, loc.column) != seed.position(loc.start)
+                    or loc.end_line != seed.position(loc.end - 1)[0]):
+                return False
+    return True
 
 
 def _check_unique(facts: list[Fact]) -> list[Problem]:

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from briefing.errors import Problem, UnusableInput, display_path
+from briefing.errors import Problem, UnusableInput, display_path, shown_value
 from briefing.factbase.dates import PartialDate, parse_date
 from briefing.factbase.schema import Field, check_record, items_with_lines, line_of
 from briefing.factbase.textnorm import normalise_with_map
 from briefing.factbase.yamlfile import load_yaml
+from briefing.inputs import decode_text, read_bytes
 
 _META = {
     "outlet": Field(str, nullable=True, doc="the outlet the text names, or null"),
@@ -206,28 +207,18 @@ def _ids_of(record) -> set[str]:
 def _read_seed(seeds_dir: Path, record, shown: str, line, root: Path,
                problems: list[Problem]) -> SeedFile | None:
     name = record["file"]
-    if Path(name).name != name or name in ("", ".", ".."):
-        problems.append(Problem(f"seed file '{name}' must be a plain file name in seeds/",
-                                shown, line, hint="do not use folders, '..' or absolute paths"))
+    if (Path(name).name != name or name in ("", ".", "..") or "\0" in name
+            or len(name.encode("utf-8", "surrogatepass")) > 255):
+        problems.append(Problem(f"seed file {shown_value(name)} must be a plain file name in "
+                                "seeds/", shown, line,
+                                hint="do not use folders, '..' or absolute paths"))
         return None
     path = seeds_dir / name
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UnusableInput(Problem(f"seed file '{name}' not found", shown, line,
-                                    hint=f"put the file in {display_path(seeds_dir, root)}/ "
-                                    "or correct 'file'")) from None
-    except OSError as exc:
-        raise UnusableInput(Problem(f"cannot read seed file '{name}': {exc.strerror}",
-                                    shown, line)) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        bad_line = raw[:exc.start].count(b"\n") + 1
-        raise UnusableInput(Problem(
-            f"seed file '{name}' is not valid UTF-8 (byte 0x{raw[exc.start]:02x} on line "
-            f"{bad_line})", shown, line,
-            hint="convert the file to UTF-8 (e.g. iconv -t UTF-8)")) from None
+    what = f"seed file '{name}'"
+    raw = read_bytes(path, root, "seed", inside=seeds_dir, what=what, file=shown, line=line,
+                     hint=f"put the file in {display_path(seeds_dir, root)}/ or correct "
+                          "'file'")
+    text = decode_text(raw, shown, what, line=line, file=shown)
     digest = hashlib.sha256(raw).hexdigest()
     if digest != str(record["sha256"]).lower():
         problems.append(Problem(
@@ -247,7 +238,7 @@ def _source(record, seed: SeedFile, shown: str, problems: list[Problem]) -> Sour
                 or not 1 <= span[0] <= span[1] <= seed.line_count):
             problems.append(Problem(
                 f"segment '{record['id']}': 'lines' must be [first, last] within 1-"
-                f"{seed.line_count}, found {span!r}", shown, record.line_of("lines")))
+                f"{seed.line_count}, found {shown_value(span)}", shown, record.line_of("lines")))
             return None
         first, last = span
     date = None
