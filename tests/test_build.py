@@ -14,7 +14,6 @@ from readers import docx_parts, pdf_pages
 
 from briefing.build import build
 from briefing.project import Project
-from briefing.publish import output as output_module
 
 
 def run_build(out: Path, cwd: Path, **env) -> subprocess.CompletedProcess:
@@ -155,20 +154,6 @@ def test_a_writer_failing_midway_leaves_earlier_outputs_and_manifest(tmp_path, m
         build(Project(root), [], ["md"], out)
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert after == before  # no file replaced, no temporary file left
-
-
-def test_interrupted_write_leaves_no_temporary_file(tmp_path, monkeypatch):
-    target = tmp_path / "brief.pdf"
-    target.write_bytes(b"old")
-
-    def broken_replace(src, dst):
-        raise OSError("interrupted")
-
-    monkeypatch.setattr(output_module.os, "replace", broken_replace)
-    with pytest.raises(OSError):
-        output_module.write_atomic(target, b"new")
-    assert target.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]
 
 
 def test_unwritable_output_folder_is_unusable_input(tmp_path, cli):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from briefing import glyphs
 from briefing.errors import DataInvalid, Problem
 from briefing.factbase.conflicts import Conflict, find_conflicts, subject_of
 from briefing.factbase.facts import ENTITY_FIELDS, Fact, keep, read_fact_files
@@ -78,6 +79,7 @@ def load_factbase(project: Project) -> FactBase:
         if file.name not in missed:
             keep(file, tag)
     problems += _check_coverage(facts, sources)
+    problems += _check_drawable(facts, sources, vocab)
     base = FactBase(project, by_source, vocab, facts, conflicts=find_conflicts(facts))
     base.errors = [p for p in problems if p.severity == "error"]
     base.warnings = [p for p in problems if p.severity != "error"]
@@ -214,6 +216,41 @@ def _miss_problem(fact: Fact, cit, source: Source, miss: Miss) -> Problem:
         detail += f"\nclosest: {miss.closest}  (line {miss.closest_line})"
     return Problem(f"fact '{fact.id}': quote not found in {where}", cit.file, cit.line,
                    detail=detail, hint="copy the source's exact words (see the closest passage)")
+
+
+def _check_drawable(facts: list[Fact], sources: list[Source], vocab: Vocabulary
+                    ) -> list[Problem]:
+    """Return an error for each text that holds a character no bundled font can draw
+    (an emoji, an unsupported script): the PDF would lose it without a word."""
+    problems = []
+
+    def check(text, what: str, file: str, line: int, hint: str) -> None:
+        lost = glyphs.missing(text) if text else []
+        if lost:
+            problems.append(Problem(
+                f"{what} holds {', '.join(map(glyphs.describe, lost[:3]))}"
+                + (f" and {len(lost) - 3} more" if len(lost) > 3 else "")
+                + ", which no font of the PDF can show", file, line, hint=hint))
+
+    words = "leave the character out or say it in words (see the README's limits on scripts)"
+    for fact in facts:
+        check(fact.text, f"fact '{fact.id}': its text", fact.file, fact.line, words)
+        check(fact.place, f"fact '{fact.id}': its place", fact.file, fact.line, words)
+        for key, value in fact.attributes.items():
+            check(value, f"fact '{fact.id}': attribute '{key}'", fact.file, fact.line, words)
+        for cit in fact.citations:
+            check(cit.quote, f"fact '{fact.id}': the quote", cit.file, cit.line,
+                  "notes show the quote: cut it before or after the character")
+    for src in sources:
+        for key in ("outlet", "title", "label"):
+            check(getattr(src, key), f"source '{src.id}': '{key}'", src.declared_in,
+                  src.declared_line, words)
+    for kind, table in vocab.entries.items():
+        for entry in table.values():
+            for key in ("name", "short"):
+                check(getattr(entry, key), f"{kind} entry '{entry.id}': '{key}'", entry.file,
+                      entry.line, words)
+    return problems
 
 
 def _check_coverage(facts: list[Fact], sources: list[Source]) -> list[Problem]:

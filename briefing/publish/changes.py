@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from briefing.publish.manifest import Entry
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing.publish.manifest import Entry
+
+CHANGES = "CHANGES.md"
 
 
 @dataclass

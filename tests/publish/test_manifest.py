@@ -3,6 +3,7 @@
 import json
 
 from briefing.publish.manifest import SCHEMA, Entry, Manifest
+from briefing.publish.output import OutputFolder
 
 
 def test_manifest_round_trips_with_awkward_names(tmp_path):
@@ -13,7 +14,7 @@ def test_manifest_round_trips_with_awkward_names(tmp_path):
     }
     data = Manifest(outputs, "9.9").to_bytes()
     (tmp_path / "manifest.json").write_bytes(data)
-    back = Manifest.read(tmp_path)
+    back = Manifest.read(OutputFolder(tmp_path))
     assert back.outputs == outputs and back.package == "9.9"
     parsed = json.loads(data)
     assert parsed["schema"] == SCHEMA and list(parsed) == sorted(parsed)
