@@ -17,9 +17,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from briefing import __version__, glyphs
-from briefing.assemble.outline import FORMATS, Outline, load_outline, outline_names
+from briefing.assemble.outline import (FORMATS, Outline, is_outline_name, load_outline,
+                                       outline_names)
 from briefing.assemble.templates import Templates
-from briefing.errors import DataInvalid, Problem, UnusableInput, display_path
+from briefing.errors import DataInvalid, Problem, UnusableInput, display_path, shown_value
 from briefing.factbase.load import FactBase, load_factbase
 from briefing.project import Project
 from briefing.publish.changes import CHANGES, compare, report
@@ -57,6 +58,14 @@ def load_outlines(project: Project, base: FactBase, names: list[str],
                   templates: Templates | None = None) -> list[Outline]:
     """Return the named outlines (all buildable ones when `names` is empty), validated."""
     templates = templates or Templates(project.templates / "sections", project.root, base.vocab)
+    if not names:
+        for path in sorted(project.outlines.glob("*.yaml")):
+            if not is_outline_name(path.stem):
+                raise DataInvalid(Problem(
+                    f"{shown_value(path.name)} is not an outline's file name: an outline is "
+                    "named in lowercase letters, digits and hyphens (a base starts with _)",
+                    display_path(path, project.root),
+                    hint="rename the file, or move it out of templates/outlines/"))
     wanted = names or outline_names(project.outlines)
     if not wanted:
         raise UnusableInput(Problem("no outlines found", "templates/outlines/",
@@ -190,9 +199,17 @@ def _write(fmt: str, brief, outline: Outline, project: Project, writer, companio
     the command; the one input a writer reads besides the brief, a reference .docx, is
     named when the DOCX writer fails with one.
     """
+    from briefing.writers import CannotLayOut
+
     try:
         files = {f"{outline.name}.{EXTENSIONS[fmt]}": writer(fmt)(brief),
                  **companions(fmt, brief)}
+    except CannotLayOut as exc:
+        raise DataInvalid(Problem(
+            f"the {fmt.upper()} of outline '{outline.name}' cannot be laid out: {exc}",
+            display_path(outline.path, project.root),
+            hint="a title, heading or table cell is too long to fit a page: shorten it"
+        )) from None
     except Exception as exc:
         if fmt != "docx" or not brief.meta.reference_docx:
             raise
@@ -314,12 +331,16 @@ def _changes(manifest: Manifest, rendered) -> list:
 
 
 def parse_formats(text: str | None) -> list[str] | None:
-    """Return the formats named in a comma list such as "docx,pdf", or None for all."""
-    if not text:
+    """Return the formats named in a comma list such as "docx,pdf", or None for all
+    (`text` None: no --format given)."""
+    if text is None:
         return None
     formats = [f.strip().lower() for f in text.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise UnusableInput(Problem(f"unknown format '{(unknown or [text])[0]}'",
+    if not formats:
+        raise UnusableInput(Problem("--format names no format",
                                     hint="formats: " + ", ".join(FORMATS)))
-    return formats
+    if unknown:
+        raise UnusableInput(Problem(f"unknown format {shown_value(unknown[0])}",
+                                    hint="formats: " + ", ".join(FORMATS)))
+    return list(dict.fromkeys(formats))

@@ -31,7 +31,7 @@ OUTLINE_FIELDS = {
     "organisation": Field(str),
     "author": Field(str),
     "subject": Field(str),
-    "keywords": Field(list),
+    "keywords": Field("texts"),
     "as_of": Field("scalar", doc="the date the brief speaks as of: YYYY-MM-DD"),
     "page_size": Field(str, choices=("A4", "Letter")),
     "citation_style": Field(str, choices=("footnotes", "endnotes")),
@@ -117,6 +117,11 @@ class Outline:
     def as_of_date(self) -> PartialDate | None:
         """Return the as-of date, or None."""
         return parse_date(self.data["as_of"]) if self.data.get("as_of") else None
+
+
+def is_outline_name(name: str) -> bool:
+    """Whether `name` can name an outline (its file name without ".yaml")."""
+    return _NAME.fullmatch(name) is not None
 
 
 def outline_names(outlines_dir: Path) -> list[str]:

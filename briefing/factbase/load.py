@@ -183,6 +183,14 @@ def _locate_citations(facts: list[Fact], sources: dict[str, Source],
             if source is None and cit.source in rejected:
                 continue  # its entry in sources.yaml is in error, and reported as such
             if source is None:
+                segments = [s for s in sources.values() if s.part_of == cit.source]
+                if segments:
+                    problems.append(Problem(
+                        f"fact '{fact.id}' cites '{cit.source}', a seed file split into "
+                        "segments: cite the segment its quote is in", cit.file, cit.line,
+                        hint="segments of " + cit.source + ": " + ", ".join(
+                            f"{s.id} (lines {s.first_line}-{s.last_line})" for s in segments)))
+                    continue
                 problems.append(Problem(f"fact '{fact.id}' cites unknown source '{cit.source}'",
                                         cit.file, cit.line,
                                         hint=_suggest(cit.source, sources) +

@@ -20,6 +20,7 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 _TYPE_NAMES = {
     str: "text", int: "a whole number", bool: "true or false", list: "a list",
     dict: "a mapping", "id": "an id", "ids": "a list of ids", "scalar": "text or a number",
+    "texts": "a list of texts",
 }
 
 
@@ -27,7 +28,7 @@ _TYPE_NAMES = {
 class Field:
     """One field of a record: its type, whether it is required, its allowed values."""
 
-    type: Any = str  # str, int, bool, list, dict, "id", "ids", "scalar"
+    type: Any = str  # str, int, bool, list, dict, "id", "ids", "scalar", "texts"
     required: bool = False
     choices: tuple = ()
     nullable: bool = False
@@ -48,6 +49,8 @@ def _acceptor(kind: Any, choices: tuple) -> Callable[[Any], bool]:
             type(x) is str and match(x) is not None for x in v)
     elif kind == "scalar":
         test = lambda v: not isinstance(v, (list, dict))  # noqa: E731
+    elif kind == "texts":
+        test = lambda v: isinstance(v, list) and all(type(x) is str for x in v)  # noqa: E731
     elif kind is int:
         test = lambda v: type(v) is int  # noqa: E731
     elif kind is str:
@@ -137,6 +140,9 @@ def _type_error(value: Any, spec: Field) -> str | None:
     elif kind == "scalar":
         if isinstance(value, (list, dict)) or value is None:
             return "text or a number"
+    elif kind == "texts":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return "a list of texts"
     elif kind is int:
         if isinstance(value, bool) or not isinstance(value, int):
             return _TYPE_NAMES[int]

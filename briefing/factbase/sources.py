@@ -110,6 +110,7 @@ class Source:
     byline: str | None = None
     declared_in: str = ""
     declared_line: int = 0
+    part_of: str | None = None  # for a segment, the id of its file's entry
 
     @property
     def file(self) -> str:
@@ -172,7 +173,7 @@ def load_sources(seeds_dir: Path, root: Path) -> tuple[list[Source], list[Proble
                 problems += found
                 src = None
                 if not any(p.severity == "error" for p in found):
-                    src = _source(seg, seed, shown, problems)
+                    src = _source(seg, seed, shown, problems, part_of=record["id"])
                 if src:
                     sources.append(src)
                 else:
@@ -229,7 +230,8 @@ def _read_seed(seeds_dir: Path, record, shown: str, line, root: Path,
     return SeedFile(name, path, text, digest)
 
 
-def _source(record, seed: SeedFile, shown: str, problems: list[Problem]) -> Source | None:
+def _source(record, seed: SeedFile, shown: str, problems: list[Problem],
+            part_of: str | None = None) -> Source | None:
     line = line_of(record) or 0
     first, last = 1, seed.line_count
     if "lines" in record:
@@ -259,4 +261,4 @@ def _source(record, seed: SeedFile, shown: str, problems: list[Problem]) -> Sour
         outlet=record.get("outlet"), outlet_note=record.get("outlet_note"),
         title=record.get("title"), label=record.get("label"), date=date,
         date_note=record.get("date_note"), byline=record.get("byline"),
-        declared_in=shown, declared_line=line)
+        declared_in=shown, declared_line=line, part_of=part_of)
