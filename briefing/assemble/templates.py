@@ -15,6 +15,7 @@ its line.
 from __future__ import annotations
 
 import operator
+import os
 import signal
 import threading
 import time
@@ -195,7 +196,7 @@ class _ProjectLoader(BaseLoader):
 
     def get_source(self, environment, template: str):
         path = self.folder.joinpath(*split_template_path(template))  # no '..' in names
-        if not (path.is_file() or path.is_symlink()):
+        if not os.path.lexists(path):
             raise TemplateNotFound(template)
         raw = read_bytes(path, self.root, "template", inside=self.folder,
                          what=f"template '{template}'")
