@@ -78,16 +78,13 @@ def read_bytes(path: Path, root: Path, kind: str, *, inside: Path | None = None,
         raise refuse(f"it leads outside {where}/ (through a symlink)",
                      f"a project reads only files inside its own {where}/ folder")
     try:
+        _regular(os.stat(real), refuse)  # before opening: a FIFO or device is never opened
         fd = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
         raise refuse(_why(exc)) from None
     try:
         info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise refuse("it is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise refuse(f"it is {_KINDS.get(stat.S_IFMT(info.st_mode), 'not a regular file')}"
-                         ", not a regular file", "replace it by an ordinary file")
+        _regular(info, refuse)  # what was opened, had the file been swapped meanwhile
         limit = LIMITS[kind]
         if info.st_size > limit:
             raise refuse(f"it is {info.st_size:,} bytes, larger than the {limit:,} a "
@@ -146,6 +143,14 @@ def check_docx(raw: bytes, what: str, file: str, line: int | None) -> None:
     names = {m.filename for m in members}
     if not {"[Content_Types].xml", "word/document.xml"} <= names:
         raise refuse("it has no word/document.xml or [Content_Types].xml")
+
+
+def _regular(info: os.stat_result, refuse) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise refuse("it is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise refuse(f"it is {_KINDS.get(stat.S_IFMT(info.st_mode), 'not a regular file')}"
+                     ", not a regular file", "replace it by an ordinary file")
 
 
 def _folder(path: Path, root: Path, inside: Path | None) -> Path:
