@@ -166,3 +166,25 @@ def test_unwritable_output_folder_is_unusable_input(tmp_path, cli):
     result = cli("build", "--format", "md", "--out", str(folder), root=ROOT)
     assert result.code == 2
     assert "output folder" in result.err and "Traceback" not in result.err
+
+
+def test_a_reference_docx_is_read_through_the_boundary_and_used(tmp_path):
+    import docx
+
+    root = copy_project(tmp_path)
+    ref = docx.Document()
+    ref.styles.add_style("Ministry Custom", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    ref.save(root / "templates" / "ministry.docx")
+    edit(root / "templates/outlines/quick-brief.yaml", "title:", "reference_docx: ministry.docx\ntitle:")
+    out = tmp_path / "out"
+    build(Project(root), ["quick-brief"], ["docx"], out)
+    styles = docx_parts(out / "quick-brief.docx")["word/styles.xml"].decode()
+    assert "Ministry Custom" in styles
+    manifest = json.loads((out / "manifest.json").read_text())["outputs"]["quick-brief.docx"]
+    before = manifest["inputs"]["templates"]
+    ref.styles.add_style("Another", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    ref.save(root / "templates" / "ministry.docx")
+    again = build(Project(root), ["quick-brief"], ["docx"], out)
+    assert again.count("written") == 1  # a changed reference .docx rebuilds the brief
+    after = json.loads((out / "manifest.json").read_text())["outputs"]["quick-brief.docx"]
+    assert after["inputs"]["templates"] != before
