@@ -17,16 +17,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from briefing import __version__, glyphs
-from briefing.assemble.outline import (FORMATS, Outline, is_outline_name, load_outline,
-                                       outline_names)
+from briefing.assemble.outline import FORMATS, Outline, is_outline_name, load_outline, outline_names
 from briefing.assemble.templates import Templates
 from briefing.errors import DataInvalid, Problem, UnusableInput, display_path, shown_value
 from briefing.factbase.load import FactBase, load_factbase
+from briefing.inputs import check_docx, read_bytes
 from briefing.project import Project
 from briefing.publish.changes import CHANGES, compare, report
 from briefing.publish.manifest import MANIFEST, Entry, Manifest, digest, file_digest
 from briefing.publish.output import OutputFolder, plain_name
-from briefing.inputs import check_docx, read_bytes
 
 EXTENSIONS = {"docx": "docx", "pdf": "pdf", "md": "md"}
 
@@ -152,7 +151,9 @@ def _render(project, base, templates, outlines, formats, folder, manifest, share
     for outline in outlines:
         brief = _with_reference(assemble(base, outline, templates, build_date(outline)),
                                 project, outline)
-        shown_brief = repr(brief)  # every text of the brief (see `brief_digest`)
+        # The whole document model (frozen dataclasses print stably): its digest decides
+        # what is up to date, and its text is what a PDF must be able to draw.
+        shown_brief = repr(brief)
         inputs = {**shared, "brief": digest(shown_brief),
                   "outline": file_digest(list(outline.files), project.root, "yaml"),
                   "templates": _templates_digest(project, outline)}

@@ -39,8 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0  # the reader of our output (`| head`) stopped reading
     except KeyboardInterrupt:
-        print("briefing: interrupted; the output folder is as it was or is completed by "
-              "the next build", file=sys.stderr)
+        print("briefing: interrupted" + ("; the output folder is as it was, or the next "
+              "build completes what this one began" if args.command == "build" else ""),
+              file=sys.stderr)
         return 130
     except OSError as exc:
         # The machine rather than the input: a full disk, a folder that vanished.

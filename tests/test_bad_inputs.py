@@ -389,19 +389,6 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def good_out(tmp_path_factory) -> Path:
-    """An output folder holding a previous good build: a brief, manifest.json, CHANGES.md."""
-    root = tmp_path_factory.mktemp("good")
-    shutil.copytree(ROOT / "seeds", root / "seeds")
-    shutil.copytree(ROOT / "templates", root / "templates")
-    out = root / "out"
-    assert main(["--root", str(root), "build", "quick-brief", "--format", "md",
-                 "--out", str(out)]) == 0
-    (out / "sentinel.txt").write_bytes(b"left by an earlier build\n")
-    return out
-
-
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -175,7 +175,8 @@ def test_a_reference_docx_is_read_through_the_boundary_and_used(tmp_path):
     ref = docx.Document()
     ref.styles.add_style("Ministry Custom", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
     ref.save(root / "templates" / "ministry.docx")
-    edit(root / "templates/outlines/quick-brief.yaml", "title:", "reference_docx: ministry.docx\ntitle:")
+    edit(root / "templates/outlines/quick-brief.yaml", "title:",
+         "reference_docx: ministry.docx\ntitle:")
     out = tmp_path / "out"
     build(Project(root), ["quick-brief"], ["docx"], out)
     styles = docx_parts(out / "quick-brief.docx")["word/styles.xml"].decode()

@@ -25,8 +25,19 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from test_bad_inputs import (BUILD, CHECK, NEW_FACTS, NEW_OUTLINE, SEED, _line, edit, good_out,
-                             nothing, overlay, put, snapshot)  # noqa: F401 (good_out: a fixture)
+from test_bad_inputs import (
+    BUILD,
+    CHECK,
+    NEW_FACTS,
+    NEW_OUTLINE,
+    SEED,
+    _line,
+    edit,
+    nothing,
+    overlay,
+    put,
+    snapshot,
+)
 
 from briefing.cli import main
 

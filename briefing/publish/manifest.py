@@ -20,7 +20,6 @@ from pathlib import Path
 from briefing import __version__
 from briefing.errors import Problem, UnusableInput, shown_value
 from briefing.inputs import read_bytes
-from briefing.model import Brief
 from briefing.publish.changes import CHANGES
 from briefing.publish.output import OutputFolder, plain_name
 from briefing.writers import FORMATS
@@ -43,11 +42,6 @@ def file_digest(paths: list[Path], root: Path, kind: str) -> str:
     for path in paths:
         h.update(path.name.encode() + b"\0" + read_bytes(path, root, kind) + b"\0")
     return h.hexdigest()
-
-
-def brief_digest(brief: Brief) -> str:
-    """Return a digest of the whole document model (frozen dataclasses print stably)."""
-    return digest(repr(brief))
 
 
 @dataclass

@@ -52,13 +52,13 @@ from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError, PageTem
 from reportlab.platypus.frames import Frame
 
 from briefing import model as m
+from briefing.writers import CannotLayOut
 from briefing.writers.fonts import BOLD, FONT, register_fonts
 from briefing.writers.pdf.clean import clean_text
 from briefing.writers.pdf.contents import Toc
 from briefing.writers.pdf.links import BriefCanvas
 from briefing.writers.pdf.note_frame import NoteFrame
 from briefing.writers.pdf.note_layout import NoteLayout
-from briefing.writers import CannotLayOut
 from briefing.writers.pdf.out import TextOut
 from briefing.writers.pdf.rl_internals import make_dated_canvas
 from briefing.writers.pdf.scripts import font_runs
