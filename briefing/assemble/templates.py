@@ -14,6 +14,7 @@ its line.
 
 from __future__ import annotations
 
+import math
 import operator
 import os
 import signal
@@ -237,8 +238,6 @@ _BINOPS = {"*": operator.mul, "**": operator.pow, "+": operator.add}
 
 
 def _log10(x: float) -> float:
-    import math
-
     return math.log10(x) if x > 0 else 0.0
 
 

@@ -149,8 +149,8 @@ def _check_aliases(top: yaml.Node) -> None:
     """Raise _Refused when an alias stands inside the collection it names, or when the
     document, with every alias expanded, holds MAX_ALIASED values more than it spells."""
     sizes: dict[int, int] = {}  # id(node) -> values under it, aliases expanded
-    open_: set[int] = set()
-    distinct = expanded = 0
+    open_: set[int] = set()  # collections being walked: an alias to one is a loop
+    expanded = 0
     stack = [(top, False)]
     while stack:
         node, done = stack.pop()
@@ -169,7 +169,6 @@ def _check_aliases(top: yaml.Node) -> None:
         if key in open_:
             raise _Refused(None, None, "an alias stands inside the value it names (a loop)",
                            node.start_mark)
-        distinct += 1
         open_.add(key)
         stack.append((node, True))
         for child in reversed(_children(node)):

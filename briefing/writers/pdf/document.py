@@ -80,7 +80,8 @@ def write(brief: m.Brief) -> bytes:
     except LayoutError as exc:  # a block that fits no page, such as a heading too long
         # ReportLab names the block by its repr and then its text: keep the text.
         text = re.sub(r"^\S*<[^>]*>", "", str(exc).strip().split("\n")[-1]).strip()
-        raise CannotLayOut(f"a block fits no page: “{text[:80]}…”") from None
+        raise CannotLayOut(f"a block fits no page: “{text[:80]}{'…' if len(text) > 80 else ''}”"
+                           ) from None
     finally:
         rl_config.invariant, rl_config.useA85 = saved
 
