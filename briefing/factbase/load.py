@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from itertools import chain
 
 from briefing import glyphs
 from briefing.errors import DataInvalid, Problem
@@ -98,13 +99,13 @@ def _verified(facts: list[Fact], sources: dict[str, Source]) -> bool:
     """Whether every kept citation location holds: the words there, normalised, are the
     quote's, inside its source, on the line and column recorded. The cache is part of
     the project folder, so what it says was found is checked, not believed."""
+    spans = {sid: (*source.span, source.seed) for sid, source in sources.items()}
     for fact in facts:
         for cit in fact.citations:
-            loc, source = cit.location, sources.get(cit.source)
-            if loc is None or source is None:
+            loc, span = cit.location, spans.get(cit.source)
+            if loc is None or span is None:
                 return False
-            first, last = source.span
-            seed = source.seed
+            first, last, seed = span
             if not first <= loc.start < loc.end <= last:
                 return False
             words = seed.text[loc.start:loc.end]
@@ -231,6 +232,16 @@ def _check_drawable(facts: list[Fact], sources: list[Source], vocab: Vocabulary
     """Return an error for each text that holds a character no bundled font can draw
     (an emoji, an unsupported script): the PDF would lose it without a word."""
     problems = []
+    every = chain((f.text for f in facts), (f.place or "" for f in facts),
+                  (v for f in facts for v in f.attributes.values()),
+                  (c.quote for f in facts for c in f.citations),
+                  (getattr(s, k) or "" for s in sources for k in ("outlet", "title", "label")),
+                  (getattr(e, k) or "" for t in vocab.entries.values() for e in t.values()
+                   for k in ("name", "short")))
+    # Most text is ASCII (a flag of the string: no scan), the rest mostly Latin: one
+    # pass over all of it, and the item by item search only when something is lost.
+    if not glyphs.missing("\n".join(t for t in every if not t.isascii())):
+        return problems
 
     def check(text, what: str, file: str, line: int, hint: str) -> None:
         lost = glyphs.missing(text) if text else []
