@@ -39,7 +39,7 @@ from hypothesis import strategies as st
 from briefing.cli import main
 from briefing.factbase import cache as readcache
 
-EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "30"))
+EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "50"))
 RUN_SECONDS = 60.0
 SECRET = "0000-OUTSIDE-SECRET-0000"
 
