@@ -1,16 +1,19 @@
 """Facts as plain JSON values for the fact cache (`cache`), and back, checked on the way.
 
 A cache entry is data, never code: JSON of lists, text, numbers and null. Reading one
-checks every value's type and the rules reading a fact file enforces on it (ids, kinds,
-tags, dates, characters documents cannot hold), so an entry that is damaged, or made by
-hand to match a file, gives facts of the right shape or nothing at all. The citations'
-locations it carries are checked against the seeds by the fact base before they count
-as found (`load._verified`).
+checks every value's type, and what the rest of the program relies on: the fact's id,
+its kind and tags, its date, and no character documents cannot hold anywhere in the
+entry. An entry that is damaged, or made by hand to match a file, gives facts of the
+right shape or nothing at all. What the fact base checks anyway is left to it, as for
+facts read from their file: entity ids against the vocabularies (`load._check_references`)
+and each citation's source and location against the seeds (`load._verified`), so a
+location is never believed, only verified.
 
-A row holds the fields of `Fact` in their declared order (`FACT_FIELDS`), then its
-digest; `tests/factbase/test_kept.py` fails when `Fact` gains a field this module does
-not keep. The checks are written out rather than driven by the field types: at 10,000
-facts a generic decoder took twice as long.
+A row holds the fields of `Fact` in the order of `FACT_FIELDS` (`file` and `order` are
+given on reading), then its digest. A new entity field of the schema (`ENTITY_FIELDS`)
+is kept with no change here; `tests/factbase/test_kept.py` fails when `Fact` or
+`Citation` gains any other field this module does not keep. The checks are written out rather
+than driven by the field types: at 10,000 facts a generic decoder took twice as long.
 """
 
 from __future__ import annotations
@@ -19,14 +22,17 @@ import json
 import re
 
 from briefing.factbase.dates import PartialDate, parse_date
-from briefing.factbase.facts import KINDS, TAGS, Citation, Fact
+from briefing.factbase.facts import ENTITY_FIELDS, KINDS, TAGS, Citation, Fact
 from briefing.factbase.quotes import Location
 from briefing.factbase.schema import ID_PATTERN
 
 FORMAT = 1
-FACT_FIELDS = ("id", "kind", "text", "citations", "meeting", "crime_types", "partners",
-               "member_states", "people", "initiatives", "date", "place", "subject",
-               "attributes", "tags", "line")  # not `file` (given) nor `order` (set later)
+# The entity fields that hold lists of ids, as the fact schema declares them: a new one
+# there is kept here with no change.
+GROUPS = tuple(name for name in ENTITY_FIELDS if name != "meeting")
+FACT_FIELDS = ("id", "kind", "text", "citations", "meeting", *GROUPS, "date", "place",
+               "subject", "attributes", "tags", "line")  # not `file` nor `order` (given)
+_ROW = len(FACT_FIELDS) + 1  # and the digest
 CITATION_FIELDS = ("source", "quote", "prefix", "suffix", "line", "location")
 _ID = ID_PATTERN.fullmatch
 # What `facts.XML_INVALID` refuses, as JSON spells it (escaped, or raw for U+FFFE and
@@ -46,9 +52,8 @@ def plain(located_in: str, facts: list[Fact]) -> dict:
     JSON values."""
     return {"format": FORMAT, "located_in": located_in, "facts": [
         [f.id, f.kind, f.text, [_citation_row(c) for c in f.citations], f.meeting,
-         list(f.crime_types), list(f.partners), list(f.member_states), list(f.people),
-         list(f.initiatives), f.date.iso() if f.date else None, f.place, f.subject,
-         f.attributes, list(f.tags), f.line, f.digest]
+         *(list(getattr(f, name)) for name in GROUPS), f.date.iso() if f.date else None,
+         f.place, f.subject, f.attributes, list(f.tags), f.line, f.digest]
         for f in facts]}
 
 
@@ -82,10 +87,11 @@ def facts_of(raw: bytes, shown: str) -> tuple[str, list[Fact]]:
 
 
 def _fact(row: object, shown: str, dates: dict) -> Fact:
-    if type(row) is not list or len(row) != 17:
-        raise Damaged("a fact is a list of 17 values")
-    (fid, kind, text, citations, meeting, crimes, partners, states, people, initiatives,
-     date, place, subject, attributes, tags, line, digest) = row
+    if type(row) is not list or len(row) != _ROW:
+        raise Damaged(f"a fact is a list of {_ROW} values")
+    fid, kind, text, citations, meeting = row[:5]
+    groups = row[5:5 + len(GROUPS)]
+    date, place, subject, attributes, tags, line, digest = row[5 + len(GROUPS):]
     if (kind not in _KINDS or type(text) is not str or type(digest) is not str
             or type(line) is not int or type(citations) is not list or not citations
             or type(attributes) is not dict or type(tags) is not list
@@ -96,7 +102,7 @@ def _fact(row: object, shown: str, dates: dict) -> Fact:
     # Entity ids need only be text: the fact base checks each against its vocabulary
     # (`load._check_references`), as it does for facts read from their file.
     ids = [meeting or "", subject or ""]
-    for group in (crimes, partners, states, people, initiatives):
+    for group in groups:
         if type(group) is not list:
             raise Damaged("a list of ids expected")
         ids += group
@@ -110,10 +116,9 @@ def _fact(row: object, shown: str, dates: dict) -> Fact:
         date = dates.get(date) or dates.setdefault(date, parse_date(_text(date)))
     fact = Fact(id=fid, kind=kind, text=text,
                 citations=[_citation(c, shown) for c in citations], meeting=meeting,
-                crime_types=tuple(crimes), partners=tuple(partners),
-                member_states=tuple(states), people=tuple(people),
-                initiatives=tuple(initiatives), date=date, place=place, subject=subject,
-                attributes=attributes, tags=tuple(tags), file=shown, line=line)
+                date=date, place=place, subject=subject, attributes=attributes,
+                tags=tuple(tags), file=shown, line=line,
+                **{name: tuple(group) for name, group in zip(GROUPS, groups)})
     fact.digest = digest  # as computed when kept (a cached_property stores it so)
     return fact
 
