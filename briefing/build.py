@@ -1,29 +1,34 @@
-"""The build pipeline: load → validate → assemble → write, for one or more outlines.
+"""The build pipeline: load → validate → assemble → write → publish, for one or more outlines.
 
-Every brief is assembled and rendered in memory before any file is touched, so a
-problem in any outline, template or writer leaves the output folder as it was. Each file
-is then written to a temporary file beside it and renamed into place.
+Everything that can be wrong with the inputs is found before the output folder is
+touched. The folder is then locked for the build (a second build of it waits), an
+interrupted earlier build is completed, and every brief is assembled and rendered in
+memory; the files are then staged beside their targets and put in place together, the
+manifest last (`publish.output`). A failure at any point before that leaves the folder
+as it was, and a build that fails creates no folder.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from briefing import __version__
-from briefing.assemble.outline import FORMATS, Known, Outline, load_outline, outline_names
+from briefing import __version__, glyphs
+from briefing.assemble.outline import (FORMATS, Known, Outline, is_outline_name, load_outline,
+                                       outline_names)
 from briefing.assemble.templates import Templates
-from briefing.errors import DataInvalid, Problem, UnusableInput
+from briefing.errors import DataInvalid, Problem, UnusableInput, display_path, shown_value
 from briefing.factbase.load import FactBase, load_factbase
+from briefing.inputs import check_docx, read_bytes
 from briefing.project import Project
-from briefing.publish.changes import compare, report
-from briefing.publish.manifest import MANIFEST, Entry, Manifest, brief_digest, digest, file_digest
-from briefing.publish.output import check_out_dir, write_atomic
+from briefing.publish.changes import CHANGES, compare, report
+from briefing.publish.manifest import MANIFEST, Entry, Manifest, digest, file_digest
+from briefing.publish.output import OutputFolder, plain_name
 
 EXTENSIONS = {"docx": "docx", "pdf": "pdf", "md": "md"}
-CHANGES = "CHANGES.md"
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,14 @@ def load_outlines(project: Project, base: FactBase, names: list[str],
                   templates: Templates | None = None) -> list[Outline]:
     """Return the named outlines (all buildable ones when `names` is empty), validated."""
     templates = templates or Templates(project.templates / "sections", project.root, base.vocab)
+    if not names:
+        for path in sorted(project.outlines.glob("*.yaml")):
+            if not is_outline_name(path.stem):
+                raise DataInvalid(Problem(
+                    f"{shown_value(path.name)} is not an outline's file name: an outline is "
+                    "named in lowercase letters, digits and hyphens (a base starts with _)",
+                    display_path(path, project.root),
+                    hint="rename the file, or move it out of templates/outlines/"))
     wanted = names or outline_names(project.outlines)
     if not wanted:
         raise UnusableInput(Problem("no outlines found", "templates/outlines/",
@@ -138,31 +151,68 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
           force: bool = False) -> BuildResult:
     """Build the briefs whose inputs changed (all with `force`); remove stale outputs.
 
-    Every brief is rendered in memory before any file is written; the manifest is
-    written last. Raises before writing anything on any problem.
+    Raises before changing anything on any problem (see the module notes).
     """
-    from briefing.assemble.compose import assemble
-    from briefing.writers import companion_names, companions, writer
-
     base = load_factbase(project).require_valid()
     templates = Templates(project.templates / "sections", project.root, base.vocab)
     outlines = load_outlines(project, base, names, templates)
-    check_out_dir(out_dir)
+    folder = OutputFolder(out_dir)
+    folder.check()
     warnings = base.warnings + [w for outline in outlines for w in outline.warnings]
-    manifest = Manifest.read(out_dir)
     shared = {"package": __version__,
-              "vocabularies": file_digest(sorted(project.vocab.glob("*.yaml")))}
+              "vocabularies": file_digest(sorted(project.vocab.glob("*.yaml")), project.root,
+                                          "yaml")}
     # The writer's code and fonts are the same for every brief of a format: hash them once.
     writer_digests = {fmt: _writer_digest(fmt) for fmt in (formats or FORMATS)}
-    result = BuildResult(warnings=warnings)
+    with folder.locked():
+        folder.repair()
+        manifest = Manifest.read(folder)
+        result = BuildResult(warnings=warnings)
+        rendered, kept, expected = _render(project, base, templates, outlines, formats,
+                                           folder, manifest, shared, writer_digests, force,
+                                           result)
+        stale = _stale(manifest, project, outlines, formats, expected)
+        if not rendered and not stale:
+            return result
+        result.changes = _changes(manifest, rendered)
+        existing = set(outline_names(project.outlines))
+        for outline in sorted({manifest.outputs[n].outline for n in stale} - existing):
+            result.changes.append(compare(outline, None, None))
+        removed = []
+        for name in stale:
+            old = manifest.outputs.pop(name)
+            removed.append(Output(old.outline, old.format, out_dir / name, 0, "removed"))
+        manifest.outputs.update({name: entry for name, entry, _ in rendered})
+        manifest.outputs.update(dict(kept))
+        manifest.package = __version__
+        files = [(name, data) for name, _, data in rendered]
+        files += [(CHANGES, report(result.changes).encode()), (MANIFEST, manifest.to_bytes())]
+        _publish(folder, files, stale)
+        result.outputs += [Output(e.outline, e.format, out_dir / name, len(data), "written")
+                           for name, e, data in rendered] + removed
+    return result
+
+
+def _render(project, base, templates, outlines, formats, folder, manifest, shared,
+            writer_digests, force, result):
+    """Assemble and render, in memory, every output that is not up to date; return the
+    rendered (name, entry, bytes), the kept (name, entry) of figures that did not change,
+    and the file names expected per (outline, format)."""
+    from briefing.assemble.compose import assemble
+    from briefing.writers import companion_names, companions, writer
+
     rendered: list[tuple[str, Entry, bytes]] = []
     expected: dict[tuple[str, str], set[str]] = {}  # (outline, format) -> its file names
     kept: list[tuple[str, Entry]] = []  # rendered again, but the same bytes as on disk
     for outline in outlines:
-        brief = assemble(base, outline, templates, build_date(outline))
-        inputs = {**shared, "brief": brief_digest(brief),
-                  "outline": file_digest(list(outline.files)),
-                  "templates": file_digest(_template_files(project, outline))}
+        brief = _with_reference(assemble(base, outline, templates, build_date(outline)),
+                                project, outline)
+        # The whole document model (frozen dataclasses print stably): its digest decides
+        # what is up to date, and its text is what a PDF must be able to draw.
+        shown_brief = repr(brief)
+        inputs = {**shared, "brief": digest(shown_brief),
+                  "outline": file_digest(list(outline.files), project.root, "yaml"),
+                  "templates": _templates_digest(project, outline)}
         facts = {fid: base.by_id[fid].digest
                  for fid in sorted({f for n in brief.notes for f in n.fact_ids})}
         sources = {sid: base.sources[sid].seed.sha256
@@ -176,59 +226,135 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
             expected[(outline.name, fmt)] = set(names)
             entry = Entry(outline.name, fmt, "", {**inputs, "writer": writer_digests[fmt]},
                           facts, sources)
-            if not force and all(manifest.up_to_date(n, entry, out_dir) for n in names):
+            if not force and all(manifest.up_to_date(n, entry, folder) for n in names):
                 for name in names:
-                    result.outputs.append(Output(outline.name, fmt, out_dir / name,
-                                                 (out_dir / name).stat().st_size,
+                    result.outputs.append(Output(outline.name, fmt, folder.path / name,
+                                                 (folder.path / name).stat().st_size,
                                                  "up to date"))
                 continue
-            files = {names[0]: writer(fmt)(brief), **companions(fmt, brief)}
+            if fmt == "pdf":
+                _check_drawable(shown_brief, outline, project)
+            files = _write(fmt, brief, outline, project, writer, companions)
             for name, data in files.items():
                 done = replace(entry, sha256=digest(data))
                 if not force and name != names[0] and manifest.holds(name, done.sha256,
-                                                                     out_dir):
+                                                                     folder):
                     # A figure that did not change is not written again, only recorded.
                     kept.append((name, done))
-                    result.outputs.append(Output(outline.name, fmt, out_dir / name,
+                    result.outputs.append(Output(outline.name, fmt, folder.path / name,
                                                  len(data), "up to date"))
                     continue
                 rendered.append((name, done, data))
-    stale = _stale(manifest, project, outlines, formats, expected)
-    if not rendered and not stale:
-        return result
-    for name, entry, data in rendered:
-        write_atomic(out_dir / name, data)
-        result.outputs.append(Output(entry.outline, entry.format, out_dir / name, len(data),
-                                     "written"))
-    result.changes = _changes(manifest, rendered)
-    existing = set(outline_names(project.outlines))
-    for outline in sorted({manifest.outputs[n].outline for n in stale} - existing):
-        result.changes.append(compare(outline, None, None))
-    for name in stale:
-        old = manifest.outputs.pop(name)
-        (out_dir / name).unlink(missing_ok=True)
-        result.outputs.append(Output(old.outline, old.format, out_dir / name, 0, "removed"))
-    manifest.outputs.update({name: entry for name, entry, _ in rendered})
-    manifest.outputs.update(dict(kept))
-    manifest.package = __version__
-    write_atomic(out_dir / CHANGES, report(result.changes).encode())
-    write_atomic(out_dir / MANIFEST, manifest.to_bytes())
-    return result
+    return rendered, kept, expected
 
 
-def _template_files(project: Project, outline: Outline) -> list[Path]:
-    folder = project.templates / "sections"
-    files = sorted({folder / s.template for s in outline.sections if s.template})
-    if outline.data.get("reference_docx"):
-        files.append(project.templates / outline.reference_docx)
+def _write(fmt: str, brief, outline: Outline, project: Project, writer, companions
+           ) -> dict[str, bytes]:
+    """Return the files of one format of one brief, by name.
+
+    A writer failing on a brief assembled from valid data is a bug, reported as such by
+    the command; the one input a writer reads besides the brief, a reference .docx, is
+    named when the DOCX writer fails with one.
+    """
+    from briefing.writers import CannotLayOut
+
+    try:
+        files = {f"{outline.name}.{EXTENSIONS[fmt]}": writer(fmt)(brief),
+                 **companions(fmt, brief)}
+    except CannotLayOut as exc:
+        raise DataInvalid(Problem(
+            f"the {fmt.upper()} of outline '{outline.name}' cannot be laid out: {exc}",
+            display_path(outline.path, project.root),
+            hint="a title, heading or table cell is too long to fit a page: shorten it"
+        )) from None
+    except Exception as exc:
+        if fmt != "docx" or not brief.meta.reference_docx:
+            raise
+        raise DataInvalid(Problem(
+            f"reference_docx '{outline.reference_docx}' cannot be used as a Word template: "
+            f"{type(exc).__name__}: {exc}", display_path(outline.path, project.root),
+            hint="save a .docx made by Word or LibreOffice there, or remove the line")
+        ) from None
+    for name in files:
+        if not plain_name(name):  # writers name files after the outline; never a path
+            raise ValueError(f"the {fmt} writer named a file {name!r}")
     return files
 
 
+def _check_drawable(shown_brief: str, outline: Outline, project: Project) -> None:
+    """Raise DataInvalid when the brief holds a character no bundled font can draw: the
+    fact base was checked for them, so it comes from the outline or a template."""
+    lost = glyphs.missing(shown_brief)
+    if lost:
+        raise DataInvalid(Problem(
+            f"the PDF of outline '{outline.name}' would lose "
+            f"{', '.join(map(glyphs.describe, lost[:3]))}"
+            + (f" and {len(lost) - 3} more" if len(lost) > 3 else "")
+            + ": no font of the PDF can show it", display_path(outline.path, project.root),
+            hint="it is in the outline or a section template: leave it out or say it in "
+                 "words"))
+
+
+def _publish(folder: OutputFolder, files: list[tuple[str, bytes]], stale: list[str]) -> None:
+    """Put `files` in place and remove `stale`, together (see `publish.output`)."""
+    txn = folder.transaction()
+    try:
+        for name, data in files:
+            txn.write(name, data)
+        for name in stale:
+            txn.unlink(name)
+    except OSError as exc:
+        txn.abort()
+        raise UnusableInput(Problem(
+            f"cannot write the output folder: {exc.strerror or exc}; nothing in it was "
+            "changed", folder.shown, hint="free some space, or choose another --out"
+        )) from None
+    except BaseException:
+        txn.abort()
+        raise
+    try:
+        txn.commit()
+    except OSError as exc:
+        raise UnusableInput(Problem(
+            f"cannot update the output folder: {exc.strerror or exc}", folder.shown,
+            hint="if the files were being put in place, the next build completes it"
+        )) from None
+
+
+def _with_reference(brief, project: Project, outline: Outline):
+    """Return `brief` carrying the bytes of the outline's reference .docx, read and
+    checked at the trust boundary (the DOCX writer reads no file itself)."""
+    ref = outline.data.get("reference_docx")
+    if not ref:
+        return brief
+    shown = display_path(outline.path, project.root)
+    line = outline.data.line_of("reference_docx") if hasattr(outline.data, "line_of") else None
+    what = f"reference_docx '{ref}'"
+    raw = read_bytes(project.templates / ref, project.root, "docx", inside=project.templates,
+                     what=what, file=shown, line=line)
+    check_docx(raw, what, shown, line)
+    return replace(brief, meta=replace(brief.meta, reference_docx=raw))
+
+
+def _templates_digest(project: Project, outline: Outline) -> str:
+    folder = project.templates / "sections"
+    files = sorted({folder / s.template for s in outline.sections if s.template})
+    digest_ = file_digest(files, project.root, "template")
+    if outline.data.get("reference_docx"):
+        docx = file_digest([project.templates / outline.reference_docx], project.root, "docx")
+        digest_ = hashlib.sha256(f"{digest_} {docx}".encode()).hexdigest()
+    return digest_
+
+
 def _writer_digest(fmt: str) -> str:
-    """Return a digest of the writer's own code, the code it shares and the fonts."""
+    """Return a digest of the writer's own code, the code it shares and the fonts (the
+    package's own files, not the project's)."""
     from briefing.writers import code_files
 
-    return file_digest(code_files(fmt))
+    h = hashlib.sha256()
+    for path in code_files(fmt):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
 
 
 def _stale(manifest: Manifest, project: Project, outlines: list[Outline],
@@ -262,12 +388,16 @@ def _changes(manifest: Manifest, rendered) -> list:
 
 
 def parse_formats(text: str | None) -> list[str] | None:
-    """Return the formats named in a comma list such as "docx,pdf", or None for all."""
-    if not text:
+    """Return the formats named in a comma list such as "docx,pdf", or None for all
+    (`text` None: no --format given)."""
+    if text is None:
         return None
     formats = [f.strip().lower() for f in text.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise UnusableInput(Problem(f"unknown format '{(unknown or [text])[0]}'",
+    if not formats:
+        raise UnusableInput(Problem("--format names no format",
                                     hint="formats: " + ", ".join(FORMATS)))
-    return formats
+    if unknown:
+        raise UnusableInput(Problem(f"unknown format {shown_value(unknown[0])}",
+                                    hint="formats: " + ", ".join(FORMATS)))
+    return list(dict.fromkeys(formats))

@@ -4,28 +4,63 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
+import traceback
 
 from briefing import __version__
-from briefing.errors import BriefingError, Problem, UnusableInput
+from briefing.errors import UNUSABLE_INPUT, BriefingError, Problem, UnusableInput, shown_text
 from briefing.project import find_project
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line `argv`; return the exit status."""
+    """Run the command line `argv`; return the exit status.
+
+    The one place errors end: a problem with the input or the arguments is printed as
+    its message (file, line, what, how to fix) with exit 1 (invalid data) or 2
+    (unreadable input, bad arguments); a failing disk or folder as one line naming the
+    file, exit 2; anything else is a bug, printed as "internal error" (with the
+    traceback under --debug), exit 2. Never a bare traceback.
+    """
     parser = _parser()
     args = parser.parse_args(argv)
+    debug = args.debug or os.environ.get("BRIEFING_DEBUG") == "1"
     try:
         return args.run(args)
     except BriefingError as exc:
+        if debug:
+            traceback.print_exc()
         for problem in exc.problems:
             print(problem.format(), file=sys.stderr)
         if len(exc.problems) > 1:
             print(f"{len(exc.problems)} errors", file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:
-        return 0
+        return 0  # the reader of our output (`| head`) stopped reading
+    except KeyboardInterrupt:
+        print("briefing: interrupted" + ("; the output folder is as it was, or the next "
+              "build completes what this one began" if args.command == "build" else ""),
+              file=sys.stderr)
+        return 130
+    except OSError as exc:
+        # The machine rather than the input: a full disk, a folder that vanished.
+        if debug:
+            traceback.print_exc()
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{where}error: {exc.strerror or exc}", file=sys.stderr)
+        return UNUSABLE_INPUT
+    except MemoryError:
+        print("briefing: error: out of memory", file=sys.stderr)
+        return UNUSABLE_INPUT
+    except Exception as exc:  # noqa: BLE001 - the boundary: a bug, said as one
+        if debug:
+            traceback.print_exc()
+        print(f"briefing: internal error while running `{args.command}`: "
+              f"{type(exc).__name__}: {shown_text(str(exc), 300)}\n"
+              "  this is a bug: please report it with the output of "
+              f"`briefing --debug {args.command} ...`", file=sys.stderr)
+        return UNUSABLE_INPUT
 
 
 def entrypoint() -> None:
@@ -50,7 +85,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", metavar="DIR",
                         help="project folder (default: the nearest folder up from here "
                              "holding seeds/sources.yaml)")
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    parser.add_argument("--debug", action="store_true",
+                        help="print the traceback of an error (for a bug report)")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", required=True,
+                                dest="command")
 
     check = sub.add_parser("check", help="validate sources, vocabularies, facts and citations",
                            description="Check every fact against the seed texts and print a "
@@ -261,9 +299,12 @@ def _build(args) -> int:
 
     from briefing.build import build, parse_formats
 
-    project = find_project(args.root)
     formats = parse_formats(args.format)
-    out_dir = Path(args.out) if args.out else project.root / "out"
+    if args.out is not None and not args.out.strip():
+        raise UnusableInput(Problem("--out names no folder", hint="pass --out DIR, or leave "
+                                    "it out to build into the project's out/"))
+    project = find_project(args.root)
+    out_dir = Path(args.out) if args.out is not None else project.default_out()
     from briefing.publish.changes import summary
 
     result = build(project, args.outlines, formats, out_dir, force=args.force)

@@ -22,7 +22,8 @@ _DATE = {"description": "YYYY-MM-DD, YYYY-MM or YYYY",
          "anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
                    {"type": "integer", "minimum": 1000, "maximum": 9999}]}
 _DATE_FIELDS = {"date", "date_from", "date_to", "as_of", "retrieved"}
-_ID = {"type": "string", "pattern": ID_PATTERN.pattern}
+# JSON Schema patterns search; the ids of `check` match whole (fullmatch), so anchor it.
+_ID = {"type": "string", "pattern": f"^(?:{ID_PATTERN.pattern})$"}
 
 
 def field_schema(name: str, spec: Field) -> dict:
@@ -35,6 +36,8 @@ def field_schema(name: str, spec: Field) -> dict:
         schema = dict(_ID)
     elif spec.type == "ids":
         schema = {"type": "array", "items": _ID}
+    elif spec.type == "texts":
+        schema = {"type": "array", "items": {"type": "string"}}
     elif spec.type == "scalar":
         schema = {"type": ["string", "number", "boolean"]}
     elif spec.type is str:

@@ -266,7 +266,7 @@ class Meta:
     note_placement: str = "footnotes"  # "footnotes" or "endnotes"
     cover: str = "page"  # "page": a cover page; "compact": a title block atop page 1
     build_date: str = ""  # ISO date-time for document metadata; never the clock
-    reference_docx: str | None = None  # absolute path of a styles .docx, DOCX writer only
+    reference_docx: bytes | None = None  # a styles .docx (DOCX writer only), checked bytes
     name: str = "brief"  # the outline's name: files written beside the brief start with it
 
 

@@ -35,10 +35,22 @@ class Project:
     def outlines(self) -> Path:
         return self.templates / "outlines"
 
+    def default_out(self) -> Path:
+        """Return `out/`, where a build writes when no --out is given; raise UnusableInput
+        when it is a symlink (it could lead anywhere: the project is untrusted)."""
+        out = self.root / "out"
+        if out.is_symlink():
+            raise UnusableInput(Problem("out/ is a symlink: a build writes only into the "
+                                        "project's own out/ folder", "out",
+                                        hint="remove the symlink, or pass --out DIR"))
+        return out
+
 
 def find_project(root: str | Path | None = None) -> Project:
     """Return the project at `root`, else at $BRIEFING_ROOT, else the nearest folder up
     from the working directory that holds `seeds/sources.yaml`."""
+    if root is not None and not str(root).strip():
+        raise UnusableInput(Problem("--root names no folder", hint="pass the project folder"))
     given = root or os.environ.get("BRIEFING_ROOT")
     if given:
         path = Path(given).resolve()

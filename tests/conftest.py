@@ -76,3 +76,14 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def good_out(tmp_path_factory) -> Path:
+    """An output folder holding a previous good build: a brief, manifest.json, CHANGES.md."""
+    root = copy_project(tmp_path_factory.mktemp("good") / "project")
+    out = root / "out"
+    assert main(["--root", str(root), "build", "quick-brief", "--format", "md",
+                 "--out", str(out)]) == 0
+    (out / "sentinel.txt").write_bytes(b"left by an earlier build\n")
+    return out

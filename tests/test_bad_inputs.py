@@ -151,7 +151,7 @@ CASES = [
     ("yaml-deep-nesting", put(NEW_FACTS), CHECK, 2,
      ["nesting deeper than 40 levels"], (NEW_FACTS, 1)),
     ("yaml-huge-file", huge_yaml(NEW_FACTS), CHECK, 2,
-     ["larger than the 8,388,608 a YAML input may be", "split it into several files"],
+     ["larger than the 8,388,608 a YAML file may be", "split it into several files"],
      (NEW_FACTS, None)),
     ("yaml-not-utf8", write_bytes(NEW_FACTS, VALID_HEAD.encode() + "    text: The caf\u00e9 "
                                   "closed.\n".encode("latin-1") + VALID_CITATION.encode()),
@@ -258,7 +258,7 @@ CASES = [
      ["seed file '004_278e2939a0fd7852.txt' not found", "correct 'file'"],
      ("seeds/sources.yaml", "file: 004_")),
     ("seed-is-a-folder", folder_for_file(SEED), CHECK, 2,
-     ["cannot read seed file '004_278e2939a0fd7852.txt': Is a directory"],
+     ["cannot read seed file '004_278e2939a0fd7852.txt': it is a folder, not a file"],
      ("seeds/sources.yaml", "file: 004_")),
     pytest.param(
         "seed-unreadable", unreadable(SEED), CHECK, 2,
@@ -268,7 +268,7 @@ CASES = [
         id="seed-unreadable"),
     ("seed-not-utf8", append_bytes(SEED, "\ncaf\u00e9\n".encode("latin-1")), CHECK, 2,
      ["seed file '004_278e2939a0fd7852.txt' is not valid UTF-8 (byte 0xe9 on line",
-      "convert the file to UTF-8"], ("seeds/sources.yaml", "file: 004_")),
+      "save the file as UTF-8"], ("seeds/sources.yaml", "file: 004_")),
     # A text dropped into seeds/ without an entry in sources.yaml, and cited.
     ("seed-unregistered", overlay, CHECK, 1,
      ["fact 'zz-bad' cites unknown source 'zz-new'",
@@ -433,17 +433,6 @@ CASES = [
     ("facts-unknown-crime", nothing, ("facts", "--crime", "piracy"), 2,
      ["unknown crime types id 'piracy'", "seeds/vocab/crime_types.yaml"], None),
 ]
-
-
-@pytest.fixture(scope="module")
-def good_out(tmp_path_factory) -> Path:
-    """An output folder holding a previous good build: a brief, manifest.json, CHANGES.md."""
-    root = copy_project(tmp_path_factory.mktemp("good") / "project")
-    out = root / "out"
-    assert main(["--root", str(root), "build", "quick-brief", "--format", "md",
-                 "--out", str(out)]) == 0
-    (out / "sentinel.txt").write_bytes(b"left by an earlier build\n")
-    return out
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -14,7 +14,6 @@ from readers import docx_parts, pdf_pages
 
 from briefing.build import build
 from briefing.project import Project
-from briefing.publish import output as output_module
 
 
 def run_build(out: Path, cwd: Path, root: Path = ROOT, **env) -> subprocess.CompletedProcess:
@@ -165,20 +164,6 @@ def test_a_writer_failing_midway_leaves_earlier_outputs_and_manifest(tmp_path, m
     assert after == before  # no file replaced, no temporary file left
 
 
-def test_interrupted_write_leaves_no_temporary_file(tmp_path, monkeypatch):
-    target = tmp_path / "brief.pdf"
-    target.write_bytes(b"old")
-
-    def broken_replace(src, dst):
-        raise OSError("interrupted")
-
-    monkeypatch.setattr(output_module.os, "replace", broken_replace)
-    with pytest.raises(OSError):
-        output_module.write_atomic(target, b"new")
-    assert target.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]
-
-
 def test_unwritable_output_folder_is_unusable_input(tmp_path, cli):
     if os.geteuid() == 0:
         folder = Path("/proc/briefing-out")  # not creatable even for root
@@ -189,3 +174,26 @@ def test_unwritable_output_folder_is_unusable_input(tmp_path, cli):
     result = cli("build", "--format", "md", "--out", str(folder), root=fixture_root())
     assert result.code == 2
     assert "output folder" in result.err and "Traceback" not in result.err
+
+
+def test_a_reference_docx_is_read_through_the_boundary_and_used(tmp_path):
+    import docx
+
+    root = copy_project(tmp_path)
+    ref = docx.Document()
+    ref.styles.add_style("Ministry Custom", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    ref.save(root / "templates" / "ministry.docx")
+    edit(root / "templates/outlines/quick-brief.yaml", "title:",
+         "reference_docx: ministry.docx\ntitle:")
+    out = tmp_path / "out"
+    build(Project(root), ["quick-brief"], ["docx"], out)
+    styles = docx_parts(out / "quick-brief.docx")["word/styles.xml"].decode()
+    assert "Ministry Custom" in styles
+    manifest = json.loads((out / "manifest.json").read_text())["outputs"]["quick-brief.docx"]
+    before = manifest["inputs"]["templates"]
+    ref.styles.add_style("Another", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    ref.save(root / "templates" / "ministry.docx")
+    again = build(Project(root), ["quick-brief"], ["docx"], out)
+    assert again.count("written") == 1  # a changed reference .docx rebuilds the brief
+    after = json.loads((out / "manifest.json").read_text())["outputs"]["quick-brief.docx"]
+    assert after["inputs"]["templates"] != before

@@ -89,3 +89,37 @@ def test_console_script_runs_without_traceback_on_bad_yaml(project):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "broken.yaml:3: error: YAML" in proc.stderr
+
+
+def test_an_unexpected_error_is_one_line_saying_it_is_a_bug(project, cli, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise KeyError("the inside of the program")
+
+    monkeypatch.setattr("briefing.factbase.load.find_conflicts", broken)
+    result = cli("check", root=project)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert "briefing: internal error while running `check`: KeyError" in result.err
+    assert "please report it with the output of `briefing --debug check ...`" in result.err
+    debug = cli("--debug", "check", root=project)
+    assert debug.code == 2 and "Traceback (most recent call last)" in debug.err
+    assert "internal error" in debug.err
+
+
+def test_an_os_error_names_its_file(project, cli, monkeypatch):
+    def disk_gone(*_args, **_kwargs):
+        raise OSError(5, "Input/output error", "/some/file")
+
+    monkeypatch.setattr("briefing.factbase.load.load_vocabulary", disk_gone)
+    result = cli("check", root=project)
+    assert result.code == 2 and result.err.strip() == "/some/file: error: Input/output error"
+
+
+def test_arguments_that_name_nothing_are_refused(project, cli):
+    for args, message in ((("build", "--format", ""), "--format names no format"),
+                          (("build", "--format", " , "), "--format names no format"),
+                          (("build", "--out", ""), "--out names no folder"),
+                          (("build", "--out", "  "), "--out names no folder")):
+        result = cli(*args, root=project)
+        assert result.code == 2 and message in result.err, args
+    assert not (project / "out").exists()
+    assert "--root names no folder" in cli("--root", "", "check").err

@@ -32,7 +32,8 @@ def _files(root: Path) -> list[Path]:
 
 def _errors(path: Path) -> list[str]:
     schema = json.loads((FOLDER / _kind_of(path)).read_text(encoding="utf-8"))
-    data = json.loads(json.dumps(load_yaml(path)))
+    root = next(p for p in path.parents if (p / "seeds").is_dir())
+    data = json.loads(json.dumps(load_yaml(path, root)))
     validator = jsonschema.Draft202012Validator(schema)
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
             for e in validator.iter_errors(data)]

@@ -56,8 +56,7 @@ def assemble(base: FactBase, outline: Outline, templates: Templates,
         author=outline.author or outline.organisation, subject=outline.subject or outline.title,
         keywords=tuple(outline.keywords), page_size=outline.page_size,
         note_placement=outline.citation_style, cover=outline.cover, build_date=build_date,
-        reference_docx=str(base.project.templates / outline.reference_docx)
-        if outline.data.get("reference_docx") else None, name=outline.name)
+        name=outline.name)  # the reference .docx: read at the trust boundary, by the build
     blocks = one_marker_per_unit(tuple(_numbered_figures(_with_anchors(blocks))))
     body, numbered = renumber(blocks, notes.finished())
     return m.Brief(meta, join_ranges(_figure_markers(body)), numbered)

@@ -26,8 +26,9 @@ from briefing.factbase.schema import Field, check_record, items_with_lines, type
 from briefing.factbase.yamlfile import Mapping, load_yaml
 
 FORMATS = ("docx", "pdf", "md")
-# An outline name is a file name in templates/outlines/ without ".yaml": no folders.
-_NAME = re.compile(r"^_?[a-z0-9][a-z0-9-]*$")
+# An outline name is a file name in templates/outlines/ without ".yaml": no folders,
+# matched whole (a trailing newline is not a name) and short enough for any file system.
+_NAME = re.compile(r"_?[a-z0-9][a-z0-9-]{0,99}")
 
 OUTLINE_FIELDS = {
     "description": Field(str, doc="one line for `briefing outlines`"),
@@ -39,7 +40,7 @@ OUTLINE_FIELDS = {
     "organisation": Field(str),
     "author": Field(str),
     "subject": Field(str),
-    "keywords": Field(list),
+    "keywords": Field("texts"),
     "as_of": Field("scalar", doc="the date the brief speaks as of: YYYY-MM-DD"),
     "page_size": Field(str, choices=("A4", "Letter")),
     "citation_style": Field(str, choices=("footnotes", "endnotes")),
@@ -129,6 +130,11 @@ class Outline:
         return parse_date(self.data["as_of"]) if self.data.get("as_of") else None
 
 
+def is_outline_name(name: str) -> bool:
+    """Whether `name` can name an outline (its file name without ".yaml")."""
+    return _NAME.fullmatch(name) is not None
+
+
 def outline_names(outlines_dir: Path) -> list[str]:
     """Return the names of the buildable outlines (bases excluded), sorted."""
     return sorted(p.stem for p in outlines_dir.glob("*.yaml") if not p.stem.startswith("_"))
@@ -151,7 +157,7 @@ def load_outline(outlines_dir: Path, name: str, root: Path, known_templates: set
     """Return the outline `name` with its bases merged; raise on any problem. `known`
     adds the checks of fact and source ids and of template options."""
     known = known or Known(known_templates, vocab)
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):
         raise UnusableInput(Problem(f"'{name}' is not an outline name",
                                     hint="use a file name from templates/outlines/ without "
                                          "'.yaml', folders or '..'"))
@@ -178,7 +184,7 @@ def load_outline(outlines_dir: Path, name: str, root: Path, known_templates: set
                                       display_path(path, root), getattr(data, "line", 1)))
         chain.append((path, data))
         current = data.get("extends")
-        if current is not None and not (isinstance(current, str) and _NAME.match(current)):
+        if current is not None and not (isinstance(current, str) and _NAME.fullmatch(current)):
             raise DataInvalid(Problem(f"'extends' must name an outline in the same folder, "
                                       f"found {current!r}", display_path(path, root),
                                       data.line_of("extends"),

@@ -4,27 +4,46 @@ Templates live in `templates/sections/` and write the markup of `briefing.markup
 see only `facts` (the section's selection, as `FactView`s), `section`, `brief` and the
 helpers below; a fact's sentence goes through `cite` only, other text through `md`, which
 escapes it (`template_rules` holds what templates may do and how errors are told).
+
+A template comes with the project, so it is untrusted: it is read through the trust
+boundary (`briefing.inputs`: inside templates/sections/, a regular file, at most 1 MB,
+a byte-order mark dropped), runs in Jinja's sandbox, and has a budget: RENDER_SECONDS
+of time, OUTPUT_CHARS of output, and `*`, `**` and `+` refused where their result would
+be huge. Whatever goes wrong while it renders is reported as the template's error, with
+its line.
 """
 
 from __future__ import annotations
 
+import math
+import operator
+import os
+import signal
+import threading
+import time
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, TemplateError, TemplateSyntaxError
+from jinja2 import BaseLoader, TemplateError, TemplateSyntaxError
 from jinja2.exceptions import TemplateNotFound, UndefinedError
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SecurityError
 
 from briefing.assemble import template_rules as rules
 from briefing.assemble.markup import escape, fact_placeholder
-from briefing.errors import DataInvalid, Problem, display_path
+from briefing.errors import BriefingError, DataInvalid, Problem, display_path
 from briefing.factbase.dates import display_date
 from briefing.factbase.facts import Fact
 from briefing.factbase.vocab import Entry, Vocabulary
+from briefing.inputs import decode_text, read_bytes
 
 SUFFIX = ".md.j2"
+RENDER_SECONDS = 20.0  # for one section: the 10,000-fact benchmark's takes ~0.1 s
+OUTPUT_CHARS = 50_000_000
+SIZE_LIMIT = 1_000_000  # the longest text or list `*` and `+` may make, and digits of `**`
 
 
 class FactView:
@@ -139,10 +158,16 @@ def _cite(fact: FactView) -> str:
     return fact_placeholder(fact.id)
 
 
+_GROUPABLE = ("meeting", "crime_types", "partners", "member_states", "people", "initiatives")
+
+
 def _group_by(facts, field: str):
     """Return [(entry or None, [facts])] grouped by a single-entry field such as meeting,
     in order of first appearance, facts naming none last; for list fields a fact joins
     every group it names."""
+    if field not in _GROUPABLE:  # never a private attribute of a view
+        raise _TemplateMistake(f"group_by cannot group by {field!r}: it groups by "
+                               + ", ".join(_GROUPABLE))
     groups: dict = {}
     for fact in facts:
         value = getattr(fact, field)
@@ -183,14 +208,104 @@ def _meeting_rows(facts) -> list[MeetingRow]:
     return sorted(rows, key=lambda r: (r.date is None, r.date.date_iso if r.date else ""))
 
 
+class _TemplateMistake(Exception):
+    """A helper called wrongly by a template: reported as the template's error."""
+
+
+class _OverBudget(Exception):
+    """A template that ran out of its time or output budget."""
+
+
+class _ProjectLoader(BaseLoader):
+    """Templates from `folder`, read through the trust boundary (never a symlink out of
+    the folder, a FIFO or a file over the size limit), without a byte-order mark."""
+
+    def __init__(self, folder: Path, root: Path):
+        self.folder = folder
+        self.root = root
+
+    def get_source(self, environment, template: str):
+        path = self.folder.joinpath(*split_template_path(template))  # no '..' in names
+        if not os.path.lexists(path):
+            raise TemplateNotFound(template)
+        raw = read_bytes(path, self.root, "template", inside=self.folder,
+                         what=f"template '{template}'")
+        text = decode_text(raw, display_path(path, self.root), f"template '{template}'")
+        return text, str(path), lambda: True
+
+
+class _Sandbox(rules.RuleEnvironment):
+    """Jinja's sandbox, with a budget on what one operator may make and a deadline
+    every call checks (the timer in `_deadline` covers loops that call nothing)."""
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+    deadline = float("inf")
+
+    def call_binop(self, context, operator_name, left, right):
+        if operator_name == "**":
+            if (isinstance(left, (int, float)) and isinstance(right, (int, float))
+                    and abs(left) > 1 and right * _log10(abs(left)) > SIZE_LIMIT):
+                raise _OverBudget(f"{left!r} ** {right!r} would have more than "
+                                  f"{SIZE_LIMIT:,} digits")
+        elif operator_name == "*":
+            size = _repeat_size(left, right) or _repeat_size(right, left)
+            if size > SIZE_LIMIT:
+                raise _OverBudget(f"'*' would make {size:,} items or characters")
+        elif operator_name == "+" and hasattr(left, "__len__") and hasattr(right, "__len__"):
+            if len(left) + len(right) > SIZE_LIMIT:
+                raise _OverBudget(f"'+' would make more than {SIZE_LIMIT:,} items or "
+                                  "characters")
+        return _BINOPS[operator_name](left, right)
+
+    def call(self, context, obj, *args, **kwargs):
+        if time.monotonic() > self.deadline:
+            raise _OverBudget(f"rendering took more than {RENDER_SECONDS:g} s")
+        return super().call(context, obj, *args, **kwargs)
+
+
+_BINOPS = {"*": operator.mul, "**": operator.pow, "+": operator.add}
+
+
+def _log10(x: float) -> float:
+    return math.log10(x) if x > 0 else 0.0
+
+
+def _repeat_size(seq, count) -> int:
+    if isinstance(seq, (str, list, tuple)) and isinstance(count, int):
+        return len(seq) * count
+    return 0
+
+
+@contextmanager
+def _deadline(env: _Sandbox):
+    """Give one render RENDER_SECONDS: every call checks the deadline, and in the main
+    thread a timer interrupts a loop that calls nothing (unless a timer is running
+    already, which is left alone)."""
+    env.deadline = time.monotonic() + RENDER_SECONDS
+    timer = (threading.current_thread() is threading.main_thread()
+             and hasattr(signal, "setitimer") and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+    if timer:
+        def expired(signum, frame):
+            raise _OverBudget(f"rendering took more than {RENDER_SECONDS:g} s")
+        previous = signal.signal(signal.SIGALRM, expired)
+        signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS)
+    try:
+        yield
+    finally:
+        env.deadline = float("inf")
+        if timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
 class Templates:
     """The sandboxed environment over `templates/sections/`."""
 
     def __init__(self, folder: Path, root: Path, vocab: Vocabulary):
         self.folder = folder
         self.root = root
-        self.env = rules.RuleEnvironment(
-            loader=FileSystemLoader(str(folder)), undefined=rules.ClearUndefined,
+        self.env = _Sandbox(
+            loader=_ProjectLoader(folder, root), undefined=rules.ClearUndefined,
             finalize=rules.finalize, autoescape=False, trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True)
         # pprint shows Python's rendering of objects (a fact's text among them).
@@ -213,7 +328,7 @@ class Templates:
         listed (see `template_rules.options_read`) or the template cannot be read."""
         try:
             return rules.options_read(self.env, name)
-        except (TemplateError, OSError):
+        except (TemplateError, OSError, BriefingError):
             return None  # reported when it renders
 
     def render(self, name: str, **context) -> str:
@@ -222,10 +337,14 @@ class Templates:
         shown = display_path(path, self.root)
         token = rules.RENDERING.set(True)
         try:
-            text = self.env.get_template(name).render(**context)
+            template = self.env.get_template(name)
+            with _deadline(self.env):
+                text = _joined(template.generate(**context))
             if context.get("facts"):
                 self.rendered.add(name)
             return text
+        except BriefingError:
+            raise  # a file the template includes is unreadable: said as such
         except rules.TemplateRuleError as exc:
             raise DataInvalid(Problem(f"template: {exc.message}", shown,
                                       _template_line(exc, path), hint=exc.hint)) from None
@@ -248,15 +367,42 @@ class Templates:
             raise DataInvalid(Problem(f"template does something the sandbox forbids: "
                                       f"{rules.plain(str(exc))}",
                                       shown, _template_line(exc, path))) from None
-        except (TemplateError, TypeError, ValueError, LookupError) as exc:
+        except _OverBudget as exc:
+            raise DataInvalid(Problem(f"template is over its budget: {exc}", shown,
+                                      _template_line(exc, path),
+                                      hint="loop over fewer items, or make less text")) from None
+        except RecursionError as exc:
+            raise DataInvalid(Problem("template calls itself too deeply (recursion)", shown,
+                                      _template_line(exc, path))) from None
+        except MemoryError as exc:
+            raise DataInvalid(Problem("template needs more memory than there is", shown,
+                                      _template_line(exc, path))) from None
+        except _TemplateMistake as exc:
             raise DataInvalid(Problem(f"template failed: {rules.plain(str(exc))}", shown,
+                                      _template_line(exc, path), hint=self.hint)) from None
+        except Exception as exc:
+            # Whatever else a template does wrong while it runs (a division by zero, a
+            # wrong helper argument, an overflow): the template's error, at its line.
+            raise DataInvalid(Problem(f"template failed: {type(exc).__name__}: "
+                                      f"{rules.plain(str(exc))}", shown,
                                       _template_line(exc, path), hint=self.hint)) from None
         finally:
             rules.RENDERING.reset(token)
 
 
+def _joined(chunks) -> str:
+    """Return the rendered chunks as one text, stopping at OUTPUT_CHARS."""
+    out, size = [], 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > OUTPUT_CHARS:
+            raise _OverBudget(f"it wrote more than {OUTPUT_CHARS:,} characters")
+        out.append(chunk)
+    return "".join(out)
+
+
 def _missing(entry_id: str):
-    raise LookupError(f"no vocabulary entry '{entry_id}'")
+    raise _TemplateMistake(f"no vocabulary entry '{entry_id}'")
 
 
 def _template_line(exc: Exception, path: Path) -> int | None:

@@ -2,10 +2,11 @@
 
 An analyst runs `check` and `build` many times a day over fact files that mostly did not
 change. Reading and checking a 2,000-fact file takes ~0.15 s (libyaml, the line-tracking
-reader, the record checks) and locating its quotes ~0.05 s; unpickling what they gave
-takes ~0.03 s. Entries live in the project's `.briefing-cache/` (like `.mypy_cache`),
-one per file, named by the file's path, so a changed file replaces its entry and the
-folder holds at most one entry per large fact file.
+reader, the record checks) and locating its quotes ~0.05 s; decoding and checking what
+they gave (JSON, see `kept`) takes ~0.02 s. Entries live in the project's
+`.briefing-cache/` (like `.mypy_cache`), one per file, named by the file's path, so a
+changed file replaces its entry and the folder holds at most one entry per large fact
+file.
 
 An entry is used only when the file's bytes and the package's own code (with PyYAML's
 version) are those it was made from, both by sha256, so using it gives what reading the
@@ -14,23 +15,35 @@ tagged with what the locations depend on (`factbase.seeds_tag`: every seed's sha
 each source's lines); under another tag it searches for the quotes again. Only files
 without any problem are kept: a file with an error or a warning, or a quote not found,
 is read, and reported, every time. Anything wrong with the cache (unreadable,
-unwritable, damaged) means reading the file, never an error. BRIEFING_CACHE=0 turns it
-off.
+unwritable, damaged, a symlink) means reading the file, never an error. BRIEFING_CACHE=0
+turns it off.
+
+The cache is part of the project folder, so it is untrusted like the rest: an entry is
+JSON, never code; the digests in its header can be computed by anyone, so what an entry
+holds is checked as it is read (`kept`), and the citation locations it gives are checked
+against the seeds before they count as found (`load`). Writes go through a new file
+renamed into place, so a symlink planted in the folder is replaced, not written through.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
+import stat
 import sys
 import tempfile
 from functools import cache
 from pathlib import Path
 
+from briefing.errors import UnusableInput
+from briefing.inputs import read_bytes
+
 FOLDER = ".briefing-cache"
 SMALLEST = 64 * 1024  # smaller files are read about as fast as an entry is checked
-_HEADER = 128  # the sha256 of the file and of the code, in hex
+_MAGIC = b"briefing-cache 1 "
+_HEADER = len(_MAGIC) + 64 + 1 + 64 + 1  # the magic, the file's and the code's sha256
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
 @cache
@@ -48,55 +61,84 @@ def _entry(kind: str, path: Path, root: Path | None, raw: bytes) -> Path | None:
     if root is None or len(raw) < SMALLEST or os.environ.get("BRIEFING_CACHE") == "0":
         return None
     name = hashlib.sha256(f"{kind}:{path.resolve()}".encode()).hexdigest()[:32]
-    return root / FOLDER / kind / f"{name}.pickle"
+    return root / FOLDER / kind / f"{name}.json"
+
+
+def _own_folder(folder: Path, create: bool) -> bool:
+    """Whether `folder` is a real folder (not a symlink, which could lead anywhere),
+    made now when `create` and absent."""
+    try:
+        return stat.S_ISDIR(os.lstat(folder).st_mode)
+    except FileNotFoundError:
+        if not create:
+            return False
+        os.mkdir(folder)
+        return True
 
 
 class Slot:
     """Where the value made from these bytes of one file is kept (see the module notes).
 
     A slot of a file too small to be worth keeping, or with the cache turned off, keeps
-    nothing and finds nothing.
+    nothing and finds nothing. Values are plain JSON data (lists, mappings, text,
+    numbers, null), never pickles: an entry in a project from elsewhere cannot run code.
     """
 
     def __init__(self, kind: str, path: Path, root: Path | None, raw: bytes):
         self.root = root
         self.entry = _entry(kind, path, root, raw)
         # The file's bytes are hashed once, for looking up and for keeping.
-        self.header = ((hashlib.sha256(raw).hexdigest() + _code_digest()).encode()
-                       if self.entry else b"")
+        self.header = (_MAGIC + f"{hashlib.sha256(raw).hexdigest()} {_code_digest()}\n"
+                       .encode() if self.entry else b"")
 
     @property
     def keeps(self) -> bool:
         """Whether a value put here is kept."""
         return self.entry is not None
 
-    def get(self) -> tuple[bool, object]:
-        """Return (True, value) when a value is kept for these bytes, else (False, None)."""
+    def get(self) -> tuple[bool, bytes]:
+        """Return (True, the JSON kept) when a value is kept for these bytes, else
+        (False, b"")."""
         if self.entry is None:
-            return False, None
+            return False, b""
+        folder = self.root / FOLDER
+        if not (_own_folder(folder, False) and _own_folder(self.entry.parent, False)):
+            return False, b""
         try:
-            kept = self.entry.read_bytes()
-            if kept[:_HEADER] != self.header:
-                return False, None
-            return True, pickle.loads(kept[_HEADER:])
-        except Exception:  # absent, unreadable or damaged: the caller reads the file
-            return False, None
+            # Through the trust boundary: a regular file inside the project, size-limited.
+            kept = read_bytes(self.entry, self.root, "cache", inside=self.entry.parent)
+        except UnusableInput:  # absent, a symlink, a FIFO: the caller reads the file
+            return False, b""
+        if kept[:_HEADER] != self.header:
+            return False, b""
+        return True, kept[_HEADER:]  # the caller decodes and checks it
 
     def put(self, value: object) -> None:
-        """Keep `value`, what these bytes gave; never fails."""
+        """Keep `value` (plain JSON data), what these bytes gave; never fails."""
         if self.entry is None:
             return
-        tmp = None
         try:
-            self.entry.parent.mkdir(parents=True, exist_ok=True)
-            ignore = self.root / FOLDER / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# made by briefing; safe to delete\n*\n", encoding="utf-8")
-            fd, tmp = tempfile.mkstemp(dir=self.entry.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as out:
-                out.write(self.header)
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.entry)
-        except Exception:  # a read-only project, a full disk: the next run reads the file
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
+            folder = self.root / FOLDER
+            if not (_own_folder(folder, True) and _own_folder(self.entry.parent, True)):
+                return
+            _replace(folder / ".gitignore", b"# made by briefing; safe to delete\n*\n",
+                     only_if_absent=True)
+            data = self.header + _JSON.encode(value).encode("utf-8")
+            _replace(self.entry, data)
+        except (OSError, ValueError, TypeError, RecursionError):
+            pass  # a read-only project, a full disk: the next run reads the file
+
+
+def _replace(path: Path, data: bytes, only_if_absent: bool = False) -> None:
+    """Write `data` to `path` through a new file renamed over it: a symlink there is
+    replaced, never written through."""
+    if only_if_absent and os.path.lexists(path) and stat.S_ISREG(os.lstat(path).st_mode):
+        return
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

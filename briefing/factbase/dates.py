@@ -6,7 +6,12 @@ import calendar
 import re
 from dataclasses import dataclass
 
-_FORMAT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+from briefing.errors import shown_value
+
+_FORMAT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# The years every part of a brief can show: Python's dates end with 9999, and a timeline
+# reaches to the month after its last date.
+FIRST_YEAR, LAST_YEAR = 1000, 9998
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -54,10 +59,13 @@ class PartialDate:
 def parse_date(value: object) -> PartialDate:
     """Return the PartialDate for `value`, or raise ValueError saying what is wrong."""
     text = str(value).strip()
-    match = _FORMAT.match(text)
+    match = _FORMAT.fullmatch(text)
     if not match:
-        raise ValueError(f"'{text}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+        raise ValueError(f"{shown_value(text)} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
     year, month, day = (int(g) if g else None for g in match.groups())
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"'{text}' is out of range: years run from {FIRST_YEAR} to "
+                         f"{LAST_YEAR}")
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"'{text}' has no month {month}")
     if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:

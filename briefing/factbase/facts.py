@@ -51,7 +51,7 @@ CITATION_FIELDS = {
 # once per fact.
 _CONTENT_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
 # Characters XML 1.0 cannot hold: rejected at load, never passed to a writer.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass
@@ -156,10 +156,10 @@ def read_fact_files(facts_dir: Path, root: Path) -> tuple[list[FactFile], list[P
 
 def keep(file: FactFile, located_in: str) -> None:
     """Keep the facts of `file`, checked and with citations located in `located_in`."""
+    from briefing.factbase import kept  # it builds Facts: imported here, not in a cycle
+
     if file.slot is not None and file.slot.keeps:
-        for fact in file.facts:
-            fact.digest  # computed now, so that it is kept too
-        file.slot.put((located_in, file.facts))
+        file.slot.put(kept.plain(located_in, file.facts))
 
 
 def _facts_of(path: Path, root: Path, problems: list[Problem]) -> FactFile:
@@ -167,10 +167,15 @@ def _facts_of(path: Path, root: Path, problems: list[Problem]) -> FactFile:
     shown = display_path(path, root)
     raw = read_input(path, root)
     slot = readcache.Slot("facts", path, root, raw)
-    hit, kept = slot.get()
+    hit, value = slot.get()
     if hit:
-        located_in, facts = kept
-        return FactFile(shown, facts, slot, located_in)
+        from briefing.factbase import kept  # it builds Facts: imported here, not in a cycle
+
+        try:
+            located_in, facts = kept.facts_of(value, shown)
+            return FactFile(shown, facts, slot, located_in)
+        except kept.Damaged:
+            pass  # read the file; keeping its facts replaces the entry
     data = parse_yaml(raw, shown)
     if data is None:
         problems.append(Problem("the file is empty", shown,
@@ -203,7 +208,7 @@ def _fact(record, shown: str, line: int, problems: list[Problem]) -> Fact | None
         return None
     ok = True
     for key in ("text", "place"):
-        if record.get(key) and _XML_INVALID.search(record[key]):
+        if record.get(key) and XML_INVALID.search(record[key]):
             problems.append(_control_char(name, key, record[key], shown, record.line_of(key)))
             ok = False
     date = None
@@ -218,6 +223,10 @@ def _fact(record, shown: str, line: int, problems: list[Problem]) -> Fact | None
         if isinstance(value, (dict, list)) or value is None:
             problems.append(Problem(f"{name}: attribute '{key}' must be text or a number",
                                     shown, record["attributes"].line_of(key)))
+            ok = False
+        elif isinstance(value, str) and XML_INVALID.search(value):
+            problems.append(_control_char(name, f"attributes: {key}", value, shown,
+                                          record["attributes"].line_of(key)))
             ok = False
         else:
             attributes[key] = str(value).strip()
@@ -237,7 +246,7 @@ def _fact(record, shown: str, line: int, problems: list[Problem]) -> Fact | None
         if any(p.severity == "error" for p in found):
             ok = False
             continue
-        if _XML_INVALID.search(item["quote"]):
+        if XML_INVALID.search(item["quote"]):
             problems.append(_control_char(name, "quote", item["quote"], shown, item_line))
             ok = False
             continue
@@ -259,7 +268,7 @@ def _fact(record, shown: str, line: int, problems: list[Problem]) -> Fact | None
 
 
 def _control_char(name: str, key: str, value: str, shown: str, line: int) -> Problem:
-    bad = _XML_INVALID.search(value).group()
+    bad = XML_INVALID.search(value).group()
     return Problem(f"{name}: '{key}' holds control character U+{ord(bad):04X}, which "
                    "documents cannot hold", shown, line,
                    hint="delete it (it often comes from text pasted from a web page)")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
+from briefing import glyphs
 from briefing.errors import DataInvalid, Problem
 from briefing.factbase.conflicts import Conflict, find_conflicts, subject_of
 from briefing.factbase.facts import ENTITY_FIELDS, Fact, keep, read_fact_files
@@ -67,7 +69,8 @@ def load_factbase(project: Project) -> FactBase:
     # Citations located in these very seeds by an earlier run (kept with their file's
     # facts) are not searched for again.
     tag = seeds_tag(sources, rejected)
-    fresh = [file for file in files if file.located_in != tag]
+    fresh = [file for file in files
+             if file.located_in != tag or not _verified(file.facts, by_source)]
     for fact in (fact for file in fresh for fact in file.facts):
         for cit in fact.citations:
             cit.location = None
@@ -82,6 +85,7 @@ def load_factbase(project: Project) -> FactBase:
             keep(file, tag)
     problems += _check_debris(facts, sources)
     problems += _check_coverage(facts, sources)
+    problems += _check_drawable(facts, sources, vocab)
     base = FactBase(project, by_source, vocab, facts, conflicts=find_conflicts(facts))
     base.errors = [p for p in problems if p.severity == "error"]
     base.warnings = [p for p in problems if p.severity != "error"]
@@ -94,6 +98,28 @@ def seeds_tag(sources: list[Source], rejected: set[str]) -> str:
     spans = sorted((s.id, s.seed.name, s.seed.sha256, s.first_line, s.last_line)
                    for s in sources)
     return hashlib.sha256(repr((spans, sorted(rejected))).encode()).hexdigest()
+
+
+def _verified(facts: list[Fact], sources: dict[str, Source]) -> bool:
+    """Whether every kept citation location holds: the words there, normalised, are the
+    quote's, inside its source, on the line and column recorded. The cache is part of
+    the project folder, so what it says was found is checked, not believed."""
+    spans = {sid: (*source.span, source.seed) for sid, source in sources.items()}
+    for fact in facts:
+        for cit in fact.citations:
+            loc, span = cit.location, spans.get(cit.source)
+            if loc is None or span is None:
+                return False
+            first, last, seed = span
+            if not first <= loc.start < loc.end <= last:
+                return False
+            words = seed.text[loc.start:loc.end]
+            if words != cit.quote and normalise(words) != normalise(cit.quote):
+                return False
+            if ((loc.line, loc.column) != seed.position(loc.start)
+                    or loc.end_line != seed.position(loc.end - 1)[0]):
+                return False
+    return True
 
 
 def _check_unique(facts: list[Fact]) -> list[Problem]:
@@ -166,6 +192,14 @@ def _locate_citations(facts: list[Fact], sources: dict[str, Source],
             if source is None and cit.source in rejected:
                 continue  # its entry in sources.yaml is in error, and reported as such
             if source is None:
+                segments = [s for s in sources.values() if s.part_of == cit.source]
+                if segments:
+                    problems.append(Problem(
+                        f"fact '{fact.id}' cites '{cit.source}', a seed file split into "
+                        "segments: cite the segment its quote is in", cit.file, cit.line,
+                        hint="segments of " + cit.source + ": " + ", ".join(
+                            f"{s.id} (lines {s.first_line}-{s.last_line})" for s in segments)))
+                    continue
                 hint = _suggest(cit.source, sources) + "; source ids are in seeds/sources.yaml"
                 if loose:
                     named = [n for n in loose if Path(n).stem == cit.source] or list(loose)
@@ -210,6 +244,51 @@ def _miss_problem(fact: Fact, cit, source: Source, miss: Miss) -> Problem:
         hint = "nothing in the source is like the quote: check the source id and the words"
     return Problem(f"fact '{fact.id}': quote not found in {where}", cit.file, cit.line,
                    detail=detail, hint=hint)
+
+
+def _check_drawable(facts: list[Fact], sources: list[Source], vocab: Vocabulary
+                    ) -> list[Problem]:
+    """Return an error for each text that holds a character no bundled font can draw
+    (an emoji, an unsupported script): the PDF would lose it without a word."""
+    problems = []
+    every = chain((f.text for f in facts), (f.place or "" for f in facts),
+                  (v for f in facts for v in f.attributes.values()),
+                  (c.quote for f in facts for c in f.citations),
+                  (getattr(s, k) or "" for s in sources for k in ("outlet", "title", "label")),
+                  (getattr(e, k) or "" for t in vocab.entries.values() for e in t.values()
+                   for k in ("name", "short")))
+    # Most text is ASCII (a flag of the string: no scan), the rest mostly Latin: one
+    # pass over all of it, and the item by item search only when something is lost.
+    if not glyphs.missing("\n".join(t for t in every if not t.isascii())):
+        return problems
+
+    def check(text, what: str, file: str, line: int, hint: str) -> None:
+        lost = glyphs.missing(text) if text else []
+        if lost:
+            problems.append(Problem(
+                f"{what} holds {', '.join(map(glyphs.describe, lost[:3]))}"
+                + (f" and {len(lost) - 3} more" if len(lost) > 3 else "")
+                + ", which no font of the PDF can show", file, line, hint=hint))
+
+    words = "leave the character out or say it in words (see the README's limits on scripts)"
+    for fact in facts:
+        check(fact.text, f"fact '{fact.id}': its text", fact.file, fact.line, words)
+        check(fact.place, f"fact '{fact.id}': its place", fact.file, fact.line, words)
+        for key, value in fact.attributes.items():
+            check(value, f"fact '{fact.id}': attribute '{key}'", fact.file, fact.line, words)
+        for cit in fact.citations:
+            check(cit.quote, f"fact '{fact.id}': the quote", cit.file, cit.line,
+                  "notes show the quote: cut it before or after the character")
+    for src in sources:
+        for key in ("outlet", "title", "label"):
+            check(getattr(src, key), f"source '{src.id}': '{key}'", src.declared_in,
+                  src.declared_line, words)
+    for kind, table in vocab.entries.items():
+        for entry in table.values():
+            for key in ("name", "short"):
+                check(getattr(entry, key), f"{kind} entry '{entry.id}': '{key}'", entry.file,
+                      entry.line, words)
+    return problems
 
 
 def _check_coverage(facts: list[Fact], sources: list[Source]) -> list[Problem]:

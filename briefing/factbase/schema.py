@@ -12,14 +12,16 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from briefing.errors import Problem
+from briefing.errors import Problem, shown_value
 from briefing.factbase.yamlfile import Mapping, Sequence
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Matched whole (`fullmatch`): with `match` and `$`, an id ending in a newline passed.
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 _TYPE_NAMES = {
     str: "text", int: "a whole number", bool: "true or false", list: "a list",
     dict: "a mapping", "id": "an id", "ids": "a list of ids", "scalar": "text or a number",
+    "texts": "a list of texts",
 }
 
 
@@ -27,7 +29,7 @@ _TYPE_NAMES = {
 class Field:
     """One field of a record: its type, whether it is required, its allowed values."""
 
-    type: Any = str  # str, int, bool, list, dict, "id", "ids", "scalar"
+    type: Any = str  # str, int, bool, list, dict, "id", "ids", "scalar", "texts"
     required: bool = False
     choices: tuple = ()
     nullable: bool = False
@@ -40,7 +42,7 @@ class Field:
 def _acceptor(kind: Any, choices: tuple) -> Callable[[Any], bool]:
     """Return a quick test that a (non-null) value is right for a field: most records
     are, and `_type_error` then only needs to explain the rest."""
-    match = ID_PATTERN.match
+    match = ID_PATTERN.fullmatch
     if kind == "id":
         test = lambda v: type(v) is str and match(v) is not None  # noqa: E731
     elif kind == "ids":
@@ -48,6 +50,8 @@ def _acceptor(kind: Any, choices: tuple) -> Callable[[Any], bool]:
             type(x) is str and match(x) is not None for x in v)
     elif kind == "scalar":
         test = lambda v: not isinstance(v, (list, dict))  # noqa: E731
+    elif kind == "texts":
+        test = lambda v: isinstance(v, list) and all(type(x) is str for x in v)  # noqa: E731
     elif kind is int:
         test = lambda v: type(v) is int  # noqa: E731
     elif kind is str:
@@ -105,7 +109,8 @@ def _problems(record: Any, fields: dict[str, Field], what: str, file: str,
         error = _type_error(value, spec)
         if error:
             problems.append(Problem(f"{what}: '{key}' must be {error}, found {type_name(value)}"
-                                    + (f" {value!r}" if isinstance(value, (str, int)) else ""),
+                                    + (f" {shown_value(value)}" if isinstance(value, (str, int))
+                                       else ""),
                                     file, line_of(key), hint=spec.doc or None))
     for key in record:
         if key not in fields:
@@ -131,15 +136,18 @@ def _clean(record: dict, fields: dict[str, Field]) -> bool:
 def _type_error(value: Any, spec: Field) -> str | None:
     kind = spec.type
     if kind == "id":
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
+        if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
             return "an id (lowercase letters, digits and hyphens)"
     elif kind == "ids":
         if not isinstance(value, list) or not all(
-                isinstance(v, str) and ID_PATTERN.match(v) for v in value):
+                isinstance(v, str) and ID_PATTERN.fullmatch(v) for v in value):
             return "a list of ids (lowercase letters, digits and hyphens)"
     elif kind == "scalar":
         if isinstance(value, (list, dict)) or value is None:
             return "text or a number"
+    elif kind == "texts":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return "a list of texts"
     elif kind is int:
         if isinstance(value, bool) or not isinstance(value, int):
             return _TYPE_NAMES[int]

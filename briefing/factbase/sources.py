@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from briefing.errors import Problem, UnusableInput, display_path
+from briefing.errors import Problem, UnusableInput, display_path, shown_value
 from briefing.factbase.dates import PartialDate, parse_date
 from briefing.factbase.schema import Field, check_record, items_with_lines, line_of
 from briefing.factbase.textnorm import normalise_with_map
 from briefing.factbase.yamlfile import load_yaml
+from briefing.inputs import decode_text, read_bytes
 
 STATUSES = ("draft", "final")
 _META = {
@@ -123,6 +124,7 @@ class Source:
     debris: tuple[str, ...] = ()  # this source's own and its file entry's
     declared_in: str = ""
     declared_line: int = 0
+    part_of: str | None = None  # for a segment, the id of its file's entry
 
     @property
     def file(self) -> str:
@@ -251,28 +253,18 @@ def _ids_of(record) -> set[str]:
 def _read_seed(seeds_dir: Path, record, shown: str, line, root: Path,
                problems: list[Problem]) -> SeedFile | None:
     name = record["file"]
-    if Path(name).name != name or name in ("", ".", ".."):
-        problems.append(Problem(f"seed file '{name}' must be a plain file name in seeds/",
-                                shown, line, hint="do not use folders, '..' or absolute paths"))
+    if (Path(name).name != name or name in ("", ".", "..") or "\0" in name
+            or len(name.encode("utf-8", "surrogatepass")) > 255):
+        problems.append(Problem(f"seed file {shown_value(name)} must be a plain file name in "
+                                "seeds/", shown, line,
+                                hint="do not use folders, '..' or absolute paths"))
         return None
     path = seeds_dir / name
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UnusableInput(Problem(f"seed file '{name}' not found", shown, line,
-                                    hint=f"put the file in {display_path(seeds_dir, root)}/ "
-                                    "or correct 'file'")) from None
-    except OSError as exc:
-        raise UnusableInput(Problem(f"cannot read seed file '{name}': {exc.strerror}",
-                                    shown, line)) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        bad_line = raw[:exc.start].count(b"\n") + 1
-        raise UnusableInput(Problem(
-            f"seed file '{name}' is not valid UTF-8 (byte 0x{raw[exc.start]:02x} on line "
-            f"{bad_line})", shown, line,
-            hint="convert the file to UTF-8 (e.g. iconv -t UTF-8)")) from None
+    what = f"seed file '{name}'"
+    raw = read_bytes(path, root, "seed", inside=seeds_dir, what=what, file=shown, line=line,
+                     hint=f"put the file in {display_path(seeds_dir, root)}/ or correct "
+                          "'file'")
+    text = decode_text(raw, shown, what, line=line, file=shown)
     digest = hashlib.sha256(raw).hexdigest()
     if digest != str(record["sha256"]).lower():
         problems.append(Problem(
@@ -286,7 +278,8 @@ def _read_seed(seeds_dir: Path, record, shown: str, line, root: Path,
 def _source(record, seed: SeedFile, shown: str, problems: list[Problem],
             parent=None) -> Source | None:
     """Return the source `record` declares (a segment inherits its file entry's url,
-    retrieved, status and debris), or None when its lines are wrong."""
+    retrieved, status and debris, and knows its id as `part_of`), or None when its lines
+    are wrong."""
     line = line_of(record) or 0
     own = {key: record.get(key) for key in ("url", "retrieved", "status")}
     if parent is not None:
@@ -300,7 +293,7 @@ def _source(record, seed: SeedFile, shown: str, problems: list[Problem],
                 or not 1 <= span[0] <= span[1] <= seed.line_count):
             problems.append(Problem(
                 f"segment '{record['id']}': 'lines' must be [first, last] within 1-"
-                f"{seed.line_count}, found {span!r}", shown, record.line_of("lines")))
+                f"{seed.line_count}, found {shown_value(span)}", shown, record.line_of("lines")))
             return None
         first, last = span
     date = None
@@ -330,7 +323,8 @@ def _source(record, seed: SeedFile, shown: str, problems: list[Problem],
         date_note=record.get("date_note"), byline=record.get("byline"),
         url=own["url"], retrieved=retrieved, status=own["status"] or "final",
         debris=tuple(d for d in debris if isinstance(d, str) and len("".join(d.split())) >= 3),
-        declared_in=shown, declared_line=line)
+        declared_in=shown, declared_line=line,
+        part_of=parent["id"] if parent is not None else None)
 
 
 def _check_provenance(record, shown: str) -> list[Problem]:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from briefing.publish.manifest import Entry
+if TYPE_CHECKING:
+    from briefing.publish.manifest import Entry
+
+CHANGES = "CHANGES.md"
 
 
 @dataclass

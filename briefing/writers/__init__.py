@@ -24,6 +24,11 @@ FORMATS = {"docx": "briefing.writers.docx.document", "pdf": "briefing.writers.pd
 WITH_COMPANIONS = {"md"}
 
 
+class CannotLayOut(Exception):
+    """A brief a format cannot lay out, such as a heading longer than a page: the input's
+    limit, not a bug, so the build reports it against the outline."""
+
+
 def writer(fmt: str) -> Callable[[Brief], bytes]:
     """Return the `write` function of format `fmt` (one of FORMATS)."""
     return import_module(FORMATS[fmt]).write

@@ -20,7 +20,7 @@ from briefing import model as m
 # Characters pandoc's Markdown may read as markup anywhere in a line. Quotes are
 # escaped too, because pandoc's "smart" extension would curl them.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@&\"'])")
-_LINE_START = re.compile(r"^([-+>:%=]|\d+[.)])")
+_LINE_START = re.compile(r"^([-+>:%=]|\d+[.)])", re.M)
 _SPACES = re.compile(r"\s+")
 
 
@@ -99,7 +99,9 @@ def _list(block: m.BulletList) -> str:
     lines = []
     for i, item in enumerate(block.items, 1):
         marker = f"{i}." if block.style == "numbered" else "-"
-        text = _inlines(item.children).replace("\n", "\n" + " " * (len(marker) + 1))
+        # An item's line starting "+ " or "2025. " would open a list inside the item.
+        text = _line_start(_inlines(item.children))
+        text = text.replace("\n", "\n" + " " * (len(marker) + 1))
         lines.append(f"{marker} {text}")
     return "\n".join(lines)
 
@@ -159,5 +161,6 @@ def _backslashed(match: re.Match) -> str:
 
 
 def _line_start(text: str) -> str:
-    """Escape a paragraph start that pandoc would read as a list, quote or table."""
-    return _LINE_START.sub(lambda mt: mt.group(1)[:-1] + "\\" + mt.group(1)[-1], text, count=1)
+    """Escape each line start (of a paragraph or list item, and after each line break in
+    it) that pandoc would read as a list, quote or table."""
+    return _LINE_START.sub(lambda mt: mt.group(1)[:-1] + "\\" + mt.group(1)[-1], text)

@@ -252,9 +252,10 @@ def test_full_notes_keep_the_file_and_whole_title(notes_project):
 def test_the_manifest_names_every_fact_a_note_is_shared_by(notes_project, tmp_path):
     from briefing.build import build
     from briefing.publish.manifest import Manifest
+    from briefing.publish.output import OutputFolder
 
     build(Project(notes_project), ["notes-brief"], ["md"], tmp_path, force=True)
-    entry = Manifest.read(tmp_path).outputs["notes-brief.md"]
+    entry = Manifest.read(OutputFolder(tmp_path)).outputs["notes-brief.md"]
     assert {"three-days", "putrajaya-host", "over-two-lines"} <= set(entry.facts)
 
 

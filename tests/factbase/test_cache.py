@@ -157,3 +157,96 @@ def test_small_files_are_never_kept(project, monkeypatch):
     monkeypatch.delenv("BRIEFING_CACHE", raising=False)
     _load(project)  # the shipped fact files are all under SMALLEST
     assert not (project / readcache.FOLDER).exists()
+
+
+# --- the cache is part of the project folder, so it is untrusted -----------------------
+
+def _entries(root):
+    return sorted((root / readcache.FOLDER / "facts").glob("*.json"))
+
+
+def test_a_planted_pickle_never_runs(cached, tmp_path):
+    """A pickle that would create a file when loaded, under every name an entry could
+    have: the cache reads JSON only, so it is never loaded."""
+    import pickle
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(tmp_path / "pwned"), "w"))
+
+    _load(cached)
+    planted = pickle.dumps(Payload())
+    for entry in _entries(cached):
+        header = entry.read_bytes()[:readcache._HEADER]
+        entry.write_bytes(header + planted)
+        entry.with_suffix(".pickle").write_bytes(header + planted)
+    facts, problems = _load(cached)
+    assert facts and not problems and not (tmp_path / "pwned").exists()
+
+
+def test_an_entry_made_to_match_a_file_is_checked_value_by_value(cached, monkeypatch):
+    """An entry with the right header (computable by anyone) but a value of the wrong
+    type, an id that is no id or a character documents cannot hold is not used."""
+    import json
+
+    first, _ = _load(cached)
+    for change in (lambda f: f.__setitem__(0, "Not An Id"),
+                   lambda f: f.__setitem__(2, "text with a bell \a"),
+                   lambda f: f.__setitem__(1, "rumour"),
+                   lambda f: f.__setitem__(5, ["ok", 3]),
+                   lambda f: f.__setitem__(10, "2025-02-30"),
+                   lambda f: f.pop()):
+        for entry in _entries(cached):
+            raw = entry.read_bytes()
+            header, value = raw[:readcache._HEADER], json.loads(raw[readcache._HEADER:])
+            change(value["facts"][0])
+            entry.write_bytes(header + json.dumps(value).encode())
+        calls = []
+        real = facts_module.parse_yaml
+        monkeypatch.setattr(facts_module, "parse_yaml", lambda *a: calls.append(a) or real(*a))
+        again, problems = _load(cached)
+        assert again == first and not problems
+        assert len(calls) == len(_entries(cached))  # each file read again, entry replaced
+        monkeypatch.undo()
+        monkeypatch.setattr(readcache, "SMALLEST", 0)
+
+
+def test_planted_locations_are_checked_against_the_seeds(cached, monkeypatch):
+    """An entry whose citations claim a place in the seed where the quote is not: the
+    quotes are searched for again, so no citation counts as found that is not there."""
+    import json
+
+    first, _ = _load(cached)
+    for entry in _entries(cached):
+        raw = entry.read_bytes()
+        header, value = raw[:readcache._HEADER], json.loads(raw[readcache._HEADER:])
+        for fact in value["facts"]:
+            for citation in fact[3]:
+                start, end, line, column, end_line = citation[5]
+                citation[5] = [start + 1, end + 1, line, column + 1, end_line]
+        entry.write_bytes(header + json.dumps(value).encode())
+    again, problems = _load(cached)
+    assert not problems and _locations(again) == _locations(first)
+
+
+def test_a_symlinked_gitignore_or_entry_is_replaced_not_written_through(cached, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    folder = cached / readcache.FOLDER
+    (folder / "facts").mkdir(parents=True)
+    (folder / ".gitignore").symlink_to(victim)
+    first, _ = _load(cached)
+    assert victim.read_text() == "mine"
+    for entry in _entries(cached):
+        entry.unlink()
+        entry.symlink_to(victim)
+    assert _load(cached)[0] == first and victim.read_text() == "mine"
+    assert not any(e.is_symlink() for e in _entries(cached))
+
+
+def test_a_cache_folder_that_is_a_symlink_is_not_used(cached, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (cached / readcache.FOLDER).symlink_to(elsewhere)
+    first, problems = _load(cached)
+    assert first and not problems and not list(elsewhere.iterdir())

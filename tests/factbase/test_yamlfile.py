@@ -5,6 +5,8 @@ anything unusual to the full loader; these cases pin that both give the same val
 same types and the same line numbers, and that unusual input really is handed over.
 """
 
+import time
+
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -119,3 +121,64 @@ _data = st.recursive(
 def test_fast_reader_matches_on_generated_documents(data, flow):
     text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True)
     assert _fast_or_handed_over(text) == _full(text)
+
+
+# --- only plain data; bounded aliases; messages that say what to do ------------------
+
+from briefing.errors import UnusableInput  # noqa: E402
+
+
+def _refusal(text: str) -> str:
+    with pytest.raises(UnusableInput) as info:
+        yamlfile.parse_yaml(text.encode("utf-8"), "f.yaml")
+    return str(info.value)
+
+
+@pytest.mark.parametrize("text,message", [
+    ("a: !!timestamp 2025-02-30\n", "f.yaml:1: error: YAML: the tag !!timestamp is not read"),
+    ("a: !!timestamp nonsense\n", "the tag !!timestamp is not read"),
+    ("a: !!binary aGk=\n", "the tag !!binary is not read"),
+    ("a: !!set {x}\n", "the tag !!set is not read"),
+    ("a: !!omap [x: 1]\n", "the tag !!omap is not read"),
+    ("a: !!int abc\n", "'abc' is not a whole number"),
+    ("a: !!float abc\n", "'abc' is not a number"),
+    ("a: !!bool maybe\n", "'maybe' is not true or false"),
+    ("\na: " + "9" * 5000 + "\n", "f.yaml:2: error: YAML: '999"),
+    ("a: &a [*a]\n", "an alias stands inside the value it names (a loop)"),
+    ("a: &a {b: *a}\n", "(a loop)"),
+])
+def test_what_is_not_plain_data_is_refused_at_its_line(text, message):
+    assert message in _refusal(text)
+
+
+def test_aliases_may_repeat_values_but_not_expand_without_bound():
+    assert yamlfile.parse_yaml(b"a: &x [1, 2]\nb: *x\nc: *x\n", "f") == {
+        "a": [1, 2], "b": [1, 2], "c": [1, 2]}
+    levels = ["l0: &l0 [" + ", ".join(["x"] * 10) + "]"]
+    levels += [f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    started = time.monotonic()
+    assert "aliases expand this document by more than 100,000 values" in _refusal(
+        "\n".join(levels) + "\n")
+    assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize("text,message,hint", [
+    ('a: "C:\\qfiles"\n', "the escape \\q in a double-quoted string is not one YAML knows",
+     "use single quotes"),
+    ('a: "\\x4g"\n', "the escape \\x4g in a double-quoted string", "write \\\\ for a backslash"),
+    ('a: "never closed\n', "a quoted string is never closed", "close the quote"),
+    ("a: *bold* text\n", "text cannot start with '*' unless quoted: YAML reads it as an alias",
+     "put the text in quotes"),
+    ("a: @handle said\n", "text cannot start with '@' unless quoted", "put the text in quotes"),
+    ("a: & partners\n", "text cannot start with '&' unless quoted: YAML reads it as an anchor",
+     "put the text in quotes"),
+    ("- `code` here\n", "text cannot start with '`' unless quoted", "put the text in quotes"),
+])
+def test_errors_say_what_to_do(text, message, hint):
+    refusal = _refusal(text)
+    assert message in refusal and hint in refusal
+
+
+def test_a_byte_order_mark_is_dropped_and_one_inside_is_named():
+    assert yamlfile.parse_yaml(b"\xef\xbb\xbfa: 1\n", "f") == {"a": 1}
+    assert "delete the byte-order mark" in _refusal("a: 1\n\ufeffb: 2\n")

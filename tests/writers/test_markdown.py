@@ -63,3 +63,42 @@ def test_pandoc_keeps_every_note_of_a_range_and_shows_its_dash():
     assert "<sup>\u2013</sup>" in html
     for n in (1, 2, 3):
         assert f"words {n}" in html
+
+
+# A list item's text is escaped at each line start as a paragraph's is: "+ x" or "2025."
+# would otherwise open a list inside the item.
+ITEMS = ["+ plus sign first", "2025. was a year", "1) one", "> not a quote", "- not a list",
+         "= not a heading", ": not a definition"]
+
+
+@pytest.mark.parametrize("style", ["bullet", "numbered", "key-points"])
+def test_list_items_starting_with_markup_stay_one_plain_item(style):
+    import json
+    import shutil
+    import subprocess
+
+    from briefing import model as m
+    from briefing.writers.markdown import write
+
+    items = tuple(m.ListItem((m.Text(t),)) for t in ITEMS)
+    items += (m.ListItem((m.Text("first"), m.LineBreak(), m.Text("- second"),
+                          m.LineBreak(), m.Text("3. third"))),)
+    md = write(m.Brief(m.Meta(title="T"), (m.BulletList(items, style),))).decode()
+    lines = [line.split(" ", 1)[-1] for line in md.splitlines()]
+    for text in ITEMS:
+        assert text not in lines  # after its marker, each starts escaped
+    if not shutil.which("pandoc"):
+        pytest.skip("pandoc is not installed")
+    ast = json.loads(subprocess.run(["pandoc", "-f", "markdown", "-t", "json"], input=md,
+                                    capture_output=True, text=True, check=True).stdout)
+
+    def lists(node):
+        if isinstance(node, dict):
+            here = node.get("t") in ("BulletList", "OrderedList")
+            return here + sum(lists(v) for v in node.values())
+        return sum(lists(v) for v in node) if isinstance(node, list) else 0
+    assert lists(ast["blocks"]) == 1  # the list itself, nothing nested
+    plain = subprocess.run(["pandoc", "-f", "markdown", "-t", "plain", "--wrap=none"],
+                           input=md, capture_output=True, text=True, check=True).stdout
+    for text in ITEMS:
+        assert text in plain

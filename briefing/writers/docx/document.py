@@ -28,7 +28,7 @@ def write(brief: m.Brief) -> bytes:
     """Return `brief` as a .docx file; the same brief always gives the same bytes."""
     meta = brief.meta
     reference = bool(meta.reference_docx)
-    doc = Document(meta.reference_docx) if reference else Document()
+    doc = Document(io.BytesIO(meta.reference_docx)) if reference else Document()
     part = doc.part
 
     page = geometry(doc, meta)

@@ -39,6 +39,7 @@ Same Brief, same bytes: ReportLab's invariant mode, CreationDate, ModDate and /I
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime, timezone
 from functools import partial
 
@@ -47,10 +48,11 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import cm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
+from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError, PageTemplate
 from reportlab.platypus.frames import Frame
 
 from briefing import model as m
+from briefing.writers import CannotLayOut
 from briefing.writers.fonts import BOLD, FONT, register_fonts
 from briefing.writers.pdf.clean import clean_text
 from briefing.writers.pdf.contents import Toc
@@ -75,6 +77,11 @@ def write(brief: m.Brief) -> bytes:
     rl_config.invariant, rl_config.useA85 = 1, 0  # reproducible; plain zlib streams
     try:
         return _Writer(brief).render()
+    except LayoutError as exc:  # a block that fits no page, such as a heading too long
+        # ReportLab names the block by its repr and then its text: keep the text.
+        text = re.sub(r"^\S*<[^>]*>", "", str(exc).strip().split("\n")[-1]).strip()
+        raise CannotLayOut(f"a block fits no page: “{text[:80]}{'…' if len(text) > 80 else ''}”"
+                           ) from None
     finally:
         rl_config.invariant, rl_config.useA85 = saved
 

@@ -40,7 +40,8 @@ class Para(Paragraph):
     """A paragraph told at construction which notes it marks (`bn`)."""
 
     def __init__(self, text, style, bn=(), bulletText=None, frags=None):
-        text, style = script_markup(text, style)
+        if isinstance(text, str):  # a part made by `split` comes as frags, without text
+            text, style = script_markup(text, style)
         super().__init__(text, style, bulletText=bulletText, frags=frags)
         self._bn = tuple(bn) if bn is not None else None
 

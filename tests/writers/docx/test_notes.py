@@ -115,7 +115,7 @@ def test_reference_docx_from_pandoc(tmp_path):
     ref = tmp_path / "pandoc-reference.docx"
     subprocess.run(["pandoc", "-o", str(ref), "--print-default-data-file", "reference.docx"],
                    check=True)
-    parts = unzip(write(with_meta(sample_brief(), reference_docx=str(ref))))
+    parts = unzip(write(with_meta(sample_brief(), reference_docx=ref.read_bytes())))
     specials = {nid for nid, n in notes_of(parts).items() if n.get(f"{W}type")}
     declared = {int(e.get(f"{W}id")) for e in
                 xml(parts, "word/settings.xml").findall("w:footnotePr/w:footnote", NS)}

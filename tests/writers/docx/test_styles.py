@@ -60,7 +60,7 @@ def test_reference_docx_keeps_its_styles(tmp_path):
     path = tmp_path / "reference.docx"
     ref.save(path)
 
-    data = write(with_meta(sample_brief(), reference_docx=str(path)))
+    data = write(with_meta(sample_brief(), reference_docx=path.read_bytes()))
     parts = unzip(data)
     styles = style_ids_by_name(parts)
     assert "ministry custom" in styles
@@ -71,4 +71,4 @@ def test_reference_docx_keeps_its_styles(tmp_path):
     assert HOSTILE in texts(body(parts))
     refs = [int(r.get(f"{W}id")) for r in body(parts).iter(f"{W}footnoteReference")]
     assert refs == list(range(1, 71))
-    assert data == write(with_meta(sample_brief(), reference_docx=str(path)))
+    assert data == write(with_meta(sample_brief(), reference_docx=path.read_bytes()))
