@@ -16,7 +16,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.curate.files import appended, write_atomic, write_checked
+from briefing.curate.files import (appended, check_writable, existing, write_atomic,
+                                   write_checked)
 from briefing.curate.names import slug
 from briefing.curate.yamlout import quoted
 from briefing.errors import Problem, UnusableInput, display_path
@@ -60,7 +61,8 @@ def add_source(project: Project, file: Path, source_id: str | None = None,
     name = _seed_name(file)
     dest = seeds / name
     in_place = file.resolve().parent == seeds.resolve() and file.name == name
-    if dest.exists() and not in_place and dest.read_bytes() != raw:
+    check_writable(dest, project.root)
+    if not in_place and existing(dest, project.root, "seed") not in (None, raw):
         raise UnusableInput(Problem(f"seeds/{name} exists already, with other bytes",
                                     shown, hint="rename the file, or remove the old seed and "
                                                 "its entry in sources.yaml"))
@@ -89,7 +91,7 @@ def add_source(project: Project, file: Path, source_id: str | None = None,
     if added.copied:
         write_atomic(dest, raw)
     try:
-        write_checked(registry, data, lambda: _new_problems(project, source_id))
+        write_checked(registry, project.root, data, lambda: _new_problems(project, source_id))
     except BaseException:
         if added.copied:
             dest.unlink(missing_ok=True)

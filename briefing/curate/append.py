@@ -38,7 +38,7 @@ def append_proposals(project, path: Path, found: Proposals) -> str:
         return [p for p in after.errors + after.warnings
                 if p.file == shown and p.format() not in before]
 
-    write_checked(target, data, new_problems)
+    write_checked(target, project.root, data, new_problems)
     return shown
 
 

@@ -2,7 +2,9 @@
 
 `sources.yaml` and fact files are appended to as text, so their comments and layout
 stay as the curator wrote them; each write goes through a temporary file and a rename,
-and is undone when the result does not read back as it should.
+and is undone when the result does not read back as it should. What is there already is
+read through the trust boundary (`briefing.inputs`), and a file is written only where it
+is a plain name in a folder of the project, never through a symlink.
 """
 
 from __future__ import annotations
@@ -13,6 +15,26 @@ from pathlib import Path
 
 from briefing.errors import DataInvalid, Problem, UnusableInput, display_path
 from briefing.factbase.yamlfile import parse_yaml
+from briefing.inputs import read_bytes
+
+
+def existing(path: Path, root: Path, kind: str) -> bytes | None:
+    """Return the bytes of the project file `path` (read through the trust boundary), or
+    None when there is nothing at that name."""
+    if not os.path.lexists(path):
+        return None
+    return read_bytes(path, root, kind, inside=path.parent)
+
+
+def check_writable(path: Path, root: Path) -> None:
+    """Raise UnusableInput unless `path` may be written: a name in a folder inside the
+    project (symlinks resolved), and not itself a symlink."""
+    shown = display_path(path, root)
+    folder = path.parent.resolve()
+    if path.is_symlink() or not folder.is_relative_to(root.resolve()):
+        raise UnusableInput(Problem("cannot write the file: it leads outside the project "
+                                    "(through a symlink)", shown,
+                                    hint="a project writes only plain files inside itself"))
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -34,7 +56,7 @@ def appended(path: Path, root: Path, key: str, items: str, count: int,
     list items) added to its top-level list `key`, creating the file from `header` and
     `key:` when absent; raise UnusableInput when the list cannot be appended to as text."""
     shown = display_path(path, root)
-    old = path.read_bytes() if path.exists() else b""
+    old = existing(path, root, "yaml") or b""
     before = parse_yaml(old, shown) if old.strip() else None
     had = 0
     if before is not None:
@@ -62,10 +84,12 @@ def appended(path: Path, root: Path, key: str, items: str, count: int,
     return data
 
 
-def write_checked(path: Path, data: bytes, check) -> None:
-    """Write `data` to `path`, then run `check()` (which returns the new problems the
-    write caused); when there are any, put the old bytes back and raise DataInvalid."""
-    old = path.read_bytes() if path.exists() else None
+def write_checked(path: Path, root: Path, data: bytes, check) -> None:
+    """Write `data` to the YAML file `path`, then run `check()` (which returns the new
+    problems the write caused); when there are any, put the old bytes back and raise
+    DataInvalid."""
+    check_writable(path, root)
+    old = existing(path, root, "yaml")
     write_atomic(path, data)
     try:
         problems = check()

@@ -121,3 +121,34 @@ def test_a_file_registered_already_or_clashing_is_refused(project, cli, tmp_path
     other.write_bytes(b"Other words.\n")
     result = cli("add-source", str(other), root=project)
     assert result.code == 2 and "exists already, with other bytes" in result.err
+
+
+@pytest.mark.parametrize("planted", ["seeds/outside-article.txt", "seeds/sources.yaml"])
+def test_never_reads_or_writes_through_a_symlink_out_of_the_project(project, cli, tmp_path,
+                                                                   planted):
+    """A seed name or sources.yaml that is a symlink out of the project is refused: the
+    outside file is neither read (its words never shown) nor written."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text("sources:\n  - id: SECRET-WORDS\n", encoding="utf-8")
+    target = project / planted
+    target.unlink(missing_ok=True)
+    target.symlink_to(outside)
+    article = tmp_path / "outside-article.txt"
+    article.write_bytes(ARTICLE.read_bytes())
+    before = _snapshot(project)
+    result = cli("add-source", str(article), root=project)
+    assert result.code == 2, result.out + result.err
+    assert "outside" in result.err and "symlink" in result.err
+    assert "SECRET-WORDS" not in result.out + result.err
+    assert outside.read_text(encoding="utf-8") == "sources:\n  - id: SECRET-WORDS\n"
+    assert _snapshot(project) == before
+
+
+def test_proposals_are_never_appended_through_a_symlink(project, cli, tmp_path):
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("facts: []\n", encoding="utf-8")
+    (project / "seeds" / "facts" / "zz.yaml").symlink_to(outside)
+    result = cli("propose", "s000", "--append", str(project / "seeds/facts/zz.yaml"),
+                 root=project)
+    assert result.code == 2, result.out + result.err
+    assert outside.read_text(encoding="utf-8") == "facts: []\n"
