@@ -153,6 +153,12 @@ def write(folder: Path = FOLDER) -> list[Path]:
 
 
 if __name__ == "__main__":
+    import argparse
+
+    argparse.ArgumentParser(
+        prog="python -m briefing.jsonschemas",
+        description="Write the JSON Schemas of the YAML file kinds into briefing/schemas/, "
+                    "made from the declarations `briefing check` uses.").parse_args()
     for path in write():
         print(f"wrote {path}")
     sys.exit(0)
