@@ -56,13 +56,32 @@ class LineBreak:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """A place in the brief that a cross-reference can link to; it shows nothing.
+
+    It stands at the start of the text it marks (a fact shown in a list item, a table
+    cell or a paragraph). `name` is unique in the brief and never a heading's anchor.
+    """
+
+    name: str
+
+
+@dataclass(frozen=True)
+class XRef:
+    """A cross-reference: `children` linked to the `Anchor` (or heading) named `anchor`."""
+
+    children: tuple[Inline, ...]
+    anchor: str
+
+
+@dataclass(frozen=True)
 class NoteRef:
     """The marker of note `number` (1-based); the note is `Brief.notes[number - 1]`."""
 
     number: int
 
 
-Inline = Union[Text, Emph, Strong, Code, Link, LineBreak, NoteRef]
+Inline = Union[Text, Emph, Strong, Code, Link, LineBreak, NoteRef, Anchor, XRef]
 
 # ---------------------------------------------------------------- blocks
 
@@ -122,9 +141,11 @@ class Callout:
 
 @dataclass(frozen=True)
 class TableOfContents:
-    """Where the table of contents goes; writers list the level 1 and 2 headings."""
+    """Where the table of contents goes; writers list the headings of levels 1 to
+    `depth`."""
 
     title: str = "Contents"
+    depth: int = 2
 
 
 @dataclass(frozen=True)
@@ -252,7 +273,7 @@ def plain_text(inlines: tuple[Inline, ...], notes: bool = False) -> str:
     for node in inlines:
         if isinstance(node, (Text, Code)):
             out.append(node.text)
-        elif isinstance(node, (Emph, Strong, Link)):
+        elif isinstance(node, (Emph, Strong, Link, XRef)):
             out.append(plain_text(node.children, notes))
         elif isinstance(node, LineBreak):
             out.append("\n")
@@ -272,7 +293,7 @@ def _add_note_numbers(inlines: tuple[Inline, ...], found: list[int]) -> None:
     for node in inlines:
         if isinstance(node, NoteRef):
             found.append(node.number)
-        elif isinstance(node, (Emph, Strong, Link)):
+        elif isinstance(node, (Emph, Strong, Link, XRef)):
             _add_note_numbers(node.children, found)
 
 
@@ -281,8 +302,8 @@ def map_inlines(blocks: tuple[Block, ...], fn) -> tuple[Block, ...]:
     order (headings, paragraphs, list items, table caption then cells row by row, callout
     title then its blocks, a figure's marks in order)."""
     def inl(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
-        nodes = tuple(type(n)(inl(n.children), *([n.url] if isinstance(n, Link) else []))
-                      if isinstance(n, (Emph, Strong, Link)) else n for n in nodes)
+        nodes = tuple(replace(n, children=inl(n.children))
+                      if isinstance(n, (Emph, Strong, Link, XRef)) else n for n in nodes)
         return fn(nodes)
 
     def block(b: Block) -> Block:
@@ -310,13 +331,14 @@ def map_inlines(blocks: tuple[Block, ...], fn) -> tuple[Block, ...]:
 def block_note_numbers(block: Block) -> list[int]:
     """Return the note numbers referenced anywhere in `block`, in reading order."""
     found: list[int] = []
-    for run in _inline_runs(block):
+    for run in inline_runs(block):
         _add_note_numbers(run, found)  # into one list: a long list has a run per item
     return found
 
 
-def _inline_runs(block: Block):
-    """Yield each inline sequence of `block` in the order `map_inlines` visits them."""
+def inline_runs(block: Block):
+    """Yield each inline sequence of `block` (not its nested links' children) in the
+    order `map_inlines` visits them."""
     if isinstance(block, (Heading, Paragraph)):
         yield block.children
     elif isinstance(block, BulletList):
@@ -330,7 +352,7 @@ def _inline_runs(block: Block):
     elif isinstance(block, Callout):
         yield block.title
         for inner in block.blocks:
-            yield from _inline_runs(inner)
+            yield from inline_runs(inner)
     elif isinstance(block, Figure):
         for mark in block.marks:
             yield mark.notes

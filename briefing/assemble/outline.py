@@ -42,14 +42,21 @@ OUTLINE_FIELDS = {
                    doc="what an empty section does: say so plainly, or be left out"),
     "quote_length": Field(int, doc="longest quote a note shows before it is cut"),
     "sources_list": Field(bool, doc="close the brief with the list of seed files"),
+    "contents_depth": Field(int, doc="the heading levels the contents lists: 1, 2 or 3"),
     "sections": Field(list, doc="the ordered sections"),
 }
+# What a section does with a fact the brief has already shown: refer to it ("See X,
+# above"), omit it, or restate it in full without being where it stands (key points).
+REPEATS = ("refer", "omit", "restate")
 SECTION_FIELDS = {
     "title": Field(str, doc="the section heading"),
     "template": Field(str, doc="a Jinja2 template in templates/sections/"),
     "contents": Field(str, doc="put the table of contents here, with this heading"),
     "select": Field(dict),
     "empty": Field(str, choices=("say", "omit")),
+    "repeats": Field(str, choices=REPEATS,
+                     doc="a fact shown above: refer to it, omit it, or restate it (key "
+                         "points; the default where options.list_style is key-points)"),
     "options": Field(dict, doc="free values the template reads as section.options"),
     "figures": Field(list, doc="figures drawn from the facts, placed at the section's end"),
 }
@@ -67,8 +74,8 @@ SELECT_FIELDS = {
 }
 DEFAULTS = {"page_size": "A4", "citation_style": "footnotes", "cover": "page",
             "formats": list(FORMATS), "empty": "say", "quote_length": 200,
-            "sources_list": True, "classification": "", "subtitle": "", "audience": "",
-            "organisation": "", "author": "", "subject": "", "keywords": [],
+            "sources_list": True, "contents_depth": 2, "classification": "", "subtitle": "",
+            "audience": "", "organisation": "", "author": "", "subject": "", "keywords": [],
             "description": ""}
 
 
@@ -94,6 +101,7 @@ class Section:
     contents: str | None = None  # set for the table-of-contents marker
     line: int = 0
     figures: tuple[FigureSpec, ...] = ()
+    repeats: str = "refer"  # see REPEATS
 
 
 @dataclass(frozen=True)
@@ -210,6 +218,11 @@ def _check_merged(merged: dict, own: Mapping, shown: str, templates_dir: Path) -
     if merged["quote_length"] < 20:
         problems.append(Problem("quote_length must be at least 20", shown,
                                 own.line_of("quote_length")))
+    if merged["contents_depth"] not in (1, 2, 3):
+        problems.append(Problem(f"contents_depth must be 1, 2 or 3, found "
+                                f"{merged['contents_depth']}", shown,
+                                own.line_of("contents_depth"),
+                                hint="2 lists the sections and their sub-headings"))
     return problems
 
 
@@ -247,10 +260,12 @@ def _sections(merged: dict, chain, root: Path, known_templates: set[str], vocab,
         problems += _check_options(record, shown)
         selection = _selection(record.get("select") or {}, shown, vocab, problems)
         figures = _figures(record, shown, vocab, problems)
+        options = dict(record.get("options") or {})
+        repeats = record.get("repeats") or (
+            "restate" if options.get("list_style") == "key-points" else "refer")
         sections.append(Section(record["title"], template, selection,
-                                record.get("empty") or merged["empty"],
-                                dict(record.get("options") or {}), line=line,
-                                figures=figures))
+                                record.get("empty") or merged["empty"], options, line=line,
+                                figures=figures, repeats=repeats))
     return sections
 
 

@@ -38,6 +38,8 @@ FACT_FIELDS = {
     "subject": Field("id", doc="the entity the attributes are about"),
     "attributes": Field(dict),
     "tags": Field("ids"),
+    "rank": Field(int, doc="a whole number from 1: where a ranked selection (sort: rank) "
+                           "puts the fact, lower first"),
     "citations": Field(list, required=True, doc="one or more {source, quote}"),
 }
 CITATION_FIELDS = {
@@ -85,6 +87,7 @@ class Fact:
     subject: str | None = None
     attributes: dict[str, str] = field(default_factory=dict)
     tags: tuple[str, ...] = ()
+    rank: int | None = None  # lower first in a ranked selection; None: after the ranked
     file: str = ""
     line: int = 0
     order: int = 0
@@ -107,6 +110,7 @@ class Fact:
                          self.initiatives],
             "date": self.date.iso() if self.date else None, "place": self.place,
             "subject": self.subject, "attributes": self.attributes, "tags": self.tags,
+            **({"rank": self.rank} if self.rank is not None else {}),
             "citations": [[c.source, c.quote, c.prefix, c.suffix] for c in self.citations],
         }
         return hashlib.sha256(_CONTENT_JSON.encode(content).encode("utf-8")).hexdigest()
@@ -223,6 +227,12 @@ def _fact(record, shown: str, line: int, problems: list[Problem]) -> Fact | None
             problems.append(Problem(f"{name}: unknown tag '{tag}'", shown,
                                     record.line_of("tags"), hint="tags: " + ", ".join(TAGS)))
             ok = False
+    rank = record.get("rank")
+    if rank is not None and rank < 1:
+        problems.append(Problem(f"{name}: rank must be a whole number from 1, found {rank}",
+                                shown, record.line_of("rank"),
+                                hint="rank 1 comes first in a ranked selection"))
+        ok = False
     citations = []
     if not record["citations"]:
         problems.append(Problem(f"{name} has no citations", shown, record.line_of("citations"),
@@ -251,7 +261,8 @@ def _fact(record, shown: str, line: int, problems: list[Problem]) -> Fact | None
         people=tuple(record.get("people") or ()),
         initiatives=tuple(record.get("initiatives") or ()),
         date=date, place=record.get("place"), subject=record.get("subject"),
-        attributes=attributes, tags=tuple(record.get("tags") or ()), file=shown, line=line)
+        attributes=attributes, tags=tuple(record.get("tags") or ()), rank=rank, file=shown,
+        line=line)
 
 
 def _control_char(name: str, key: str, value: str, shown: str, line: int) -> Problem:

@@ -104,12 +104,13 @@ def test_conflict_box_shows_both_values_with_both_notes_where_used(project):
     use_facts(project)
     brief = brief_for(project)
     boxes = [b for b in brief.blocks if isinstance(b, m.Callout) and b.kind == "sources-differ"]
-    assert boxes, "no Sources differ box"
-    items = boxes[0].blocks[0].items
-    text = " ".join(m.plain_text(i.children) for i in items)
-    assert "three days" in text and "five days" in text
-    assert "Malaysiakini" in text and "The Sun" in text
-    assert all(m.note_numbers(i.children) for i in items)
+    assert len(boxes) == 1, "one box per conflict"
+    assert m.plain_text(boxes[0].title) == "Sources differ on the length in days of the 25th SOMTC"
+    items = [m.plain_text(i.children) for i in boxes[0].blocks[0].items]
+    assert items == ["Malaysiakini: 3", "The Sun: 5"]  # each value once, with its outlets
+    cited = {brief.notes[n - 1].fact_id for i in boxes[0].blocks[0].items
+             for n in m.note_numbers(i.children)}
+    assert cited == {"somtc25-three-days", "somtc25-five-days"}
 
 
 def test_no_conflict_box_when_sources_agree(project):

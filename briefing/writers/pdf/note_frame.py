@@ -75,6 +75,12 @@ class NoteFrame(LayoutFrame):
             extra += self.layout.sep
         return extra
 
+    def fresh_extra(self, nums) -> float:
+        """Return the height that notes `nums` take at the foot of an empty page."""
+        if self.layout is None or not nums:
+            return 0.0
+        return self.layout.sep + sum(self.layout.height(n) for n in dict.fromkeys(nums))
+
     def _register(self, nums, extra: float) -> None:
         for n in dict.fromkeys(nums):
             if n not in self._page_set:

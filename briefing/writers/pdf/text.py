@@ -41,7 +41,7 @@ class FastPara(QuickDrawFlowable):
         self.bullet = bullet
         self.anchors = anchors  # note numbers whose marker gets a "ref-N" destination
         self.first = first  # the first part of its paragraph (bullet, first-line indent)
-        self.dest = dest  # a destination name at the top of the paragraph
+        self.dest = dest  # a destination name (or a tuple of them) atop the paragraph
         self.bullet_link = bullet_link  # a destination the bullet links to
         if bn is None:
             bn = tuple(dict.fromkeys(p[NOTE] for w in words if w.__class__ is tuple
@@ -99,7 +99,8 @@ class FastPara(QuickDrawFlowable):
         ops = ["q BT", text_color]
         pen = _Pen(out, ops, size, text_color, out.color(LINK))
         if self.dest:
-            bookmark(canv, self.dest, 0, self.height + 2)
+            for name in (self.dest,) if isinstance(self.dest, str) else self.dest:
+                bookmark(canv, name, 0, self.height + 2)
         if self.bullet and self.first:
             self._draw_bullet(pen, y)
         links: list = []

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 import docx
+import docx.text.paragraph
+from docx.oxml.ns import qn
 from sample_brief import HOSTILE, sample_brief
 
 from briefing import model as m
@@ -44,7 +46,9 @@ def test_odd_briefs_still_make_valid_structure():
 
 def test_body_text_holds_hostile_text_exactly(data):
     document = docx.Document(io.BytesIO(data))
-    paragraphs = [p.text for p in document.paragraphs]
+    # Every paragraph, those of the key points box (a table cell) too.
+    paragraphs = [docx.text.paragraph.Paragraph(p, document).text
+                  for p in document.element.body.iter(qn("w:p"))]
     assert any(HOSTILE in text for text in paragraphs)
     assert "Lương Tam Quang" in "\n".join(paragraphs)
     assert any("Plain, emphasised, strong, code <x>, a link and a break\nafter it." == text
