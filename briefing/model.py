@@ -111,7 +111,9 @@ class ListItem:
 
 @dataclass(frozen=True)
 class BulletList:
-    """A list. `style` is "bullet", "numbered" or "key-points" (the brief's key points)."""
+    """A list. `style` is "bullet", "numbered", "key-points" (the brief's key points, set
+    as a box) or "sources" (the closing list of seed files: bullets, kept on one page
+    with its heading where a page can hold them)."""
 
     items: tuple[ListItem, ...]
     style: str = "bullet"

@@ -242,7 +242,7 @@ def sources_list(base: FactBase) -> list[m.Block]:
             for s in parts)
         items.append(m.ListItem((m.Strong((m.Text(file),)),
                                  m.Text(f" (sha256 {parts[0].seed.sha256[:12]}): {described}."))))
-    return [m.Heading(1, (m.Text("Sources"),), ""), m.BulletList(tuple(items))]
+    return [m.Heading(1, (m.Text("Sources"),), ""), m.BulletList(tuple(items), "sources")]
 
 
 def _with_anchors(blocks: list[m.Block]) -> list[m.Block]:

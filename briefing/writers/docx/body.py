@@ -180,6 +180,7 @@ class Body:
         return name
 
     def _list(self, block: m.BulletList) -> None:
+        sources = block.style == "sources"
         kind = block.style if block.style in LIST_STYLES else "bullet"
         style = self.ids[LIST_STYLES[kind]]
         numbering = self.numbering
@@ -197,11 +198,13 @@ class Body:
         boxed = kind == "key-points" and not self._in_box
         if boxed:
             self._box_open()
-        # The last item never alone atop a page: the one before keeps with it.
-        keep_at = len(block.items) - 2 if not boxed else -1
+        # The last item never alone atop a page: the one before keeps with it. The sources
+        # list keeps whole, with its heading, where a page can hold it.
+        last = len(block.items) - 1
         for i, item in enumerate(block.items):
+            keep = not boxed and (i == last - 1 or sources and i < last)
             self.out.append(self._p(style, self._inlines(item.children), num_pr=num_pr,
-                                    keep_next=True if i == keep_at else None))
+                                    keep_next=True if keep else None))
         if boxed:
             self._box_close(self.ids["KeyPointsBox"])
 
@@ -308,6 +311,11 @@ class Body:
         cached text, not the page). Word rebuilds the whole field, page numbers and
         all, when it opens the file (`w:updateFields` in settings)."""
         ids = self.ids
+        # The contents starts a page: LibreOffice lays a TOC field out as a section of
+        # its own, which a heading's keep-with-next does not reach, so the heading could
+        # end the page before the entries; and a box before it may be split.
+        if self.out and not self._pending_break:
+            self._pending_break = True
         self.out.append(self._p(ids["TOCHeading"], text_runs(block.title, "")))
         entries = self.brief.headings(block.depth)
         begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText '

@@ -40,8 +40,11 @@ class Keep(Flowable):
         heads, last = content[:-1], content[-1]
         for i, f in enumerate(heads):
             h = f.wrapOn(canv, aW, aH)[1]
-            used += max(f.getSpaceBefore() - prev_after, 0) + h
-            fresh += (max(f.getSpaceBefore(), fresh_after) if i else 0) + h
+            # As the frame places them: the space after the one before (already taken
+            # for the first), topped up to this one's space before.
+            before = f.getSpaceBefore()
+            used += (max(before, prev_after) if i else max(before - prev_after, 0)) + h
+            fresh += (max(before, fresh_after) if i else 0) + h
             prev_after = fresh_after = f.getSpaceAfter()
         used += max(last.getSpaceBefore(), prev_after) if heads else 0
         fresh += max(last.getSpaceBefore(), fresh_after) if heads else 0

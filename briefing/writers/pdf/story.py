@@ -202,6 +202,8 @@ class Story:
             items = self.list_items(block)
             if block.style == "key-points" and items:
                 return [Box(items, "key", watch=self._box_watch if top else None)]
+            if top and block.style == "sources" and items:  # whole, with its heading
+                return [Keep(items, whole=True)]
             if top and len(items) > 1:  # the last item never alone atop a page
                 items[-2:] = [Keep(items[-2:], whole=True)]
             return items
