@@ -335,7 +335,8 @@ class Body:
             # Each entry keeps with the next: the contents moves whole to a new page
             # rather than split, where a page can hold it.
             self.out.append(self._p(style, (begin if i == 0 else "") + link +
-                                    (end if i == last else ""), keep_next=i < last))
+                                    (end if i == last else ""),
+                                    keep_next=True if i < last else None))
 
     # ------------------------------------------------ inlines
 
