@@ -30,6 +30,7 @@ from briefing.factbase.dates import display_date
 from briefing.factbase.facts import Fact
 from briefing.factbase.load import FactBase
 
+_FULL_STOP = m.Text(".")
 EMPTY_TEXT = "None of the facts in this brief's sources falls under this heading."
 SHOWN_TEXT = "Each fact under this heading is shown above."
 
@@ -48,8 +49,11 @@ class _Assembly:
         self.boxes = ConflictBoxes(base, self.cite, self.facts_of_note)
 
     def cite(self, fact: Fact) -> tuple[m.NoteRef, ...]:
-        """Return the markers of `fact`'s notes, and remember which fact they are for."""
+        """Return the markers of `fact`'s notes, and remember which fact they are for (the
+        boxes of conflicts need to know)."""
         refs = self.notes.cite(fact)
+        if not self.base.conflicts:
+            return refs
         for ref in refs:
             owners = self.facts_of_note.setdefault(ref.number, [])
             if fact.id not in owners:
@@ -99,7 +103,8 @@ def assemble(base: FactBase, outline: Outline, templates: Templates,
         build_date=build_date,
         reference_docx=str(base.project.templates / outline.reference_docx)
         if outline.data.get("reference_docx") else None, name=outline.name)
-    blocks = _numbered_figures(_with_anchors(resolve_references(blocks)))
+    blocks = _numbered_figures(_with_anchors(resolve_references(blocks,
+                                                                run.placement.referred)))
     body, numbered = renumber(tuple(blocks), run.notes.notes)
     return m.Brief(meta, _figure_markers(body), numbered)
 
@@ -135,14 +140,15 @@ def _section(run: _Assembly, section: Section) -> list[m.Block]:
     def cite(ids: list[str]) -> tuple[m.Inline, ...]:
         return tuple(ref for fid in ids for ref in run.cite(lookup(fid)))
 
+    by_id, mention, repeats = base.by_id, run.placement.mention, section.repeats
+
     def fact_inlines(fact_id: str) -> tuple[m.Inline, ...]:
-        fact = lookup(fact_id)
-
-        def show() -> tuple[m.Inline, ...]:
-            notes = run.cite(fact)
-            return (m.Text(" ".join(run.names.text(fact).split())), *notes)
-
-        return run.placement.mention(fact_id, section.repeats, show)
+        fact = by_id.get(fact_id) or lookup(fact_id)
+        mark = mention(fact_id, repeats)
+        if mark.__class__ is m.XRef:
+            return (mark, _FULL_STOP)  # shown above: no text, no notes
+        text = m.Text(" ".join(run.names.text(fact).split()))
+        return (mark, text, *run.cite(fact)) if mark else (text, *run.cite(fact))
 
     try:
         body = parse(text, cite, fact_inlines, smarten)

@@ -11,75 +11,104 @@ under one heading into one, and drops the anchors nothing links to.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from briefing import model as m
 
 ANCHOR_PREFIX = "fact-"
 
 
 class Placement:
-    """Which facts the brief shows, and the anchor of each."""
+    """Which facts the brief shows, the anchor of each, and the anchors referred to."""
 
     def __init__(self) -> None:
         self.anchors: dict[str, str] = {}  # fact id -> anchor name, in reading order
+        self.referred: set[str] = set()  # anchors a reference links to
 
     def shown(self) -> set[str]:
         """Return the ids of the facts shown so far."""
         return set(self.anchors)
 
-    def mention(self, fact_id: str, repeats: str, show) -> tuple[m.Inline, ...]:
-        """Return what a section shows for fact `fact_id`: `show()` (its text and notes)
-        where the brief first shows it, marked by its anchor; a reference to that place
-        when it was shown above; `show()` unmarked in a section that restates."""
+    def mention(self, fact_id: str, repeats: str) -> m.Anchor | m.XRef | None:
+        """Return what goes where a section mentions fact `fact_id`: the `Anchor` to put
+        before its text and notes where the brief first shows it; a reference (to word
+        later, see `resolve_references`) to show instead where it was shown above; None
+        in a section that restates (its text and notes, unmarked)."""
         if repeats == "restate":
-            return show()
+            return None
         anchor = self.anchors.get(fact_id)
         if anchor is not None:
-            return (m.XRef((), anchor), m.Text("."))
+            self.referred.add(anchor)
+            return m.XRef((), anchor)
         anchor = self.anchors[fact_id] = ANCHOR_PREFIX + fact_id
-        return (m.Anchor(anchor), *show())
+        return m.Anchor(anchor)
 
 
-def resolve_references(blocks: list[m.Block]) -> list[m.Block]:
+def resolve_references(blocks: list[m.Block], referred: set[str]) -> list[m.Block]:
     """Return `blocks` with each cross-reference worded after the heading its anchor
     stands under, runs of list items that refer under one heading made one, and every
-    anchor that no reference links to left out."""
+    anchor but those in `referred` left out.
+
+    One pass in reading order: an anchor comes before every reference to it."""
     label_of: dict[str, str] = {}
-    targets: set[str] = set()
     heading = ""
-    for block in blocks:
-        if isinstance(block, m.Heading):
-            heading = m.plain_text(block.children)
-        for run in m.inline_runs(block):
-            _scan(run, heading, label_of, targets)
-    if not label_of:
-        return blocks
 
     def inlines(nodes: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
+        if _REWRITTEN.isdisjoint(map(type, nodes)):
+            return nodes
+        first = nodes[0]
+        rest = nodes[1:]
+        if (first.__class__ is m.Anchor and first.name not in referred
+                and _REWRITTEN.isdisjoint(map(type, rest))):
+            return rest  # the most usual: a fact shown once, its anchor not linked to
         out = []
         for node in nodes:
-            if node.__class__ is m.Anchor:
-                if node.name in targets:
+            cls = node.__class__
+            if cls is m.Anchor:
+                if node.name in referred:
+                    label_of[node.name] = heading
                     out.append(node)
-            elif node.__class__ is m.XRef and not node.children:
+            elif cls is m.XRef and not node.children:
                 where = label_of.get(node.anchor, "")
                 text = f"See {where}, above" if where else "See above"
                 out.append(m.XRef((m.Text(text),), node.anchor))
+            elif cls in _NESTING:
+                out.append(replace(node, children=inlines(node.children)))
             else:
                 out.append(node)
         return tuple(out)
 
-    return [_fold_references(b) for b in m.map_inlines(tuple(blocks), inlines)]
+    out = []
+    for block in blocks:
+        if isinstance(block, m.Heading):
+            heading = m.plain_text(block.children)
+        out.append(_fold_references(_rewrite(block, inlines)))
+    return out
 
 
-def _scan(nodes, heading: str, label_of: dict[str, str], targets: set[str]) -> None:
-    for node in nodes:
-        kind = node.__class__
-        if kind is m.Anchor:
-            label_of[node.name] = heading
-        elif kind is m.XRef:
-            targets.add(node.anchor)
-        elif kind in (m.Strong, m.Emph, m.Link):
-            _scan(node.children, heading, label_of, targets)
+# Inlines a reference pass may change (anchors, references, and what holds them).
+_NESTING = (m.Strong, m.Emph, m.Link, m.XRef)
+_REWRITTEN = frozenset((m.Anchor, *_NESTING))
+
+
+def _rewrite(block: m.Block, inlines) -> m.Block:
+    """Return `block` with its inline runs passed through `inlines`; a block whose runs
+    all come back as they were is returned as it is (a long list is not rebuilt)."""
+    if isinstance(block, m.BulletList):
+        items, changed = [], False
+        for item in block.items:
+            kids = item.children
+            new = inlines(kids)
+            if new is not kids:
+                item, changed = m.ListItem(new), True
+            items.append(item)
+        return m.BulletList(tuple(items), block.style) if changed else block
+    if isinstance(block, m.Paragraph):
+        new = inlines(block.children)
+        return block if new is block.children else m.Paragraph(new)
+    if isinstance(block, (m.Table, m.Callout)):
+        return m.map_inlines((block,), inlines)[0]
+    return block
 
 
 def _fold_references(block: m.Block) -> m.Block:
