@@ -167,6 +167,7 @@ def _fact_json(base, fact) -> dict:
         "date": fact.date.iso() if fact.date else None,
         "date_precision": fact.date.precision if fact.date else "not stated",
         "place": fact.place, "attributes": fact.attributes, "tags": list(fact.tags),
+        "rank": fact.rank,
         "defined_at": f"{fact.file}:{fact.line}",
         "conflicts": [c.describe() for c in base.conflicts_of.get(fact.id, [])],
         "citations": [],

@@ -190,6 +190,11 @@ def test_template_sandbox_blocks_python_internals(project, cli):
     ("sections:\n", "page_size: A5\nsections:\n", "'page_size' must be one of A4, Letter"),
     ("sections:\n", "reference_docx: styles.docx\nsections:\n", "reference_docx 'styles.docx' not found"),
     ("sections:\n", "reference_docx: ../../x.docx\nsections:\n", "must be a path inside templates/"),
+    ("sections:\n", "contents_depth: 4\nsections:\n", "contents_depth must be 1, 2 or 3, found 4"),
+    ("select: {kinds: [priority]}", "select: {kinds: [priority]}\n    repeats: twice",
+     "'repeats' must be one of refer, omit, restate"),
+    ("select: {kinds: [priority]}", "select: {kinds: [priority], sort: importance}",
+     "'sort' must be one of source, date, meeting, kind, id, rank"),
 ])
 def test_outline_errors(project, cli, old, new, message):
     use_facts(project)
@@ -345,3 +350,15 @@ def test_a_heading_never_takes_a_facts_anchor(project):
                if isinstance(n, m.Anchor)}
     assert "fact-retreat-langkawi" in anchors
     assert not anchors & {h.anchor for h in brief.headings(3)}
+
+
+def test_key_points_may_open_with_their_meeting_in_bold(project):
+    use_facts(project, MINIMAL_FACTS.replace("  - id: ammtc9\n",
+                                             "  - id: ammtc9\n    tags: [key]\n"))
+    edit(project / "templates/outlines/test-brief.yaml", "options: {list_style: key-points}",
+         "options: {list_style: key-points, lead: meeting}")
+    keys = next(b for b in brief_for(project).blocks
+                if isinstance(b, m.BulletList) and b.style == "key-points")
+    (item,) = keys.items
+    assert item.children[0] == m.Strong((m.Text("9th AMMTC:"),))
+    assert m.plain_text(item.children[1:]).startswith(" The 9th AMMTC recently concluded.")

@@ -339,7 +339,7 @@ class Story:
     def para(self, nodes, style, bullet=None, notes: bool = True):
         """Return a paragraph of `nodes`: a FastPara when it can show them, else a Para."""
         dests = ()
-        if any(n.__class__ is m.Anchor for n in nodes):  # destinations atop the paragraph
+        if m.Anchor in map(type, nodes):  # destinations atop the paragraph
             dests = tuple(self.anchor_key(n.name) for n in nodes if n.__class__ is m.Anchor)
             nodes = tuple(n for n in nodes if n.__class__ is not m.Anchor)
         runs = self._runs(nodes, notes)
