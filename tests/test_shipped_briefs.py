@@ -199,3 +199,20 @@ def test_full_brief_docx_pages_read_as_a_brief_in_libreoffice(shipped, tmp_path)
         start = _letters(squash(m.plain_text(first)))[:25]
         after = [squash(p).split(title, 1)[1] for p in pages if title in squash(p)]
         assert any(start in _letters(text) for text in after), f"heading ends a page: {title}"
+
+
+def test_a_figure_caption_does_not_keep_with_the_heading_after_it(shipped):
+    """In the DOCX a figure's caption follows its picture; kept with what comes next, it
+    chained the picture, the next heading and its first paragraph, more than a page, and
+    LibreOffice left the heading at the foot of a page."""
+    from lxml import etree
+
+    out, briefs, _, _ = shipped
+    root = etree.fromstring(docx_parts(out / "full-brief.docx")["word/document.xml"])
+    captions = [p for p in root.iter(f"{W}p")
+                if "".join(t.text or "" for t in p.iter(f"{W}t")).startswith("Figure ")]
+    figures = [b for b in briefs["full-brief"].blocks if isinstance(b, m.Figure)]
+    assert len(captions) == len(figures) > 0
+    for caption in captions:
+        keep = caption.find(f"{W}pPr/{W}keepNext")
+        assert keep is not None and keep.get(f"{W}val") == "0"
