@@ -10,7 +10,13 @@ import sys
 import traceback
 
 from briefing import __version__
-from briefing.errors import UNUSABLE_INPUT, BriefingError, Problem, UnusableInput, shown_text
+from briefing.errors import (
+    UNUSABLE_INPUT,
+    BriefingError,
+    Problem,
+    UnusableInput,
+    shown_text,
+)
 from briefing.project import find_project
 
 
@@ -253,6 +259,7 @@ def _fact_json(base, fact) -> dict:
         "date": fact.date.iso() if fact.date else None,
         "date_precision": fact.date.precision if fact.date else "not stated",
         "place": fact.place, "attributes": fact.attributes, "tags": list(fact.tags),
+        "rank": fact.rank,
         "defined_at": f"{fact.file}:{fact.line}",
         "conflicts": [c.describe() for c in base.conflicts_of.get(fact.id, [])],
         "citations": [],

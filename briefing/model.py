@@ -58,6 +58,25 @@ class LineBreak:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """A place in the brief that a cross-reference can link to; it shows nothing.
+
+    It stands at the start of the text it marks (a fact shown in a list item, a table
+    cell or a paragraph). `name` is unique in the brief and never a heading's anchor.
+    """
+
+    name: str
+
+
+@dataclass(frozen=True)
+class XRef:
+    """A cross-reference: `children` linked to the `Anchor` (or heading) named `anchor`."""
+
+    children: tuple[Inline, ...]
+    anchor: str
+
+
+@dataclass(frozen=True)
 class NoteRef:
     """The marker of note `number` (1-based); the note is `Brief.notes[number - 1]`.
 
@@ -87,7 +106,7 @@ class NoteRange:
         return range(self.first, self.last + 1)
 
 
-Inline = Union[Text, Emph, Strong, Code, Link, LineBreak, NoteRef, NoteRange]
+Inline = Union[Text, Emph, Strong, Code, Link, LineBreak, NoteRef, NoteRange, Anchor, XRef]
 NOTE_MARKERS = (NoteRef, NoteRange)  # the inlines that print note numbers
 
 # ---------------------------------------------------------------- blocks
@@ -118,7 +137,9 @@ class ListItem:
 
 @dataclass(frozen=True)
 class BulletList:
-    """A list. `style` is "bullet", "numbered" or "key-points" (the brief's key points)."""
+    """A list. `style` is "bullet", "numbered", "key-points" (the brief's key points, set
+    as a box) or "sources" (the closing list of seed files: bullets, kept on one page
+    with its heading where a page can hold them)."""
 
     items: tuple[ListItem, ...]
     style: str = "bullet"
@@ -148,9 +169,11 @@ class Callout:
 
 @dataclass(frozen=True)
 class TableOfContents:
-    """Where the table of contents goes; writers list the level 1 and 2 headings."""
+    """Where the table of contents goes; writers list the headings of levels 1 to
+    `depth`."""
 
     title: str = "Contents"
+    depth: int = 2
 
 
 @dataclass(frozen=True)
@@ -289,7 +312,7 @@ def plain_text(inlines: tuple[Inline, ...], notes: bool = False) -> str:
     for node in inlines:
         if isinstance(node, (Text, Code)):
             out.append(node.text)
-        elif isinstance(node, (Emph, Strong, Link)):
+        elif isinstance(node, (Emph, Strong, Link, XRef)):
             out.append(plain_text(node.children, notes))
         elif isinstance(node, LineBreak):
             out.append("\n")
@@ -315,7 +338,7 @@ def _add_note_numbers(inlines: tuple[Inline, ...], found: list[int],
             found.append(node.number)
         elif isinstance(node, NoteRange):
             found.extend((node.first, node.last) if printed else node.numbers)
-        elif isinstance(node, (Emph, Strong, Link)):
+        elif isinstance(node, (Emph, Strong, Link, XRef)):
             _add_note_numbers(node.children, found, printed)
 
 
@@ -324,8 +347,8 @@ def map_inlines(blocks: tuple[Block, ...], fn) -> tuple[Block, ...]:
     order (headings, paragraphs, list items, table caption then cells row by row, callout
     title then its blocks, a figure's marks in order)."""
     def inl(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
-        nodes = tuple(type(n)(inl(n.children), *([n.url] if isinstance(n, Link) else []))
-                      if isinstance(n, (Emph, Strong, Link)) else n for n in nodes)
+        nodes = tuple(replace(n, children=inl(n.children))
+                      if isinstance(n, (Emph, Strong, Link, XRef)) else n for n in nodes)
         return fn(nodes)
 
     def block(b: Block) -> Block:
@@ -356,13 +379,14 @@ def block_note_numbers(block: Block, printed: bool = False) -> list[int]:
     found: list[int] = []
     if printed and isinstance(block, Figure):
         return [ref.number for ref in block.introduces]
-    for run in _inline_runs(block):
+    for run in inline_runs(block):
         _add_note_numbers(run, found, printed)  # one list: a long list has a run per item
     return found
 
 
-def _inline_runs(block: Block):
-    """Yield each inline sequence of `block` in the order `map_inlines` visits them."""
+def inline_runs(block: Block):
+    """Yield each inline sequence of `block` (not its nested links' children) in the
+    order `map_inlines` visits them."""
     if isinstance(block, (Heading, Paragraph)):
         yield block.children
     elif isinstance(block, BulletList):
@@ -376,7 +400,7 @@ def _inline_runs(block: Block):
     elif isinstance(block, Callout):
         yield block.title
         for inner in block.blocks:
-            yield from _inline_runs(inner)
+            yield from inline_runs(inner)
     elif isinstance(block, Figure):
         for mark in block.marks:
             yield mark.notes

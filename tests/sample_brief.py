@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from briefing.model import (
+    Anchor,
     Brief,
     BulletList,
     Callout,
@@ -21,6 +22,7 @@ from briefing.model import (
     Table,
     TableOfContents,
     Text,
+    XRef,
 )
 
 HOSTILE = "Fact with <b>bold</b> & *stars* _under_ # [@x] `tick` {{ 1 }} {% if %} Lương Tam Quang, Việt Nam."
@@ -94,3 +96,26 @@ def sample_brief(note_placement: str = "footnotes", table_rows: int = 60,
                 keywords=("ASEAN", "SOMTC", "transnational crime"), page_size=page_size,
                 note_placement=note_placement, build_date="2026-11-23T00:00:00+00:00")
     return Brief(meta=meta, blocks=tuple(blocks), notes=tuple(notes))
+
+
+def xref_brief(note_style: str = "footnotes") -> Brief:
+    """Return a brief where a fact stands in a list item and one in a table cell, and a
+    section a page on refers to both."""
+    notes = tuple(Note(n, f"f{n}", "s", "Outlet, “Title”", "a.txt", n, f"quoted words {n}")
+                  for n in (1, 2))
+
+    def see(anchor: str) -> ListItem:
+        return ListItem((XRef((Text("See Meetings, above"),), anchor), Text(".")))
+
+    blocks = (
+        Heading(1, (Text("Meetings"),), "meetings"),
+        BulletList((ListItem((Anchor("fact-a"), Text("Fact A stands here."), NoteRef(1))),)),
+        Table(((Text("Date"),), (Text("Says"),)),
+              (((Text("24 June"),), (Anchor("fact-b"), Text("Fact B in a cell."),
+                                     NoteRef(2))),)),
+        PageBreak(),
+        Heading(1, (Text("Crimes"),), "crimes"),
+        BulletList((see("fact-a"), see("fact-b"))),
+    )
+    return Brief(Meta(title="Refs", note_placement=note_style, build_date="2026-01-01"), blocks,
+                 notes)

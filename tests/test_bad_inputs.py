@@ -365,7 +365,7 @@ CASES = [
     ("outline-select-bad-date", put(NEW_OUTLINE), BUILD, 1,
      ["select: date_from: '2025-6-1' is not a date"], (NEW_OUTLINE, "select:")),
     ("outline-select-bad-sort", put(NEW_OUTLINE), BUILD, 1,
-     ["'sort' must be one of source, date, meeting, kind, id, found text 'colour'"],
+     ["'sort' must be one of source, date, meeting, kind, id, rank, found text 'colour'"],
      (NEW_OUTLINE, "select:")),
     ("outline-figure-unknown", put(NEW_OUTLINE), BUILD, 1,
      ["section 'Meetings': unknown figure 'gantt'",

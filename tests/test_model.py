@@ -27,7 +27,7 @@ T = m.Text("t")
 def test_block_note_numbers_in_reading_order(block, numbers):
     assert m.block_note_numbers(block) == numbers
     assert m.block_note_numbers(block) == [
-        n for run in m._inline_runs(block) for n in m.note_numbers(run)]
+        n for run in m.inline_runs(block) for n in m.note_numbers(run)]
 
 
 def test_note_numbers_reads_nested_inlines():

@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 from readers import pdf_pages, squash
 
 from briefing import model as m
+from briefing.assemble.typography import smarten
 from briefing.writers import markdown as md_writer
 from briefing.writers.docx import document as docx_writer
 from briefing.writers.pdf import document as pdf_writer
@@ -163,7 +164,8 @@ def small_project(tmp_path_factory):
 def test_outline_values_build_in_every_format(small_project, title, subtitle, audience,
                                               classification):
     """Outline strings (PDF alphabet, so all three formats can show them) build without
-    error, and the title reads back from each file."""
+    error, and the title reads back from each file (set as curated text is: curly
+    quotes, en dashes)."""
     from briefing.build import build
     from briefing.project import Project
 
@@ -177,6 +179,7 @@ def test_outline_values_build_in_every_format(small_project, title, subtitle, au
 
     md = (out / "prop.md").read_text(encoding="utf-8")
     front = yaml.safe_load(md.split("---\n")[1])
+    title = smarten(title)
     assert norm(front["title"]) == norm(title)
     assert any(norm(title) in norm(p) for p in docx_text((out / "prop.docx").read_bytes()))
     assert pdf_squash(norm(title)) in pdf_squash("".join(pdf_pages(out / "prop.pdf")))

@@ -1,9 +1,12 @@
 """Assembly: an outline and the fact base become a Brief (the format-neutral model).
 
 Select each section's facts, render its template to markup, parse the markup into
-blocks, add the figures the section asks for (`figures.py`) at its end, number
-the notes and figures in reading order, and place a "Sources differ" box after the
-first block of a section that uses a fact in conflict. Nothing here renders a format.
+blocks, add the figures the section asks for (`figures.py`) at its end. Each fact is
+shown once (`once.py`): the first section that shows it is where it stands, later ones
+refer to it or leave it out. Then place a "Sources differ" box where each conflict first
+appears (`sources_differ.py`), word the cross-references, and number the notes and
+figures in reading order. Curated text is set by `typography.py` (curly quotes, en
+dashes, the vocabulary's spelling of names). Nothing here renders a format.
 """
 
 from __future__ import annotations
@@ -17,29 +20,52 @@ from briefing.assemble.figures import build_figure
 from briefing.assemble.markers import join_ranges, one_marker_per_unit, renumber
 from briefing.assemble.markup import MarkupError, parse
 from briefing.assemble.notes import NoteBook
+from briefing.assemble.once import ANCHOR_PREFIX, Placement, resolve_references
 from briefing.assemble.outline import Outline, Section
 from briefing.assemble.select import select, source_matches
+from briefing.assemble.sources_differ import ConflictBoxes
 from briefing.assemble.templates import Templates, fact_view
+from briefing.assemble.typography import NameForms, smarten
 from briefing.errors import DataInvalid, Problem, display_path
-from briefing.factbase.conflicts import Conflict
 from briefing.factbase.dates import display_date
+from briefing.factbase.facts import Fact
 from briefing.factbase.load import FactBase
 
+_FULL_STOP = m.Text(".")
 EMPTY_TEXT = "None of the facts in this brief's sources falls under this heading."
+SHOWN_TEXT = "Each fact under this heading is shown above."
+
+
+class _Assembly:
+    """What the sections of one brief share: notes, where facts stand, name forms."""
+
+    def __init__(self, base: FactBase, outline: Outline, templates: Templates):
+        self.base = base
+        self.outline = outline
+        self.templates = templates
+        self.notes = NoteBook(base.sources, outline.quote_length,
+                              reuse=outline.repeated_notes == "reuse", style=outline.note_style,
+                              with_file=not outline.sources_list)
+        self.cite = self.notes.cite
+        self.cite_once = self.notes.cite_once
+        self.placement = Placement()
+        self.names = NameForms(base.vocab)
+        self.boxes = ConflictBoxes(base, self.cite, self.notes.facts_of)
 
 
 def assemble(base: FactBase, outline: Outline, templates: Templates,
              build_date: str) -> m.Brief:
     """Return the Brief for `outline`; raise DataInvalid naming the outline or template."""
-    notes = NoteBook(base.sources, outline.quote_length,
-                     reuse=outline.repeated_notes == "reuse", style=outline.note_style,
-                     with_file=not outline.sources_list)
-    blocks: list[m.Block] = []
+    run = _Assembly(base, outline, templates)
+    parts: list[list[m.Block]] = []
+    restating: list[list[m.Block]] = []
     shown = 0
     for section in outline.sections:
-        added = _section(base, outline, templates, section, notes)
+        added = _section(run, section)
         shown += bool(added) and section.contents is None
-        blocks += added
+        parts.append(added)
+        if section.repeats == "restate":
+            restating.append(added)
     if not shown:
         raise DataInvalid(Problem(
             f"the brief would be empty: no section of outline '{outline.name}' selects any "
@@ -47,71 +73,95 @@ def assemble(base: FactBase, outline: Outline, templates: Templates,
             display_path(outline.path, base.project.root),
             hint="widen a section's 'select', or set 'empty: say' so the brief says what is "
                  "missing"))
+    for added in restating:  # conflicts that only the key points cite
+        added[:] = run.boxes.place(added)
+    blocks = [block for added in parts for block in added]
     if outline.sources_list:
         blocks += sources_list(base)
     meta = m.Meta(
-        title=outline.title, subtitle=outline.subtitle, audience=outline.audience,
-        classification=outline.classification, organisation=outline.organisation,
+        title=smarten(outline.title), subtitle=smarten(outline.subtitle),
+        audience=smarten(outline.audience), classification=outline.classification,
+        organisation=outline.organisation,
         as_of=display_date(outline.as_of_date) if outline.as_of_date else "",
-        author=outline.author or outline.organisation, subject=outline.subject or outline.title,
-        keywords=tuple(outline.keywords), page_size=outline.page_size,
-        note_placement=outline.citation_style, cover=outline.cover, build_date=build_date,
+        author=outline.author or outline.organisation,
+        subject=smarten(outline.subject or outline.title), keywords=tuple(outline.keywords),
+        page_size=outline.page_size, note_placement=outline.citation_style, cover=outline.cover,
+        build_date=build_date,
         name=outline.name)  # the reference .docx: read at the trust boundary, by the build
-    blocks = one_marker_per_unit(tuple(_numbered_figures(_with_anchors(blocks))))
-    body, numbered = renumber(blocks, notes.finished())
+    blocks = _numbered_figures(_with_anchors(resolve_references(blocks,
+                                                                run.placement.referred)))
+    blocks = one_marker_per_unit(tuple(blocks))
+    body, numbered = renumber(blocks, run.notes.finished())
     return m.Brief(meta, join_ranges(_figure_markers(body)), numbered)
 
 
-def _section(base: FactBase, outline: Outline, templates: Templates, section: Section,
-             notes: NoteBook) -> list[m.Block]:
+def _section(run: _Assembly, section: Section) -> list[m.Block]:
+    base, outline, templates = run.base, run.outline, run.templates
     if section.contents:
-        return [m.TableOfContents(section.contents)]
+        return [m.TableOfContents(smarten(section.contents), outline.contents_depth)]
     shown = display_path(outline.path, base.project.root)
     _check_selection(base, section, shown)
-    facts = select(base.facts, base.vocab, section.selection)
-    heading = m.Heading(1, (m.Text(section.title),), "")
+    omitted = run.placement.shown() if section.repeats == "omit" else frozenset()
+    facts = select(base.facts, base.vocab, section.selection, omitted)
+    heading = m.Heading(1, (m.Text(smarten(section.title)),), "")
     if not facts:
-        return [] if section.empty == "omit" else [heading, m.Paragraph((m.Text(EMPTY_TEXT),))]
+        if section.empty == "omit":
+            return []
+        said = SHOWN_TEXT if omitted and select(base.facts, base.vocab,
+                                                 section.selection) else EMPTY_TEXT
+        return [heading, m.Paragraph((m.Text(said),))]
     views = [fact_view(f, base.vocab) for f in facts]
     text = templates.render(section.template, facts=views,
                             section={"title": section.title, "options": section.options},
                             brief={"title": outline.title, "name": outline.name})
+    template_path = display_path(templates.folder / section.template, base.project.root)
+
+    def lookup(fact_id: str) -> Fact:
+        fact = base.by_id.get(fact_id)
+        if fact is None:
+            raise DataInvalid(Problem(f"template cites unknown fact '{fact_id}'",
+                                      template_path))
+        return fact
 
     def cite(ids: list[str]) -> tuple[m.Inline, ...]:
-        refs: list[m.Inline] = []
-        for fid in ids:
-            if fid not in base.by_id:
-                raise DataInvalid(Problem(f"template cites unknown fact '{fid}'",
-                                          display_path(templates.folder / section.template,
-                                                       base.project.root)))
-            refs += notes.cite(base.by_id[fid])
-        return tuple(refs)
+        return tuple(ref for fid in ids for ref in run.cite(lookup(fid)))
+
+    by_id, mention, repeats = base.by_id, run.placement.mention, section.repeats
+
+    def fact_inlines(fact_id: str) -> tuple[m.Inline, ...]:
+        fact = by_id.get(fact_id) or lookup(fact_id)
+        mark = mention(fact_id, repeats)
+        if mark.__class__ is m.XRef:
+            return (mark, _FULL_STOP)  # shown above: no text, no notes
+        text = m.Text(" ".join(run.names.text(fact).split()))
+        return (mark, text, *run.cite(fact)) if mark else (text, *run.cite(fact))
 
     try:
-        body = parse(text, cite, lambda fid: base.by_id[fid].text)
+        body = parse(text, cite, fact_inlines, smarten)
     except MarkupError as exc:
-        raise DataInvalid(Problem(f"section '{section.title}': {exc}",
-                                  display_path(templates.folder / section.template,
-                                               base.project.root))) from None
+        raise DataInvalid(Problem(f"section '{section.title}': {exc}", template_path)) from None
     body = [_styled(block, section.options) for block in body]
-    shown: set[int] = set()
-    body = _with_conflicts(body, base, notes, shown)
-    figures = _with_conflicts(_figures(base, section, facts, notes), base, notes, shown)
-    return [heading, *body, *figures]
+    if section.repeats == "restate":  # its boxes wait: another section may cite them
+        return [heading, *body, *_figures(run, section, facts)]
+    body = run.boxes.place(body)
+    return [heading, *body, *run.boxes.place(_figures(run, section, facts))]
 
 
-def _figures(base: FactBase, section: Section, facts, notes: NoteBook) -> list[m.Figure]:
+def _figures(run: _Assembly, section: Section, facts) -> list[m.Figure]:
     """Return the section's figures, each drawn from its own selection or the section's."""
+    base = run.base
     out = []
     for spec in section.figures:
         sel = spec.selection or section.selection
         chosen = facts if spec.selection is None else select(base.facts, base.vocab, sel)
         rows_from = {"partners_by_meeting": sel.partners,
                      "crimes_by_meeting": sel.crime_types}.get(spec.name, ())
-        figure = build_figure(spec.name, chosen, base.vocab, base.conflicts, notes.cite_once,
+        figure = build_figure(spec.name, chosen, base.vocab, base.conflicts, run.cite_once,
                               spec.caption, rows_from)
         if figure is not None:
-            out.append(figure)
+            out.append(replace(figure, title=smarten(figure.title), alt=smarten(figure.alt),
+                               rows=tuple(map(smarten, figure.rows)),
+                               columns=tuple(map(smarten, figure.columns))))
     return out
 
 
@@ -154,7 +204,7 @@ def _styled(block: m.Block, options: dict) -> m.Block:
             widths = ()
         caption = options.get("table_caption")
         return m.Table(block.header, block.rows, widths,
-                       (m.Text(str(caption)),) if caption else block.caption)
+                       (m.Text(smarten(str(caption))),) if caption else block.caption)
     return block
 
 
@@ -171,42 +221,6 @@ def _check_selection(base: FactBase, section: Section, shown: str) -> None:
                                       shown, section.line))
 
 
-def _with_conflicts(blocks: list[m.Block], base: FactBase, notes: NoteBook,
-                    shown: set[int]) -> list[m.Block]:
-    """Return `blocks` with a "Sources differ" box after the first use of each conflict
-    not yet in `shown` (which collects the conflicts boxed)."""
-    # A box follows a block citing a fact in conflict: while no such fact has a note,
-    # there is none, and a long section's blocks need not be read.
-    if not any(notes.has_cited(fact_id) for fact_id in base.conflicts_of):
-        return list(blocks)
-    out: list[m.Block] = []
-    for block in blocks:
-        out.append(block)
-        for number in m.block_note_numbers(block):
-            for fact_id in notes.facts_of(number):
-                for conflict in base.conflicts_of.get(fact_id, ()):
-                    if id(conflict) not in shown:
-                        shown.add(id(conflict))
-                        out.append(_conflict_box(conflict, base, notes))
-    return out
-
-
-def _conflict_box(conflict: Conflict, base: FactBase, notes: NoteBook) -> m.Callout:
-    subject = base.vocab.find(conflict.subject)
-    attribute = base.vocab["attributes"].get(conflict.attribute)
-    what = attribute.name if attribute else conflict.attribute.replace("_", " ")
-    items = []
-    for claim in conflict.claims:
-        for fid in claim.facts:
-            fact = base.by_id[fid]
-            outlets = ", ".join(dict.fromkeys(
-                base.sources[s].outlet or "Outlet not stated" for s in fact.sources))
-            items.append(m.ListItem((m.Strong((m.Text(f"{outlets}:"),)), m.Text(" " + fact.text),
-                                     *notes.cite(fact))))
-    title = f"Sources differ on the {what} of the {subject.label if subject else conflict.subject}"
-    return m.Callout((m.Text(title),), (m.BulletList(tuple(items)),), kind="sources-differ")
-
-
 def sources_list(base: FactBase) -> list[m.Block]:
     """Return the closing list of seed files: outlet, title, date and short sha256 each."""
     by_file: dict[str, list] = {}
@@ -215,7 +229,7 @@ def sources_list(base: FactBase) -> list[m.Block]:
     items = []
     for file, parts in by_file.items():
         described = [f"{s.heading}, {display_date(s.date)}"
-                     + (f" (lines {s.first_line}-{s.last_line})" if len(parts) > 1 else "")
+                     + (f" (lines {s.first_line}–{s.last_line})" if len(parts) > 1 else "")
                      for s in parts]
         head = f" (sha256 {parts[0].seed.sha256[:12]}): "
         if not any(s.url for s in parts):
@@ -232,15 +246,19 @@ def sources_list(base: FactBase) -> list[m.Block]:
                     inlines.append(m.Text(f" (retrieved {display_date(source.retrieved)})"))
         inlines.append(m.Text("."))
         items.append(m.ListItem(tuple(inlines)))
-    return [m.Heading(1, (m.Text("Sources"),), ""), m.BulletList(tuple(items))]
+    return [m.Heading(1, (m.Text("Sources"),), ""), m.BulletList(tuple(items), "sources")]
 
 
 def _with_anchors(blocks: list[m.Block]) -> list[m.Block]:
+    """Return `blocks` with each heading given an anchor unique in the brief (facts'
+    anchors start "fact-": a heading's never does)."""
     used: set[str] = set()
     out = []
     for block in blocks:
         if isinstance(block, m.Heading):
             base = _slug(m.plain_text(block.children)) or "section"
+            if base.startswith(ANCHOR_PREFIX):
+                base = "s-" + base
             anchor, n = base, 2
             while anchor in used:
                 anchor, n = f"{base}-{n}", n + 1

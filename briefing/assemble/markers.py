@@ -10,9 +10,26 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from briefing.model import (Block, BulletList, Callout, Emph, Figure, Heading, Inline, Link,
-                            ListItem, Note, NoteRange, NoteRef, Paragraph, Strong, Table,
-                            block_note_numbers, map_inlines)
+from briefing.model import (
+    Block,
+    BulletList,
+    Callout,
+    Emph,
+    Figure,
+    Heading,
+    Inline,
+    Link,
+    ListItem,
+    Note,
+    NoteRange,
+    NoteRef,
+    Paragraph,
+    Strong,
+    Table,
+    XRef,
+    block_note_numbers,
+    map_inlines,
+)
 
 
 def one_marker_per_unit(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
@@ -66,7 +83,7 @@ def _last_only(runs: tuple[tuple[Inline, ...], ...]) -> tuple[tuple[Inline, ...]
                 left[node.number] -= 1
                 if left[node.number]:
                     continue
-            elif isinstance(node, (Emph, Strong, Link)):
+            elif isinstance(node, (Emph, Strong, Link, XRef)):
                 node = replace(node, children=strip(node.children))
             out.append(node)
         return tuple(out)
@@ -81,7 +98,7 @@ def _may_repeat(nodes: tuple[Inline, ...]) -> bool:
         kind = node.__class__
         if kind is NoteRef:
             count += 1
-        elif kind is Emph or kind is Strong or kind is Link:
+        elif kind is Emph or kind is Strong or kind is Link or kind is XRef:
             return True
     return count > 1
 
@@ -91,7 +108,7 @@ def _marker_numbers(nodes: tuple[Inline, ...]) -> list[int]:
     for node in nodes:
         if isinstance(node, NoteRef):
             found.append(node.number)
-        elif isinstance(node, (Emph, Strong, Link)):
+        elif isinstance(node, (Emph, Strong, Link, XRef)):
             found += _marker_numbers(node.children)
     return found
 
@@ -168,7 +185,7 @@ def _ranged(nodes: tuple[Inline, ...], seen: set[int]) -> tuple[Inline, ...]:
             if last is NoteRef:
                 break
             numbers.append(node.number)
-        elif kind is Emph or kind is Strong or kind is Link:
+        elif kind is Emph or kind is Strong or kind is Link or kind is XRef:
             break
         last = kind
     else:
@@ -183,7 +200,7 @@ def _ranged(nodes: tuple[Inline, ...], seen: set[int]) -> tuple[Inline, ...]:
             continue
         if group:
             changed |= _flush(group, seen, out)
-        if isinstance(node, (Emph, Strong, Link)):
+        if isinstance(node, (Emph, Strong, Link, XRef)):
             inner = _ranged(node.children, seen)
             if inner is not node.children:
                 node, changed = replace(node, children=inner), True

@@ -116,29 +116,33 @@ def _plain_list(text: str) -> tuple[str, list[str]] | None:
 
 
 Cite = Callable[[list[str]], tuple[m.Inline, ...]]
-FactText = Callable[[str], str]
+FactInlines = Callable[[str], tuple[m.Inline, ...]]
 
 
 @dataclass(frozen=True)
 class _Resolver:
-    """How citations and fact placeholders become inlines."""
+    """How citations and fact placeholders become inlines, and how text is finished."""
 
     cite: Cite
-    fact_text: FactText | None
+    fact: FactInlines | None
+    finish: Callable[[str], str] | None = None
 
 
 class MarkupError(ValueError):
     """The markup uses something the brief cannot show; the message says what."""
 
 
-def parse(text: str, cite: Cite, fact_text: FactText | None = None) -> list[m.Block]:
-    """Return the blocks of CommonMark `text`; `cite(ids)` turns a citation into inlines
-    and `fact_text(id)` gives the text a fact placeholder stands for."""
-    res = _Resolver(cite, fact_text)
+def parse(text: str, cite: Cite, fact: FactInlines | None = None,
+          finish: Callable[[str], str] | None = None) -> list[m.Block]:
+    """Return the blocks of CommonMark `text`; `cite(ids)` turns a citation into inlines,
+    `fact(id)` gives the inlines a fact placeholder stands for (its text and notes, or a
+    reference to where the brief shows it) and `finish` sets each run of text once it is
+    whole (typography)."""
+    res = _Resolver(cite, fact, finish)
     plain = _plain_list(text)
     if plain is not None:
         marker, items = plain
-        return [m.BulletList(tuple(m.ListItem(tuple(_merge_text(_text(item, res))))
+        return [m.BulletList(tuple(m.ListItem(tuple(_merge_text(_text(item, res), finish)))
                                    for item in items),
                              "numbered" if marker == "1. " else "bullet")]
     tokens = _parser_for(text).parse(text)
@@ -264,14 +268,14 @@ def _inlines(children, res: _Resolver) -> tuple[m.Inline, ...]:
             stack.append((kind, [], tok.attrs.get("href", "") if kind == "link_open" else ""))
         elif kind in ("em_close", "strong_close", "link_close"):
             opened, inner, href = stack.pop()
-            merged = tuple(_merge_text(inner))
+            merged = tuple(_merge_text(inner, res.finish))
             push(m.Emph(merged) if opened == "em_open" else m.Strong(merged)
                  if opened == "strong_open" else m.Link(merged, href))
         elif kind == "image":
             raise MarkupError("images are not supported in templates")
         else:
             raise MarkupError(f"unsupported inline markup '{kind}'")
-    return tuple(_merge_text(out))
+    return tuple(_merge_text(out, res.finish))
 
 
 def _text(content: str, res: _Resolver) -> list[m.Inline]:
@@ -280,9 +284,8 @@ def _text(content: str, res: _Resolver) -> list[m.Inline]:
 
 
 def _facts_in(content: str, res: _Resolver) -> list[m.Inline]:
-    """Return the inlines of text holding fact placeholders: each fact's text, then its
-    notes."""
-    if res.fact_text is None:
+    """Return the inlines of text holding fact placeholders, each resolved by `res.fact`."""
+    if res.fact is None:
         raise MarkupError("a fact placeholder outside a brief")
     nodes: list[m.Inline] = []
     pos = 0
@@ -290,18 +293,17 @@ def _facts_in(content: str, res: _Resolver) -> list[m.Inline]:
         start, end = match.span()
         if start > pos:
             nodes.append(m.Text(content[pos:start]))
-        fact_id = match[1]
-        notes = res.cite([fact_id])  # first: it reports an unknown fact id
-        nodes.append(m.Text(" ".join(res.fact_text(fact_id).split())))
-        nodes += notes
+        nodes += res.fact(match[1])
         pos = end
     if pos < len(content):
         nodes.append(m.Text(content[pos:]))
     return nodes
 
 
-def _merge_text(nodes: list[m.Inline]) -> list[m.Inline]:
-    """Join adjacent Text nodes, so escaped characters do not split words into runs."""
+def _merge_text(nodes: list[m.Inline], finish: Callable[[str], str] | None = None
+                ) -> list[m.Inline]:
+    """Join adjacent Text nodes, so escaped characters do not split words into runs;
+    then `finish` each joined text."""
     merged: list[m.Inline] = []
     for node in nodes:
         if isinstance(node, m.Text):
@@ -311,4 +313,10 @@ def _merge_text(nodes: list[m.Inline]) -> list[m.Inline]:
                 merged[-1] = m.Text(merged[-1].text + node.text)
                 continue
         merged.append(node)
+    if finish is not None:
+        for i, node in enumerate(merged):
+            if node.__class__ is m.Text:
+                text = finish(node.text)
+                if text is not node.text:
+                    merged[i] = m.Text(text)
     return merged

@@ -15,8 +15,14 @@ from pathlib import Path
 from briefing.assemble.notes import NOTE_STYLES, REPEATED_NOTES
 from briefing.assemble.outline_checks import (  # noqa: F401 (SELECT_FIELDS: importers' name)
     SELECT_FIELDS,
+)
+from briefing.assemble.outline_checks import (
     check_options as _check_options,
+)
+from briefing.assemble.outline_checks import (
     did_you_mean as _did_you_mean,
+)
+from briefing.assemble.outline_checks import (
     selection as _selection,
 )
 from briefing.assemble.select import Selection
@@ -58,14 +64,21 @@ OUTLINE_FIELDS = {
                         doc="short: outlet, short title, date, line, words; full: outlet "
                             "and title, seed file, line, words"),
     "sources_list": Field(bool, doc="close the brief with the list of seed files"),
+    "contents_depth": Field(int, doc="the heading levels the contents lists: 1, 2 or 3"),
     "sections": Field(list, doc="the ordered sections"),
 }
+# What a section does with a fact the brief has already shown: refer to it ("See X,
+# above"), omit it, or restate it in full without being where it stands (key points).
+REPEATS = ("refer", "omit", "restate")
 SECTION_FIELDS = {
     "title": Field(str, doc="the section heading"),
     "template": Field(str, doc="a Jinja2 template in templates/sections/"),
     "contents": Field(str, doc="put the table of contents here, with this heading"),
     "select": Field(dict),
     "empty": Field(str, choices=("say", "omit")),
+    "repeats": Field(str, choices=REPEATS,
+                     doc="a fact shown above: refer to it, omit it, or restate it (key "
+                         "points; the default where options.list_style is key-points)"),
     "options": Field(dict, doc="free values the template reads as section.options"),
     "figures": Field(list, doc="figures drawn from the facts, placed at the section's end"),
 }
@@ -77,7 +90,7 @@ FIGURE_FIELDS = {
 QUOTE_LENGTH = (20, 2000)  # the shortest and longest quote a note may show
 DEFAULTS = {"page_size": "A4", "citation_style": "footnotes", "cover": "page",
             "formats": list(FORMATS), "empty": "say", "quote_length": 200,
-            "repeated_notes": "reuse", "note_style": "short",
+            "repeated_notes": "reuse", "note_style": "short", "contents_depth": 2,
             "sources_list": True, "classification": "", "subtitle": "", "audience": "",
             "organisation": "", "author": "", "subject": "", "keywords": [],
             "description": ""}
@@ -105,6 +118,7 @@ class Section:
     contents: str | None = None  # set for the table-of-contents marker
     line: int = 0
     figures: tuple[FigureSpec, ...] = ()
+    repeats: str = "refer"  # see REPEATS
 
 
 @dataclass(frozen=True)
@@ -248,6 +262,11 @@ def _check_merged(merged: dict, own: Mapping, shown: str, templates_dir: Path) -
                                 own.line_of("quote_length"),
                                 hint="the longest quote, in characters, a note shows before "
                                      "it is cut"))
+    if merged["contents_depth"] not in (1, 2, 3):
+        problems.append(Problem(f"contents_depth must be 1, 2 or 3, found "
+                                f"{merged['contents_depth']}", shown,
+                                own.line_of("contents_depth"),
+                                hint="2 lists the sections and their sub-headings"))
     return problems
 
 
@@ -287,10 +306,12 @@ def _sections(merged: dict, chain, root: Path, known: Known,
         selection = _selection(record.get("select") or {}, shown, known, problems,
                                f"section '{record['title']}'")
         figures = _figures(record, shown, known, problems)
+        options = dict(record.get("options") or {})
+        repeats = record.get("repeats") or (
+            "restate" if options.get("list_style") == "key-points" else "refer")
         sections.append(Section(record["title"], template, selection,
-                                record.get("empty") or merged["empty"],
-                                dict(record.get("options") or {}), line=line,
-                                figures=figures))
+                                record.get("empty") or merged["empty"], options, line=line,
+                                figures=figures, repeats=repeats))
     return sections
 
 

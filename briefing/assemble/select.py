@@ -8,7 +8,7 @@ from briefing.factbase.dates import PartialDate
 from briefing.factbase.facts import Fact
 from briefing.factbase.vocab import Vocabulary
 
-SORTS = ("source", "date", "meeting", "kind", "id")
+SORTS = ("source", "date", "meeting", "kind", "id", "rank")
 
 
 @dataclass(frozen=True)
@@ -54,13 +54,18 @@ def expand_partners(vocab: Vocabulary, ids: tuple[str, ...]) -> set[str]:
     return family
 
 
-def select(facts: list[Fact], vocab: Vocabulary, sel: Selection) -> list[Fact]:
-    """Return the facts that `sel` asks for, sorted and limited."""
+def select(facts: list[Fact], vocab: Vocabulary, sel: Selection,
+           exclude: frozenset[str] | set[str] = frozenset()) -> list[Fact]:
+    """Return the facts that `sel` asks for, sorted and limited; facts whose ids are in
+    `exclude` are left out before the limit counts (a section that omits what the brief
+    has shown still gets `limit` facts where there are that many)."""
     chosen = list(facts)
     # One pass per criterion the selection sets, in place of every test for every fact:
     # a section usually sets one or two of the eleven.
     for keep in _criteria(vocab, sel):
         chosen = [fact for fact in chosen if keep(fact)]
+    if exclude:
+        chosen = [fact for fact in chosen if fact.id not in exclude]
     chosen.sort(key=_sort_key(sel.sort, vocab, sel.facts))
     return chosen[: sel.limit] if sel.limit is not None else chosen
 
@@ -125,4 +130,7 @@ def _sort_key(order: str, vocab: Vocabulary, fact_order: tuple[str, ...]):
         return lambda f: (KINDS.index(f.kind), f.order)
     if order == "id":
         return lambda f: f.id
+    if order == "rank":
+        # Ranked facts first, lower rank first; the rest after, in curated order.
+        return lambda f: (f.rank is None, f.rank or 0, f.order)
     return lambda f: f.order

@@ -24,7 +24,7 @@ import time
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from jinja2 import BaseLoader, TemplateError, TemplateSyntaxError
@@ -158,23 +158,90 @@ def _cite(fact: FactView) -> str:
     return fact_placeholder(fact.id)
 
 
-_GROUPABLE = ("meeting", "crime_types", "partners", "member_states", "people", "initiatives")
+_GROUPABLE = ("meeting", "crime_types", "partners", "member_states", "people", "initiatives",
+              "organisations")
 
 
-def _group_by(facts, field: str):
-    """Return [(entry or None, [facts])] grouped by a single-entry field such as meeting,
-    in order of first appearance, facts naming none last; for list fields a fact joins
-    every group it names."""
+def _group_by(vocab: Vocabulary, facts, field: str, several: str | None = None,
+              roots: bool = False):
+    """Return [(entry or None, [facts])] grouped by an entity field, in order of first
+    appearance, facts naming none last.
+
+    For a list field, a fact joins every group it names, unless `several` is given: then
+    a fact that names more than one entry (an entry another one it names covers does not
+    count: a crime type under its parent, a partner in a grouping it names) joins one
+    group, first, whose entry is named `several`; each fact then stands in one group.
+    With `roots`, a session or consultation (`part_of`) goes under the meeting it was
+    held at.
+    """
     if field not in _GROUPABLE:  # never a private attribute of a view
         raise _TemplateMistake(f"group_by cannot group by {field!r}: it groups by "
                                + ", ".join(_GROUPABLE))
+    if several is not None and not isinstance(several, str):
+        raise _TemplateMistake("group_by's 'several' is the heading of the shared group, "
+                               f"a text, found {type(several).__name__}")
+    table = vocab[FIELD_VOCAB.get(field, field)] if (several is not None or roots) else None
     groups: dict = {}
+    shared = None
     for fact in facts:
         value = getattr(fact, field)
         keys = value if isinstance(value, tuple) else (value,)
-        for key in keys or (None,):
+        if roots:
+            keys = tuple(_root(table, k) if k else k for k in keys)
+        if several is not None and len(keys) > 1:
+            keys = _uncovered(table, keys)
+            if len(keys) > 1:
+                if shared is None:
+                    shared = Entry(field, "", several)
+                groups.setdefault(_SEVERAL, (shared, []))[1].append(fact)
+                continue
+        for key in _distinct(keys) or (None,):
             groups.setdefault(key.id if key else None, (key, []))[1].append(fact)
-    return sorted(groups.values(), key=lambda group: group[0] is None)
+    # The shared group first, facts naming none last; the rest as they first appear.
+    return sorted(groups.values(), key=lambda group: (
+        0 if shared is not None and group[0] is shared else 2 if group[0] is None else 1))
+
+
+_SEVERAL = object()  # the key of the group of facts naming several entries
+FIELD_VOCAB = {"meeting": "meetings"}
+
+
+def _root(table: dict[str, Entry], entry: Entry) -> Entry:
+    """Return the meeting `entry` was held under, following `part_of` to the top."""
+    seen = {entry.id}
+    while entry.get("part_of") in table and entry.get("part_of") not in seen:
+        entry = table[entry.get("part_of")]
+        seen.add(entry.id)
+    return entry
+
+
+def _uncovered(table: dict[str, Entry], keys: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """Return `keys` without those another of them covers: a crime type whose parent (or
+    its parent's parent) is named too, a partner that is a member of a grouping named."""
+    ids = {k.id for k in keys}
+    return tuple(k for k in _distinct(keys) if not _covered(table, k, ids))
+
+
+def _distinct(keys: tuple) -> tuple:
+    """Return `keys` without repeats (entries compare by id; None stays)."""
+    seen: set = set()
+    out = []
+    for key in keys:
+        kid = key.id if key else None
+        if kid not in seen:
+            seen.add(kid)
+            out.append(key)
+    return tuple(out)
+
+
+def _covered(table: dict[str, Entry], key: Entry, ids: set[str]) -> bool:
+    parent, seen = key.get("parent"), {key.id}
+    while parent and parent not in seen:
+        if parent in ids:
+            return True
+        seen.add(parent)
+        parent = table[parent].get("parent") if parent in table else None
+    return any(key.id in (table[i].get("members") or ()) for i in ids if i in table)
 
 
 @dataclass(frozen=True)
@@ -198,7 +265,7 @@ def _meeting_rows(facts) -> list[MeetingRow]:
     """Return one row per meeting named by `facts`: dated meetings by date, then the rest
     in order of first appearance."""
     rows = []
-    for meeting, group in _group_by(facts, "meeting"):
+    for meeting, group in _group_by(None, facts, "meeting"):
         if meeting is None:
             continue
         dated = [f for f in group if f.date_iso]
@@ -312,7 +379,7 @@ class Templates:
         self.env.filters.pop("pprint", None)
         self.env.filters.update(cite=_cite, md=escape, date=display_date)
         self.env.globals.update(
-            group_by=_group_by, meeting_rows=_meeting_rows,
+            group_by=partial(_group_by, vocab), meeting_rows=_meeting_rows,
             name=lambda entry_id: (vocab.find(entry_id) or _missing(entry_id)).name)
         self.hint = rules.available(self.env, FactView._template_fields())
         self.rendered: set[str] = set()  # templates rendered over at least one fact

@@ -39,6 +39,8 @@ FACT_FIELDS = {
     "subject": Field("id", doc="the entity the attributes are about"),
     "attributes": Field(dict),
     "tags": Field("ids"),
+    "rank": Field(int, doc="a whole number from 1: where a ranked selection (sort: rank) "
+                           "puts the fact, lower first"),
     "citations": Field(list, required=True, doc="one or more {source, quote}"),
 }
 CITATION_FIELDS = {
@@ -87,6 +89,7 @@ class Fact:
     subject: str | None = None
     attributes: dict[str, str] = field(default_factory=dict)
     tags: tuple[str, ...] = ()
+    rank: int | None = None  # lower first in a ranked selection; None: after the ranked
     file: str = ""
     line: int = 0
     order: int = 0
@@ -110,6 +113,7 @@ class Fact:
                          self.initiatives] + ([self.organisations] if self.organisations else []),
             "date": self.date.iso() if self.date else None, "place": self.place,
             "subject": self.subject, "attributes": self.attributes, "tags": self.tags,
+            **({"rank": self.rank} if self.rank is not None else {}),
             "citations": [[c.source, c.quote, c.prefix, c.suffix] for c in self.citations],
         }
         return hashlib.sha256(_CONTENT_JSON.encode(content).encode("utf-8")).hexdigest()
@@ -169,7 +173,9 @@ def _facts_of(path: Path, root: Path, problems: list[Problem]) -> FactFile:
     slot = readcache.Slot("facts", path, root, raw)
     hit, value = slot.get()
     if hit:
-        from briefing.factbase import kept  # it builds Facts: imported here, not in a cycle
+        from briefing.factbase import (
+            kept,  # it builds Facts: imported here, not in a cycle
+        )
 
         try:
             located_in, facts = kept.facts_of(value, shown)
@@ -235,6 +241,12 @@ def _fact(record, shown: str, line: int, problems: list[Problem]) -> Fact | None
             problems.append(Problem(f"{name}: unknown tag '{tag}'", shown,
                                     record.line_of("tags"), hint="tags: " + ", ".join(TAGS)))
             ok = False
+    rank = record.get("rank")
+    if rank is not None and rank < 1:
+        problems.append(Problem(f"{name}: rank must be a whole number from 1, found {rank}",
+                                shown, record.line_of("rank"),
+                                hint="rank 1 comes first in a ranked selection"))
+        ok = False
     citations = []
     if not record["citations"]:
         problems.append(Problem(f"{name} has no citations", shown, record.line_of("citations"),
@@ -264,7 +276,8 @@ def _fact(record, shown: str, line: int, problems: list[Problem]) -> Fact | None
         initiatives=tuple(record.get("initiatives") or ()),
         organisations=tuple(record.get("organisations") or ()),
         date=date, place=record.get("place"), subject=record.get("subject"),
-        attributes=attributes, tags=tuple(record.get("tags") or ()), file=shown, line=line)
+        attributes=attributes, tags=tuple(record.get("tags") or ()), rank=rank, file=shown,
+        line=line)
 
 
 def _control_char(name: str, key: str, value: str, shown: str, line: int) -> Problem:

@@ -26,12 +26,12 @@ from briefing.factbase.facts import ENTITY_FIELDS, KINDS, TAGS, Citation, Fact
 from briefing.factbase.quotes import Location
 from briefing.factbase.schema import ID_PATTERN
 
-FORMAT = 1
+FORMAT = 2
 # The entity fields that hold lists of ids, as the fact schema declares them: a new one
 # there is kept here with no change.
 GROUPS = tuple(name for name in ENTITY_FIELDS if name != "meeting")
 FACT_FIELDS = ("id", "kind", "text", "citations", "meeting", *GROUPS, "date", "place",
-               "subject", "attributes", "tags", "line")  # not `file` nor `order` (given)
+               "subject", "attributes", "tags", "rank", "line")  # not `file` nor `order` (given)
 _ROW = len(FACT_FIELDS) + 1  # and the digest
 CITATION_FIELDS = ("source", "quote", "prefix", "suffix", "line", "location")
 _ID = ID_PATTERN.fullmatch
@@ -53,7 +53,7 @@ def plain(located_in: str, facts: list[Fact]) -> dict:
     return {"format": FORMAT, "located_in": located_in, "facts": [
         [f.id, f.kind, f.text, [_citation_row(c) for c in f.citations], f.meeting,
          *(list(getattr(f, name)) for name in GROUPS), f.date.iso() if f.date else None,
-         f.place, f.subject, f.attributes, list(f.tags), f.line, f.digest]
+         f.place, f.subject, f.attributes, list(f.tags), f.rank, f.line, f.digest]
         for f in facts]}
 
 
@@ -91,7 +91,7 @@ def _fact(row: object, shown: str, dates: dict) -> Fact:
         raise Damaged(f"a fact is a list of {_ROW} values")
     fid, kind, text, citations, meeting = row[:5]
     groups = row[5:5 + len(GROUPS)]
-    date, place, subject, attributes, tags, line, digest = row[5 + len(GROUPS):]
+    date, place, subject, attributes, tags, rank, line, digest = row[5 + len(GROUPS):]
     if (kind not in _KINDS or type(text) is not str or type(digest) is not str
             or type(line) is not int or type(citations) is not list or not citations
             or type(attributes) is not dict or type(tags) is not list
@@ -112,12 +112,14 @@ def _fact(row: object, shown: str, dates: dict) -> Fact:
         raise Damaged("text expected")
     if attributes and not all(type(v) is str for v in attributes.values()):
         raise Damaged("text expected")
+    if rank is not None and (type(rank) is not int or rank < 1):
+        raise Damaged("a rank from 1 expected")
     if date is not None:
         date = dates.get(date) or dates.setdefault(date, parse_date(_text(date)))
     fact = Fact(id=fid, kind=kind, text=text,
                 citations=[_citation(c, shown) for c in citations], meeting=meeting,
                 date=date, place=place, subject=subject, attributes=attributes,
-                tags=tuple(tags), file=shown, line=line,
+                tags=tuple(tags), rank=rank, file=shown, line=line,
                 **{name: tuple(group) for name, group in zip(GROUPS, groups)})
     fact.digest = digest  # as computed when kept (a cached_property stores it so)
     return fact

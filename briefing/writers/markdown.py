@@ -84,7 +84,7 @@ def _block(block: m.Block, brief: m.Brief) -> str:
         return f"::: {{.{block.kind}}}\n" + "\n\n".join(parts) + "\n:::"
     if isinstance(block, m.TableOfContents):
         items = [f"{'    ' * (h.level - 1)}- [{_inlines(h.children, notes=False)}](#{h.anchor})"
-                 for h in brief.headings(2)]
+                 for h in brief.headings(block.depth)]
         return f"**{_escape(block.title)}**\n\n" + "\n".join(items)
     if isinstance(block, m.PageBreak):
         return ""
@@ -142,6 +142,10 @@ def _inlines(nodes: tuple[m.Inline, ...], notes: bool = True) -> str:
             out.append(f"[^{node.number}]")
         elif isinstance(node, m.NoteRange) and notes:
             out.append(f"[^{node.first}]^\u2013^[^{node.last}]")
+        elif isinstance(node, m.Anchor):
+            out.append(f"[]{{#{node.name}}}")  # an empty span with an identifier
+        elif isinstance(node, m.XRef):
+            out.append(f"[{_inlines(node.children, notes)}](#{node.anchor})")
     return "".join(out)
 
 

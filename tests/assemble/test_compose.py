@@ -120,12 +120,13 @@ def test_conflict_box_shows_both_values_with_both_notes_where_used(project):
     use_facts(project)
     brief = brief_for(project)
     boxes = [b for b in brief.blocks if isinstance(b, m.Callout) and b.kind == "sources-differ"]
-    assert boxes, "no Sources differ box"
-    items = boxes[0].blocks[0].items
-    text = " ".join(m.plain_text(i.children) for i in items)
-    assert "three days" in text and "five days" in text
-    assert "Malaysiakini" in text and "The Sun" in text
-    assert all(m.note_numbers(i.children) for i in items)
+    assert len(boxes) == 1, "one box per conflict"
+    assert m.plain_text(boxes[0].title) == "Sources differ on the length in days of the 25th SOMTC"
+    items = [m.plain_text(i.children) for i in boxes[0].blocks[0].items]
+    assert items == ["Malaysiakini: 3", "The Sun: 5"]  # each value once, with its outlets
+    cited = {f for i in boxes[0].blocks[0].items for n in m.note_numbers(i.children)
+             for f in brief.notes[n - 1].fact_ids}
+    assert cited == {"somtc25-three-days", "somtc25-five-days"}
 
 
 def test_no_conflict_box_when_sources_agree(project):
@@ -208,6 +209,11 @@ def test_template_sandbox_blocks_python_internals(project, cli):
      "'repeated_notes' must be one of reuse, repeat"),
     ("sections:\n", "reference_docx: styles.docx\nsections:\n", "reference_docx 'styles.docx' not found"),
     ("sections:\n", "reference_docx: ../../x.docx\nsections:\n", "must be a path inside templates/"),
+    ("sections:\n", "contents_depth: 4\nsections:\n", "contents_depth must be 1, 2 or 3, found 4"),
+    ("select: {kinds: [priority]}", "select: {kinds: [priority]}\n    repeats: twice",
+     "'repeats' must be one of refer, omit, restate"),
+    ("select: {kinds: [priority]}", "select: {kinds: [priority], sort: importance}",
+     "'sort' must be one of source, date, meeting, kind, id, rank"),
 ])
 def test_outline_errors(project, cli, old, new, message):
     use_facts(project)
@@ -227,3 +233,151 @@ def test_unknown_outline_and_format_are_unusable_input(project, cli):
     assert result.code == 2 and "unknown format 'odt'" in result.err
     result = run_build(cli, project, "../seeds/sources")
     assert result.code == 2 and "is not an outline name" in result.err
+
+
+# ---------------------------------------------------------------- each fact once
+
+def _fact_texts(project) -> dict[str, str]:
+    """Return each fact's text as a brief sets it (curly quotes, en dashes)."""
+    from briefing.assemble.typography import smarten
+
+    base = load_factbase(Project(project)).require_valid()
+    return {f.id: smarten(f.text) for f in base.facts}
+
+
+def _shown(brief: m.Brief, text: str) -> int:
+    """Return how many runs of the brief's blocks (key points left out) show `text`."""
+    count = 0
+    for block in brief.blocks:
+        if isinstance(block, m.BulletList) and block.style == "key-points":
+            continue
+        for run in m.inline_runs(block):
+            count += text in m.plain_text(run)
+    return count
+
+
+def test_a_fact_selected_twice_stands_once_and_the_later_section_refers_to_it(project):
+    use_facts(project)
+    brief = brief_for(project)  # the timeline shows each meeting's first fact; so does Meetings
+    for text in _fact_texts(project).values():
+        assert _shown(brief, text) <= 1, text
+    meetings = brief.blocks.index(next(b for b in brief.blocks if isinstance(b, m.Heading)
+                                       and m.plain_text(b.children) == "Meetings"))
+    refs = [n for b in brief.blocks[meetings:] for run in m.inline_runs(b) for n in run
+            if isinstance(n, m.XRef)]
+    assert refs and {m.plain_text(r.children) for r in refs} == {"See Meeting timeline, above"}
+    anchors = {n.name for b in brief.blocks for run in m.inline_runs(b) for n in run
+               if isinstance(n, m.Anchor)}
+    assert {r.anchor for r in refs} == anchors  # each links to where its fact stands
+    table = next(b for b in brief.blocks if isinstance(b, m.Table))
+    assert anchors <= {n.name for row in table.rows for cell in row for n in cell
+                       if isinstance(n, m.Anchor)}
+    assert all(not m.note_numbers(r.children) for r in refs)  # a reference carries no note
+
+
+def test_repeats_omit_leaves_out_what_the_brief_has_shown(project):
+    use_facts(project)
+    edit(project / "templates/outlines/test-brief.yaml",
+         "select: {kinds: [meeting]}\n", "select: {kinds: [meeting]}\n    repeats: omit\n")
+    brief = brief_for(project)
+    assert not any(isinstance(n, m.XRef) for b in brief.blocks for run in m.inline_runs(b)
+                   for n in run)
+    texts = _fact_texts(project)
+    assert _shown(brief, texts["somtc25-five-days"]) == 1  # not in the timeline: still here
+    headings = [m.plain_text(h.children) for h in brief.headings(2)]
+    # the meetings whose only fact the timeline shows have no sub-heading left
+    assert "29th ASEAN Political-Security Community Council Meeting" not in headings
+
+
+def test_a_section_whose_facts_are_all_shown_above_says_so_or_is_left_out(project):
+    use_facts(project)
+    outline = project / "templates/outlines/test-brief.yaml"
+    edit(outline, "  - title: Initiatives\n    template: bullets.md.j2\n"
+                  "    select: {kinds: [initiative]}\n",
+         "  - title: Initiatives\n    template: bullets.md.j2\n    select: {kinds: [initiative]}\n"
+         "  - title: Initiatives again\n    template: bullets.md.j2\n"
+         "    select: {kinds: [initiative]}\n    repeats: omit\n")
+    from briefing.assemble.compose import SHOWN_TEXT
+
+    paragraphs = [m.plain_text(b.children) for b in brief_for(project).blocks
+                  if isinstance(b, m.Paragraph)]
+    assert SHOWN_TEXT in paragraphs
+    edit(outline, "    repeats: omit\n", "    repeats: omit\n    empty: omit\n")
+    assert "Initiatives again" not in [m.plain_text(h.children)
+                                      for h in brief_for(project).headings(1)]
+
+
+def test_key_points_restate_a_fact_the_body_shows_in_full(project):
+    use_facts(project, MINIMAL_FACTS.replace("  - id: ammtc9\n",
+                                             "  - id: ammtc9\n    tags: [key]\n"))
+    brief = brief_for(project)
+    text = _fact_texts(project)["ammtc9"]
+    keys = next(b for b in brief.blocks if isinstance(b, m.BulletList) and b.style == "key-points")
+    assert [m.plain_text(i.children) for i in keys.items] == [text]
+    assert _shown(brief, text) == 1  # and once in the body, in full, with its note
+    assert not any(isinstance(n, (m.Anchor, m.XRef)) for i in keys.items for n in i.children)
+
+
+def test_ranked_key_points_take_the_first_by_rank(project):
+    facts = MINIMAL_FACTS
+    for fid, rank in (("apsc-29", 2), ("ammtc9", 1), ("border-roadmap", None)):
+        facts = facts.replace(f"  - id: {fid}\n", f"  - id: {fid}\n    tags: [key]\n"
+                              + (f"    rank: {rank}\n" if rank else ""))
+    use_facts(project, facts)
+    edit(project / "templates/outlines/test-brief.yaml", "select: {tags: [key]}",
+         "select: {tags: [key], sort: rank, limit: 2}")
+    brief = brief_for(project)
+    keys = next(b for b in brief.blocks if isinstance(b, m.BulletList) and b.style == "key-points")
+    texts = _fact_texts(project)
+    assert [m.plain_text(i.children) for i in keys.items] == [texts["ammtc9"], texts["apsc-29"]]
+
+
+def test_the_contents_depth_comes_from_the_outline(project):
+    use_facts(project)
+    edit(project / "templates/outlines/test-brief.yaml", "sections:\n",
+         "contents_depth: 1\nsections:\n")
+    (toc,) = [b for b in brief_for(project).blocks if isinstance(b, m.TableOfContents)]
+    assert toc.depth == 1
+    md = write_md(brief_for(project)).decode()
+    contents = md.split("**Contents**", 1)[1].split("\n# ", 1)[0]
+    assert "    - [" not in contents and "- [Meetings](#meetings)" in contents
+
+
+def test_curated_text_is_set_with_curly_quotes_and_the_vocabularys_spelling(project):
+    use_facts(project, MINIMAL_FACTS.replace(
+        "text: The 9th AMMTC recently concluded.",
+        "text: 'Luong Tam Quang said the \"9th AMMTC\" was Vietnam''s 2024-2025 success.'\n"
+        "    people: [luong-tam-quang]\n    member_states: [vietnam]"))
+    brief = brief_for(project)
+    expected = "Lương Tam Quang said the “9th AMMTC” was Viet Nam’s 2024–2025 success."
+    assert _shown(brief, expected) == 1
+    note = next(n for n in brief.notes if "ammtc9" in n.fact_ids)
+    assert note.quote.startswith("The 9th Asean Ministerial Meeting")  # source words as they are
+    title = brief.meta.title
+    assert title == "Test Brief"
+    edit(project / "templates/outlines/test-brief.yaml", "title: Test Brief",
+         "title: Test Brief - Quick 'One'")
+    assert brief_for(project).meta.title == "Test Brief – Quick ‘One’"
+
+
+def test_a_heading_never_takes_a_facts_anchor(project):
+    use_facts(project)
+    edit(project / "templates/outlines/test-brief.yaml", "title: Initiatives",
+         "title: Fact retreat-langkawi")
+    brief = brief_for(project)
+    anchors = {n.name for b in brief.blocks for run in m.inline_runs(b) for n in run
+               if isinstance(n, m.Anchor)}
+    assert "fact-retreat-langkawi" in anchors
+    assert not anchors & {h.anchor for h in brief.headings(3)}
+
+
+def test_key_points_may_open_with_their_meeting_in_bold(project):
+    use_facts(project, MINIMAL_FACTS.replace("  - id: ammtc9\n",
+                                             "  - id: ammtc9\n    tags: [key]\n"))
+    edit(project / "templates/outlines/test-brief.yaml", "options: {list_style: key-points}",
+         "options: {list_style: key-points, lead: meeting}")
+    keys = next(b for b in brief_for(project).blocks
+                if isinstance(b, m.BulletList) and b.style == "key-points")
+    (item,) = keys.items
+    assert item.children[0] == m.Strong((m.Text("9th AMMTC:"),))
+    assert m.plain_text(item.children[1:]).startswith(" The 9th AMMTC recently concluded.")

@@ -91,11 +91,11 @@ def test_list_item_holding_a_list_is_refused():
 def _full_parse(text):
     """Return the blocks the full parser's tokens give (no shortcut)."""
     tokens = markup.full_parser().parse(text)
-    return markup._blocks(tokens, 0, len(tokens), markup._Resolver(_cite, _fact_text))[0]
+    return markup._blocks(tokens, 0, len(tokens), markup._Resolver(_cite, _fact))[0]
 
 
-def _fact_text(fid):
-    return f"text of {fid} *as is*"
+def _fact(fid):
+    return (m.Text(f"text of {fid} *as is*"), *_cite([fid]))
 
 
 def _assert_read_as_the_full_parser_reads(text):
@@ -115,7 +115,7 @@ def _assert_read_as_the_full_parser_reads(text):
     assert [[(c.type, c.content) for c in t.children] for t in inlines] == [
         [("text", item)] for item in items], repr(text)
     assert all(t.hidden for t in tokens if t.type.startswith("paragraph")), repr(text)
-    assert parse(text, _cite, _fact_text) == _full_parse(text), repr(text)
+    assert parse(text, _cite, _fact) == _full_parse(text), repr(text)
     return True
 
 
@@ -137,7 +137,7 @@ NOT_PLAIN_LISTS = [
 def test_plain_list_is_read_directly_and_as_the_full_parser_reads_it(text, monkeypatch):
     assert _assert_read_as_the_full_parser_reads(text)
     monkeypatch.setattr(markup, "_parser_for", None)  # markdown-it is not called
-    assert parse(text, _cite, _fact_text) == _full_parse(text)
+    assert parse(text, _cite, _fact) == _full_parse(text)
 
 
 @pytest.mark.parametrize("text", NOT_PLAIN_LISTS)
@@ -220,8 +220,8 @@ def test_plain_lists_are_read_without_importing_markdown_it():
     code = ("import sys\n"
             "from briefing.assemble.markup import parse, fact_placeholder\n"
             "assert 'markdown_it' not in sys.modules\n"
-            "parse('- a\\n- b\\n', lambda ids: (), lambda fid: 'x')\n"
+            "parse('- a\\n- b\\n', lambda ids: (), lambda fid: ())\n"
             "assert 'markdown_it' not in sys.modules\n"
-            "parse('# Heading\\n\\n- a\\n', lambda ids: (), lambda fid: 'x')\n"
+            "parse('# Heading\\n\\n- a\\n', lambda ids: (), lambda fid: ())\n"
             "assert 'markdown_it' in sys.modules\n")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -95,6 +95,7 @@ sections:
   - title: Everything
     template: bullets.md.j2
     select: {kinds: [meeting, statement], sort: id}
+    repeats: restate  # shows again what the timeline shows: its notes are reused
 """
 # One list item citing two facts of one passage, and a third fact.
 TOGETHER = "- The meeting, twice.[@three-days; @putrajaya-host] Once more.[@over-two-lines]\n"
@@ -174,10 +175,10 @@ def test_a_run_of_reused_notes_prints_as_a_range_and_new_ones_one_by_one(notes_p
     assert (first + 1, first + 2) == (second, third)
     key = {m.plain_text(i, notes=False): markers(i) for i in items(brief, "Key points")}
     # Introduced here: every number printed, so Word and pandoc keep each note.
-    assert key["Three reports speak of ASEAN's cooperation against transnational crime."] == \
+    assert key["Three reports speak of ASEAN’s cooperation against transnational crime."] == \
         [first, second, third]
     body = {m.plain_text(i, notes=False): markers(i) for i in items(brief, "Everything")}
-    assert body["Three reports speak of ASEAN's cooperation against transnational crime."] == \
+    assert body["Three reports speak of ASEAN’s cooperation against transnational crime."] == \
         [(first, third)]
     (text,) = [m.plain_text(i, notes=True) for i in items(brief, "Everything")
                if m.plain_text(i).startswith("Three reports")]

@@ -39,7 +39,7 @@ def _check(project, cli, old: str, new: str):
      "selects unknown source 's002-thesum'", "did you mean 's002-thesun'?"),
     ("select: {kinds: [priority]}", "select: {kinds: [priority]}\n    options: {colour: red}",
      "option 'colour' is read neither by assembly nor by template 'by-crime.md.j2'",
-     "options read: list_style, table_caption, table_widths"),
+     "options read: list_style, several, table_caption, table_widths"),
     ("select: {kinds: [meeting]}\n", "select: {kinds: [meeting]}\n    options: {othr: Other}\n",
      "option 'othr' is read neither by assembly nor by template 'by-meeting.md.j2'",
      "did you mean 'other'?"),

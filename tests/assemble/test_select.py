@@ -97,3 +97,36 @@ def test_usual_selections_choose_some_but_not_all_facts(sel):
     assert 0 < len(chosen) < len(FACTS)
     assert chosen == sorted((f for f in FACTS if _passes(f, sel)),
                             key=_sort_key(sel.sort, VOCAB, sel.facts))
+
+
+def _ranked(ranks: dict[str, int]):
+    """Return the shipped facts with `rank` set as given (by id) and unset elsewhere."""
+    from dataclasses import replace
+    return [replace(f, rank=ranks.get(f.id)) for f in FACTS]
+
+
+def test_a_ranked_selection_puts_ranked_facts_first_lower_first_then_the_rest_in_order():
+    key = [f for f in FACTS if "key" in f.tags]
+    assert len(key) >= 4
+    ranks = {key[-1].id: 1, key[0].id: 3, key[-2].id: 2}
+    chosen = select(_ranked(ranks), VOCAB, Selection(tags=("key",), sort="rank"))
+    assert [f.id for f in chosen[:3]] == [key[-1].id, key[-2].id, key[0].id]
+    rest = [f.id for f in key if f.id not in ranks]
+    assert [f.id for f in chosen[3:]] == rest  # unranked: in curated order
+    limited = select(_ranked(ranks), VOCAB, Selection(tags=("key",), sort="rank", limit=2))
+    assert [f.id for f in limited] == [key[-1].id, key[-2].id]
+
+
+def test_a_new_key_fact_ranked_first_leads_the_key_points():
+    fresh = [f for f in FACTS if "key" not in f.tags][0]
+    from dataclasses import replace
+    facts = [replace(f, tags=(*f.tags, "key"), rank=1) if f is fresh else f for f in FACTS]
+    assert select(facts, VOCAB, Selection(tags=("key",), sort="rank", limit=3))[0].id == fresh.id
+
+
+def test_facts_left_out_do_not_count_towards_the_limit():
+    sel = Selection(kinds=("priority",), limit=3)
+    first = select(FACTS, VOCAB, sel)
+    after = select(FACTS, VOCAB, sel, exclude={first[0].id})
+    assert len(after) == 3 and first[0] not in after
+    assert after[:2] == first[1:]

@@ -115,6 +115,8 @@ def test_every_source_must_be_cited(project, cli):
     ("meeting: ammtc-9", "meeting: ammtc-9\n    date: 24/06/2025", "is not a date: write YYYY-MM-DD"),
     ("meeting: ammtc-9", "meeting: ammtc-9\n    date: 2025-13", "has no month 13"),
     ("meeting: ammtc-9", "meeting: ammtc-9\n    tags: [urgent]", "unknown tag 'urgent'"),
+    ("meeting: ammtc-9", "meeting: ammtc-9\n    rank: 0", "rank must be a whole number from 1, found 0"),
+    ("meeting: ammtc-9", "meeting: ammtc-9\n    rank: first", "'rank' must be a whole number"),
     ("meeting: ammtc-9", "meeting: ammtc-9\n    attributes: {length: 3}", "unknown attribute 'length'"),
     ("meeting: ammtc-9", "meeting: ammtc-9\n    subject: nowhere", "subject 'nowhere' is not in any vocabulary"),
     ("    citations:\n      - source: s004\n", "    citations: []\n    old:\n      - source: s004\n",

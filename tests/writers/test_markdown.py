@@ -102,3 +102,40 @@ def test_list_items_starting_with_markup_stay_one_plain_item(style):
                            input=md, capture_output=True, text=True, check=True).stdout
     for text in ITEMS:
         assert text in plain
+
+
+def test_a_cross_reference_links_to_an_empty_span_where_its_fact_stands():
+    import json
+    import shutil
+    import subprocess
+
+    from sample_brief import xref_brief
+
+    from briefing.writers.markdown import write
+
+    md = write(xref_brief()).decode()
+    assert "- []{#fact-a}Fact A stands here.[^1]" in md
+    assert "| []{#fact-b}Fact B in a cell.[^2] |" in md
+    assert md.count("[See Meetings, above](#fact-a).") == 1
+    assert md.count("[See Meetings, above](#fact-b).") == 1
+    if not shutil.which("pandoc"):
+        return
+    doc = json.loads(subprocess.run(["pandoc", "-f", "markdown", "-t", "json"], input=md,
+                                    capture_output=True, text=True, check=True).stdout)
+    spans, links = [], []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("t") == "Span":
+                spans.append(node["c"][0][0])
+            elif node.get("t") == "Link":
+                links.append(node["c"][2][0])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(doc["blocks"])
+    assert spans == ["fact-a", "fact-b"]
+    assert links == ["#fact-a", "#fact-b"]

@@ -12,7 +12,13 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from briefing import model as m
 from briefing.writers.docx.notes import NoteRefs, marked_again, note_kind
 from briefing.writers.docx.numbering import LIST_STYLES, Numbering
-from briefing.writers.docx.ooxml import MONO_FONT, attr, bookmark_name, safe_url, text_runs
+from briefing.writers.docx.ooxml import (
+    MONO_FONT,
+    attr,
+    bookmark_name,
+    safe_url,
+    text_runs,
+)
 from briefing.writers.docx.page import Geometry
 
 
@@ -41,6 +47,7 @@ class Body:
         self._bookmark_names: set[str] = set()
         self._bookmark_id = 0
         self._toc_names: dict[str, str] = {}
+        self._anchor_names: dict[str, str] = {}  # a fact's anchor -> its bookmark
         self._list_nums: list[str] = []
         self._pictures: dict[int, tuple] = {}  # figure number -> (rId, pixel size)
 
@@ -63,9 +70,11 @@ class Body:
         self._bookmark_names.clear()
         self._bookmark_id = 0
         self._toc_names = {}
+        self._anchor_names = {}
         self._anchors_done: set[str] = set()
         self._numbered_lists = 0
         self._width = self.text_width  # of the table or box being written
+        self._box_stack: list[tuple[list[str], int]] = []  # (outer output, width)
         for block in self.brief.blocks:
             if isinstance(block, m.Heading) and block.anchor not in self._toc_names:
                 self._toc_names[block.anchor] = bookmark_name(block.anchor,
@@ -79,15 +88,19 @@ class Body:
 
     # ------------------------------------------------ paragraphs
 
-    def _p(self, style: str, content: str, extra_ppr: str = "", num_pr: str = "") -> str:
-        """Return a paragraph; a pending page break becomes `w:pageBreakBefore`."""
+    def _p(self, style: str, content: str, extra_ppr: str = "", num_pr: str = "",
+           keep_next: bool | None = None) -> str:
+        """Return a paragraph; a pending page break becomes `w:pageBreakBefore`;
+        `keep_next` True or False sets or clears the style's keep-with-next."""
         brk = ""
         if self._pending_break:
             brk = "<w:pageBreakBefore/>"
             self._pending_break = False
         self._last_table = False
-        return (f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{brk}{num_pr}{extra_ppr}</w:pPr>'
-                f'{content}</w:p>')
+        keep = "" if keep_next is None else "<w:keepNext/>" if keep_next else \
+            '<w:keepNext w:val="0"/>'
+        return (f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}{brk}{num_pr}{extra_ppr}'
+                f'</w:pPr>{content}</w:p>')
 
     def _before_table(self) -> None:
         if self._pending_break:
@@ -155,13 +168,26 @@ class Body:
             self._anchors_done.add(block.anchor)
         if name is None:
             name = bookmark_name(block.anchor, self._bookmark_names)
-        bid = self._bookmark_id
-        self._bookmark_id += 1
-        content = (f'<w:bookmarkStart w:id="{bid}" w:name="{name}"/>'
-                   f'{self._inlines(block.children)}<w:bookmarkEnd w:id="{bid}"/>')
+        content = self._bookmarked(name, self._inlines(block.children))
         self.out.append(self._p(self.ids[f"Heading{level}"], content))
 
+    def _bookmarked(self, name: str, content: str) -> str:
+        """Return `content` inside bookmark `name`."""
+        bid = self._bookmark_id
+        self._bookmark_id += 1
+        return (f'<w:bookmarkStart w:id="{bid}" w:name="{name}"/>{content}'
+                f'<w:bookmarkEnd w:id="{bid}"/>')
+
+    def _anchor_name(self, anchor: str) -> str:
+        """Return the bookmark of a fact's anchor (hidden: it starts with "_")."""
+        name = self._anchor_names.get(anchor)
+        if name is None:
+            name = self._anchor_names[anchor] = bookmark_name(anchor, self._bookmark_names,
+                                                              "_Fact_")
+        return name
+
     def _list(self, block: m.BulletList) -> None:
+        sources = block.style == "sources"
         kind = block.style if block.style in LIST_STYLES else "bullet"
         style = self.ids[LIST_STYLES[kind]]
         numbering = self.numbering
@@ -176,8 +202,18 @@ class Body:
             self._numbered_lists += 1
         elif numbering.explicit.get(kind):
             num_pr = numbering.num_pr(numbering.base_num[kind])
-        for item in block.items:
-            self.out.append(self._p(style, self._inlines(item.children), num_pr=num_pr))
+        boxed = kind == "key-points" and not self._in_box
+        if boxed:
+            self._box_open()
+        # The last item never alone atop a page: the one before keeps with it. The sources
+        # list keeps whole, with its heading, where a page can hold it.
+        last = len(block.items) - 1
+        for i, item in enumerate(block.items):
+            keep = not boxed and (i == last - 1 or sources and i < last)
+            self.out.append(self._p(style, self._inlines(item.children), num_pr=num_pr,
+                                    keep_next=True if keep else None))
+        if boxed:
+            self._box_close(self.ids["KeyPointsBox"])
 
     def _table(self, table: m.Table, width: int) -> None:
         ids = self.ids
@@ -229,25 +265,38 @@ class Body:
         # LibreOffice would otherwise break the caption's last word to fit them).
         refs = [node for ref in figure.introduces for node in (m.Text(" "), ref)]
         caption = (m.Text(f"Figure {figure.number}: {figure.title}"), *refs)
-        self.out.append(self._p(self.ids["Caption"], self._inlines(caption)))
+        # The caption follows its picture: not kept with what comes after (the style keeps
+        # a table's caption, above it, with the table; here it would chain the picture,
+        # the next heading and its first paragraph, more than a page can always hold).
+        self.out.append(self._p(self.ids["Caption"], self._inlines(caption),
+                                keep_next=False))
 
     def _callout(self, callout: m.Callout) -> None:
-        ids, width = self.ids, self._width
-        self._before_table()
-        outer = self.out
-        self.out = []
-        self._width = width - 280  # the box's cell margins
+        ids = self.ids
+        self._box_open()
         if callout.title:
             self.out.append(self._p(ids["SourcesDifferTitle"], self._inlines(callout.title)))
         for block in callout.blocks:
             self._block(block, in_callout=True)
+        self._box_close(ids["SourcesDifferBox"], ids["SourcesDiffer"])
+
+    def _box_open(self) -> None:
+        """Start a box: a table of one cell, whose content the next blocks write."""
+        self._before_table()
+        self._box_stack.append((self.out, self._width))
+        self.out = []
+        self._width -= 280  # the box's cell margins
+
+    def _box_close(self, table_style: str, last_style: str | None = None) -> None:
+        """End the box opened last: one row that does not split (Word and LibreOffice
+        move it whole to the next page unless it is taller than a page)."""
         if not self.out or self._last_table:  # a cell must end with a paragraph
-            self.out.append(self._p(ids["SourcesDiffer"], ""))
+            self.out.append(self._p(last_style or self.ids["BodyText"], ""))
         inner = "".join(self.out)
-        self.out = outer
+        self.out, width = self._box_stack.pop()
         self._width = width
         self.out.append(
-            f'<w:tbl><w:tblPr><w:tblStyle w:val="{ids["SourcesDifferBox"]}"/>'
+            f'<w:tbl><w:tblPr><w:tblStyle w:val="{table_style}"/>'
             f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
             f'{_tbl_look(False)}</w:tblPr>'
             f'<w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>'
@@ -255,6 +304,10 @@ class Body:
             f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{inner}</w:tc>'
             '</w:tr></w:tbl>')
         self._last_table = True
+
+    @property
+    def _in_box(self) -> bool:
+        return bool(self._box_stack)
 
     def _toc(self, block: m.TableOfContents) -> None:
         """A "Contents" heading, then a TOC field whose cached result already lists the
@@ -265,11 +318,16 @@ class Body:
         cached text, not the page). Word rebuilds the whole field, page numbers and
         all, when it opens the file (`w:updateFields` in settings)."""
         ids = self.ids
+        # The contents starts a page: LibreOffice lays a TOC field out as a section of
+        # its own, which a heading's keep-with-next does not reach, so the heading could
+        # end the page before the entries; and a box before it may be split.
+        if self.out and not self._pending_break:
+            self._pending_break = True
         self.out.append(self._p(ids["TOCHeading"], text_runs(block.title, "")))
-        entries = self.brief.headings(2)
+        entries = self.brief.headings(block.depth)
         begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText '
-                 'xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
-                 '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+                 f'xml:space="preserve"> TOC \\o "1-{block.depth}" \\h \\z \\u </w:instrText>'
+                 '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
         end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
         if not entries:
             self.out.append(self._p(ids["TOC1"], begin + end))
@@ -280,9 +338,12 @@ class Body:
             text = m.plain_text(heading.children).replace("\n", " ")
             link = (f'<w:hyperlink w:anchor="{name}" w:history="1">{text_runs(text, "")}'
                     '</w:hyperlink>')
-            style = ids["TOC1"] if heading.level <= 1 else ids["TOC2"]
+            style = ids[f"TOC{min(max(heading.level, 1), 3)}"]
+            # Each entry keeps with the next: the contents moves whole to a new page
+            # rather than split, where a page can hold it.
             self.out.append(self._p(style, (begin if i == 0 else "") + link +
-                                    (end if i == last else "")))
+                                    (end if i == last else ""),
+                                    keep_next=True if i < last else None))
 
     # ------------------------------------------------ inlines
 
@@ -337,6 +398,13 @@ class Body:
                                "</w:hyperlink>")
             elif kind is m.LineBreak:
                 out.append("<w:r><w:br/></w:r>")
+            elif kind is m.Anchor:
+                out.append(self._bookmarked(self._anchor_name(node.name), ""))
+            elif kind is m.XRef:
+                inner = self._inlines(node.children, bold, italic, True)
+                out.append(inner if link else  # hyperlinks do not nest
+                           f'<w:hyperlink w:anchor="{self._anchor_name(node.anchor)}" '
+                           f'w:history="1">{inner}</w:hyperlink>')
             else:
                 raise TypeError(f"the DOCX writer cannot show {kind.__name__}")
         return "".join(out)

@@ -58,10 +58,11 @@ def safe_url(url: str) -> str:
     return quote(clean(url).strip(), safe=":/?#[]@!$&'()*+,;=%~-._")
 
 
-def bookmark_name(anchor: str, taken: set[str]) -> str:
-    """Return a Word bookmark name for `anchor`: `_Toc_` + letters, digits and `_`, at
-    most 40 characters, not in `taken` (which it joins)."""
-    base = ("_Toc_" + re.sub(r"[^A-Za-z0-9_]", "_", anchor))[:40]
+def bookmark_name(anchor: str, taken: set[str], prefix: str = "_Toc_") -> str:
+    """Return a Word bookmark name for `anchor`: `prefix` (a leading "_" hides it from
+    Word's list of bookmarks) + letters, digits and `_`, at most 40 characters, not in
+    `taken` (which it joins)."""
+    base = (prefix + re.sub(r"[^A-Za-z0-9_]", "_", anchor))[:40]
     name, n = base, 1
     while name in taken:
         n += 1

@@ -184,6 +184,15 @@ def _style_defs(text_width: int) -> list[StyleDef]:
                  '</w:tblCellMar></w:tblPr>'
                  '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="FBE4D5"/></w:tcPr>',
                  custom=True),
+        StyleDef("KeyPointsBox", "KeyPointsBox", "Key Points Box", "table",
+                 '<w:basedOn w:val="{TableNormal}"/><w:uiPriority w:val="59"/>'
+                 f'<w:tblPr><w:tblBorders><w:left w:val="single" w:sz="32" w:space="0" '
+                 f'w:color="{NAVY}"/></w:tblBorders>'
+                 '<w:tblCellMar><w:top w:w="120" w:type="dxa"/><w:left w:w="170" w:type="dxa"/>'
+                 '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="110" w:type="dxa"/>'
+                 '</w:tblCellMar></w:tblPr>'
+                 '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="EEF3F8"/></w:tcPr>',
+                 custom=True),
         StyleDef("SourcesDifferTitle", "SourcesDifferTitle", "Sources Differ Title",
                  "paragraph", '<w:basedOn w:val="{Normal}"/><w:next w:val="{SourcesDiffer}"/>'
                  + _QF + '<w:pPr><w:keepNext/><w:spacing w:after="80"/></w:pPr>'
@@ -208,6 +217,12 @@ def _style_defs(text_width: int) -> list[StyleDef]:
                  '<w:uiPriority w:val="39"/><w:unhideWhenUsed/>'
                  f'<w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{text_width}"/>'
                  '</w:tabs><w:spacing w:after="40"/><w:ind w:left="284"/></w:pPr>'),
+        StyleDef("TOC3", "TOC3", "toc 3", "paragraph",
+                 '<w:basedOn w:val="{Normal}"/><w:next w:val="{Normal}"/>'
+                 '<w:uiPriority w:val="39"/><w:unhideWhenUsed/>'
+                 f'<w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{text_width}"/>'
+                 '</w:tabs><w:spacing w:after="40"/><w:ind w:left="568"/></w:pPr>'
+                 f'<w:rPr>{_size(20)}</w:rPr>'),
         StyleDef("Hyperlink", "Hyperlink", "Hyperlink", "character",
                  '<w:basedOn w:val="{DefaultParagraphFont}"/><w:uiPriority w:val="99"/>'
                  '<w:unhideWhenUsed/><w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/>'

@@ -1,28 +1,47 @@
-"""Boxes: the shaded "Sources differ" callout and the key points, split across pages."""
+"""Boxes: the shaded "Sources differ" callout and the key points, whole on a page unless
+taller than one; and the page break the contents takes after a box that was split."""
 
 from __future__ import annotations
 
 from copy import copy
 
-from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.flowables import Flowable, PageBreak
 
+from briefing.writers.pdf.keep import fresh_notes
 from briefing.writers.pdf.note_refs import notes_of
+from briefing.writers.pdf.rl_internals import (
+    ZeroSizeFlowable,
+    at_top,
+    frame_of,
+    full_height,
+)
 from briefing.writers.pdf.rows import Row
 from briefing.writers.pdf.styles import ACCENT, CALLOUT_BG, CALLOUT_BORDER, KEY_BG
+
+
+class SplitWatch:
+    """Whether the last part of a box drawn was the tail of a split box."""
+
+    split = False
 
 
 class Box(Flowable):
     """A shaded box around flowables: the "Sources differ" callout or the key points.
 
-    It splits between (or inside) its children; the parts keep the box look, open at
-    the side where they continue.
+    It moves whole to the next page when it does not fit here but fits a page (with its
+    notes); only a box taller than a page splits, between (or inside) its children, the
+    parts keeping the box look, open at the side where they continue.
     """
 
-    def __init__(self, children, kind, top_open=False, bottom_open=False):
+    keep_whole = True  # a Keep ending in a box moves rather than split it (keep.py)
+
+    def __init__(self, children, kind, top_open=False, bottom_open=False, watch=None):
         self.children = list(children)
         self.kind = kind
         self.top_open = top_open
         self.bottom_open = bottom_open
+        self.watch = watch  # a SplitWatch told, as each part is drawn, if it is a tail
+        self.split_here = False  # set by a Keep that places the box where it must split
         if kind == "key":
             self.pad = (14, 8, 8, 6)  # left, right, top, bottom
         else:
@@ -68,6 +87,8 @@ class Box(Flowable):
 
     def draw(self):
         canv, w, h = self.canv, self.width, self.height
+        if self.watch is not None:
+            self.watch.split = self.top_open
         canv.saveState()
         if self.kind == "key":
             canv.setFillColor(KEY_BG)
@@ -91,7 +112,16 @@ class Box(Flowable):
             y -= gap + ch
             c.drawOn(canv, self.pad[0], y)
 
+    def fits_a_page(self, aW, frame) -> bool:
+        """Return whether the whole box and its notes fit on an empty page of `frame`."""
+        full = full_height(frame)
+        return self.wrap(aW, full)[1] + fresh_notes(frame, self._bn) <= full
+
     def split(self, aW, aH):
+        frame = frame_of(self)
+        if (not self.top_open and not self.split_here and frame is not None
+                and not at_top(frame) and self.fits_a_page(aW, frame)):
+            return []  # whole, on the next page
         iw = self._inner(aW)
         room = aH - self._top_pad() - 3  # the first part is open at the bottom
         canv = getattr(self, "canv", None)
@@ -119,5 +149,26 @@ class Box(Flowable):
         if isinstance(rest[0], Row) and rest[0].header is not None:
             rest[0] = copy(rest[0])  # this split may be a trial: leave the row as it was
             rest[0]._force_header = True
-        return [Box(first, self.kind, self.top_open, True),
-                Box(rest, self.kind, True, self.bottom_open)]
+        return [Box(first, self.kind, self.top_open, True, self.watch),
+                Box(rest, self.kind, True, self.bottom_open, self.watch)]
+
+
+class BreakAfterSplitBox(ZeroSizeFlowable):
+    """A page break that happens only when the box just before it was split: the
+    contents then starts a page rather than follow a box's tail."""
+
+    def __init__(self, watch: SplitWatch):
+        self.watch = watch
+
+    def _wanted(self) -> bool:
+        frame = frame_of(self)
+        return self.watch.split and frame is not None and not at_top(frame)
+
+    def wrap(self, availWidth, availHeight):
+        return (availWidth, availHeight + 1) if self._wanted() else (availWidth, 0)
+
+    def split(self, availWidth, availHeight):
+        return [PageBreak()] if self._wanted() else [self]
+
+    def draw(self):
+        pass

@@ -222,7 +222,7 @@ class _Writer:
         canv.drawString(0, 0, str(doc.page))
         canv.endForm()
         for level, _text, _page, key in self.story.toc_entries:
-            style = self.st.toc1 if level == 0 else self.st.toc2
+            style = (self.st.toc1, self.st.toc2, self.st.toc3)[min(level, 2)]
             Toc.define_page_form(canv, key, doc.heading_pages.get(key, ""), style.fontName,
                                  style.fontSize)
 

@@ -28,7 +28,12 @@ from reportlab.platypus.doctemplate import ActionFlowable, PageBreak
 
 from briefing.writers.pdf.note_layout import NoteLayout
 from briefing.writers.pdf.note_refs import notes_of
-from briefing.writers.pdf.rl_internals import LayoutFrame, ZeroSizeFlowable, at_top, frame_of
+from briefing.writers.pdf.rl_internals import (
+    LayoutFrame,
+    ZeroSizeFlowable,
+    at_top,
+    frame_of,
+)
 from briefing.writers.pdf.text import FastPara
 
 _FUZZ = 1e-6
@@ -84,6 +89,12 @@ class NoteFrame(LayoutFrame):
         if extra and not self.page_notes:
             extra += self.layout.sep
         return extra
+
+    def fresh_extra(self, nums) -> float:
+        """Return the height that notes `nums` take at the foot of an empty page."""
+        if self.layout is None or not nums:
+            return 0.0
+        return self.layout.sep + sum(self.layout.height(n) for n in dict.fromkeys(nums))
 
     def _register(self, nums, extra: float) -> None:
         shown, carry = self.shown, self.carry

@@ -21,7 +21,7 @@ from reportlab.platypus.flowables import HRFlowable
 from briefing import model as m
 from briefing.writers.figure.layout import WIDTH
 from briefing.writers.fonts import FONT
-from briefing.writers.pdf.boxes import Box
+from briefing.writers.pdf.boxes import Box, BreakAfterSplitBox, SplitWatch
 from briefing.writers.pdf.clean import clean_text
 from briefing.writers.pdf.contents import Toc
 from briefing.writers.pdf.endnotes import NoteList
@@ -33,7 +33,15 @@ from briefing.writers.pdf.out import TextOut
 from briefing.writers.pdf.paras import FastHeading, Heading, Para
 from briefing.writers.pdf.rows import Row
 from briefing.writers.pdf.scripts import bolden, markup
-from briefing.writers.pdf.styles import ACCENT, BULLET, CODE_BG, HEADER_BG, LINK, ZEBRA_BG, Styles
+from briefing.writers.pdf.styles import (
+    ACCENT,
+    BULLET,
+    CODE_BG,
+    HEADER_BG,
+    LINK,
+    ZEBRA_BG,
+    Styles,
+)
 from briefing.writers.pdf.text import FastPara
 from briefing.writers.pdf.widths import Widths
 from briefing.writers.pdf.words import words_from_runs
@@ -71,13 +79,17 @@ class Story:
         self._keys: dict[int, str] = {}
         self._used_keys: set[str] = set()
         self._list_styles: dict[tuple, ParagraphStyle] = {}
+        self._anchor_keys: dict[str, str] = {}  # model anchor -> PDF destination
+        self._box_watch: SplitWatch | None = None  # of a box just before the contents
+        self._contents_watch: SplitWatch | None = None
         self.toc_entries = self._toc_entries()  # (level, markup, 0, key)
 
     def flowables(self) -> list:
         """Return the whole story: cover, blocks, endnotes."""
         out = self.cover() if self.meta.cover != "compact" else self.compact_cover()
         pending: list = []  # headings waiting for what follows them
-        for block in self.brief.blocks:
+        blocks = self.brief.blocks
+        for i, block in enumerate(blocks):
             if isinstance(block, m.Heading):
                 pending.append(self.heading(block))
                 continue
@@ -85,13 +97,20 @@ class Story:
                 out += pending + [PageBreak()]
                 pending = []
                 continue
+            before_contents = i + 1 < len(blocks) and isinstance(blocks[i + 1],
+                                                                  m.TableOfContents)
+            self._box_watch = SplitWatch() if before_contents else None
             flows = self.block(block)
+            if before_contents:
+                self._contents_watch = self._box_watch
             if not flows:
                 continue
             if pending:
                 first = flows[0]
-                members = first.members if isinstance(first, Keep) else [first]
-                out.append(Keep(pending + members))
+                if isinstance(first, Keep):
+                    out.append(Keep(pending + first.members, first.whole))
+                else:
+                    out.append(Keep(pending + [first]))
                 out += flows[1:]
                 pending = []
             else:
@@ -148,13 +167,16 @@ class Story:
         return key
 
     def _toc_entries(self) -> list[tuple]:
+        depth = next((b.depth for b in self.brief.blocks if isinstance(b, m.TableOfContents)),
+                     2)
         entries = []
         for block in self.brief.blocks:
             if isinstance(block, m.Heading):
                 key = self._keys[id(block)] = self._key("h-" + block.anchor)
-                if block.level <= 2:
+                if block.level <= depth:
                     title = esc(m.plain_text(block.children))
                     entries.append((block.level - 1, title, 0, key))
+        self._toc_keys = {key for _, _, _, key in entries}
         if not self.footnotes and self.notes:
             self._notes_key = self._key("endnotes")
             entries.append((0, "Notes", 0, self._notes_key))
@@ -171,7 +193,7 @@ class Story:
         key = self._keys[id(block)]
         level = max(1, block.level)
         title = clean_text(m.plain_text(block.children)).strip()
-        info = (level - 1, title, key, level - 1 if level <= 2 else None)
+        info = (level - 1, title, key, level - 1 if key in self._toc_keys else None)
         runs = self._runs(block.children, True) if scripts_in(title) & COMPLEX else None
         if runs is not None:  # shaped scripts read back as text only from a FastPara
             style = self.st.heading(level)
@@ -187,7 +209,11 @@ class Story:
         if isinstance(block, m.BulletList):
             items = self.list_items(block)
             if block.style == "key-points" and items:
-                return [Box(items, "key")]
+                return [Box(items, "key", watch=self._box_watch if top else None)]
+            if top and block.style == "sources" and items:  # whole, with its heading
+                return [Keep(items, whole=True)]
+            if top and len(items) > 1:  # the last item never alone atop a page
+                items[-2:] = [Keep(items[-2:], whole=True)]
             return items
         if isinstance(block, m.Table):
             return self.table(block, top)
@@ -197,7 +223,8 @@ class Story:
                 inner.append(self.para(block.title, st.callout_title))
             for b in block.blocks:
                 inner += self.block(b, top=False)
-            return [Box(inner, "callout")] if inner else []
+            watch = self._box_watch if top else None
+            return [Box(inner, "callout", watch=watch)] if inner else []
         if isinstance(block, m.Heading):  # inside a callout: styled, not in the outline
             return [Para(self.inl(block.children), st.heading(block.level),
                          self._bn(block.children))]
@@ -229,9 +256,12 @@ class Story:
                        (0, title, key, None))
         if not self.toc_entries:
             return [head]
-        styles = [ParagraphStyle("toc1r", self.st.toc1, rightIndent=Toc.num_w + 6),
-                  ParagraphStyle("toc2r", self.st.toc2, rightIndent=Toc.num_w + 6)]
-        return [Keep([head, Toc(self.toc_entries, styles)])]
+        styles = [ParagraphStyle(f"{s.name}r", s, rightIndent=Toc.num_w + 6)
+                  for s in (self.st.toc1, self.st.toc2, self.st.toc3)]
+        # Whole on one page where a page can hold it; never after the tail of a box.
+        watch, self._contents_watch = self._contents_watch, None
+        contents = Keep([head, Toc(self.toc_entries, styles)], whole=True)
+        return [BreakAfterSplitBox(watch), contents] if watch else [contents]
 
     def list_items(self, block: m.BulletList) -> list:
         n = len(block.items)
@@ -331,8 +361,19 @@ class Story:
             else:
                 out.append(("s", str(n)))
 
+    def anchor_key(self, name: str) -> str:
+        """Return the PDF destination of the model's anchor `name`."""
+        key = self._anchor_keys.get(name)
+        if key is None:
+            key = self._anchor_keys[name] = self._key("x-" + name)
+        return key
+
     def para(self, nodes, style, bullet=None, notes: bool = True):
         """Return a paragraph of `nodes`: a FastPara when it can show them, else a Para."""
+        dests = ()
+        if m.Anchor in map(type, nodes):  # destinations atop the paragraph
+            dests = tuple(self.anchor_key(n.name) for n in nodes if n.__class__ is m.Anchor)
+            nodes = tuple(n for n in nodes if n.__class__ is not m.Anchor)
         runs = self._runs(nodes, notes)
         if runs is not None:
             words = words_from_runs(runs, style, self.widths)
@@ -340,7 +381,11 @@ class Story:
             anchors = frozenset(n for n in linked if self._anchor(n))
             # What _bn(nodes) gives: the runs hold every marker, nested ones too.
             bn = tuple(dict.fromkeys(linked)) if notes and self.footnotes else ()
-            return FastPara(words, style, self.widths, self.out, bullet, anchors, bn=bn)
+            return FastPara(words, style, self.widths, self.out, bullet, anchors, bn=bn,
+                            dest=dests or None)
+        if dests:
+            text = "".join(f'<a name="{k}"/>' for k in dests) + self.inl(nodes, notes)
+            return Para(text, style, self._bn(nodes) if notes else (), bulletText=bullet)
         return Para(self.inl(nodes, notes), style, self._bn(nodes) if notes else (),
                     bulletText=bullet)
 
@@ -396,5 +441,11 @@ class Story:
                 out.append(("<super>,</super>" if prev_note else "")
                            + (self.marker(node.number) if isinstance(node, m.NoteRef)
                               else self.range_marker(node)))
+            elif isinstance(node, m.Anchor):
+                out.append(f'<a name="{self.anchor_key(node.name)}"/>')
+            elif isinstance(node, m.XRef):
+                text = self.inl(node.children, False, bold)
+                out.append(f'<a href="#{self.anchor_key(node.anchor)}" color="{_LINK}">'
+                           f'{text}</a>')
             prev_note = is_note
         return "".join(out)

@@ -46,9 +46,9 @@ class Styles:
         self.h3 = ParagraphStyle("h3", base, fontName=BOLD_ITALIC, fontSize=11, leading=14,
                                  textColor=INK, spaceBefore=10, spaceAfter=4)
         self.item = ParagraphStyle("item", base, spaceAfter=2.5, leftIndent=16, bulletIndent=4)
-        self.key_item = ParagraphStyle("key-item", self.item, fontName=BOLD, spaceAfter=3,
-                                       leftIndent=16, bulletIndent=3, textColor=ACCENT,
-                                       bulletColor=ACCENT)
+        # Key points in regular weight (a bold lead phrase at most); the box sets them off.
+        self.key_item = ParagraphStyle("key-item", self.item, spaceAfter=4, leftIndent=16,
+                                       bulletIndent=3, bulletColor=ACCENT)
         self.callout_title = ParagraphStyle("callout-title", base, fontName=BOLD,
                                             fontSize=10.5, leading=14, spaceAfter=4,
                                             textColor=CALLOUT_BORDER)
@@ -65,6 +65,8 @@ class Styles:
                                    firstLineIndent=0)
         self.toc2 = ParagraphStyle("toc2", base, fontSize=10, leading=13.5, spaceBefore=1,
                                    spaceAfter=0, leftIndent=16, firstLineIndent=0)
+        self.toc3 = ParagraphStyle("toc3", self.toc2, fontSize=9.5, leading=12.5,
+                                   leftIndent=32)
         self.endnote = ParagraphStyle("endnote", base, fontSize=8.5, leading=11.5,
                                       spaceAfter=3, bulletFontSize=8.5)
         self.cover_marking = ParagraphStyle("cover-marking", base, fontName=BOLD,

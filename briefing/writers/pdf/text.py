@@ -21,8 +21,17 @@ from briefing.writers.pdf.out import TextOut
 from briefing.writers.pdf.rl_internals import QuickDrawFlowable
 from briefing.writers.pdf.styles import LINK
 from briefing.writers.pdf.widths import Widths
-from briefing.writers.pdf.words import (BR, FONT_, NOTE, SPACE, SUP, SUPER_RISE, SUPER_SIZE,
-                                        TEXT, WIDTH)
+from briefing.writers.pdf.words import (
+    BR,
+    FONT_,
+    NOTE,
+    SPACE,
+    SUP,
+    SUPER_RISE,
+    SUPER_SIZE,
+    TEXT,
+    WIDTH,
+)
 
 
 class FastPara(QuickDrawFlowable):
@@ -41,7 +50,7 @@ class FastPara(QuickDrawFlowable):
         self.bullet = bullet
         self.anchors = anchors  # note numbers whose marker gets a "ref-N" destination
         self.first = first  # the first part of its paragraph (bullet, first-line indent)
-        self.dest = dest  # a destination name at the top of the paragraph
+        self.dest = dest  # a destination name (or a tuple of them) atop the paragraph
         self.bullet_link = bullet_link  # a destination the bullet links to
         if bn is None:  # the markers' notes (not a range's dash: its notes came before)
             bn = tuple(dict.fromkeys(p[NOTE] for w in words if w.__class__ is tuple
@@ -99,7 +108,8 @@ class FastPara(QuickDrawFlowable):
         ops = ["q BT", text_color]
         pen = _Pen(out, ops, size, text_color, out.color(LINK))
         if self.dest:
-            bookmark(canv, self.dest, 0, self.height + 2)
+            for name in (self.dest,) if isinstance(self.dest, str) else self.dest:
+                bookmark(canv, name, 0, self.height + 2)
         if self.bullet and self.first:
             self._draw_bullet(pen, y)
         links: list = []

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 import docx
+import docx.text.paragraph
+from docx.oxml.ns import qn
 from sample_brief import HOSTILE, sample_brief
 
 from briefing import model as m
@@ -44,7 +46,9 @@ def test_odd_briefs_still_make_valid_structure():
 
 def test_body_text_holds_hostile_text_exactly(data):
     document = docx.Document(io.BytesIO(data))
-    paragraphs = [p.text for p in document.paragraphs]
+    # Every paragraph, those of the key points box (a table cell) too.
+    paragraphs = [docx.text.paragraph.Paragraph(p, document).text
+                  for p in document.element.body.iter(qn("w:p"))]
     assert any(HOSTILE in text for text in paragraphs)
     assert "Lương Tam Quang" in "\n".join(paragraphs)
     assert any("Plain, emphasised, strong, code <x>, a link and a break\nafter it." == text
@@ -151,3 +155,82 @@ def test_toc_field_is_prefilled(parts):
         assert bookmarks[anchor].find("w:pPr/w:pStyle", NS).get(f"{W}val").startswith("Heading")
     settings = xml(parts, "word/settings.xml")
     assert settings.find("w:updateFields", NS).get(f"{W}val") == "true"
+
+
+def _paragraphs(root):
+    """Return the body's `w:p` elements, those in table cells too, in document order."""
+    return list(root.iter(f"{W}p"))
+
+
+def _ppr_has(par, tag: str, val: str | None = None) -> bool:
+    found = par.find(f"w:pPr/w:{tag}", NS)
+    return found is not None and (val is None or found.get(f"{W}val") == val)
+
+
+def test_a_cross_reference_is_a_hyperlink_to_a_bookmark_where_its_fact_stands():
+    from sample_brief import xref_brief
+
+    root = body(unzip(write(xref_brief())))
+    marks = {b.get(f"{W}name"): b for b in root.iter(f"{W}bookmarkStart")}
+    fact_marks = [name for name in marks if name.startswith("_Fact_")]
+    assert fact_marks == ["_Fact_fact_a", "_Fact_fact_b"]  # hidden: they start with "_"
+    item = next(p for p in _paragraphs(root) if texts(p).startswith("Fact A stands here."))
+    assert item.find("w:bookmarkStart", NS).get(f"{W}name") == "_Fact_fact_a"
+    cell = next(p for p in _paragraphs(root) if texts(p).startswith("Fact B in a cell."))
+    assert cell.find("w:bookmarkStart", NS).get(f"{W}name") == "_Fact_fact_b"
+    links = [h for h in root.iter(f"{W}hyperlink") if h.get(f"{W}anchor", "").startswith("_Fact_")]
+    assert [(h.get(f"{W}anchor"), texts(h)) for h in links] == [
+        ("_Fact_fact_a", "See Meetings, above"), ("_Fact_fact_b", "See Meetings, above")]
+    style = links[0].find("w:r/w:rPr/w:rStyle", NS).get(f"{W}val")
+    assert style == "Hyperlink"
+
+
+def test_key_points_are_a_box_that_does_not_split():
+    root = body(unzip(write(sample_brief())))
+    boxes = [t for t in root.iter(f"{W}tbl")
+             if t.find("w:tblPr/w:tblStyle", NS).get(f"{W}val") == "KeyPointsBox"]
+    assert len(boxes) == 1
+    rows = boxes[0].findall("w:tr", NS)
+    assert len(rows) == 1 and rows[0].find("w:trPr/w:cantSplit", NS) is not None
+    styles = {p.find("w:pPr/w:pStyle", NS).get(f"{W}val") for p in boxes[0].iter(f"{W}p")}
+    assert styles == {"KeyPoint"}
+    assert HOSTILE in texts(boxes[0])
+
+
+def test_key_point_style_is_regular_weight():
+    from tests.writers.docx.docx_read import style_ids_by_name
+
+    style = style_ids_by_name(unzip(write(sample_brief())))["key point"]
+    assert style.find("w:rPr/w:b", NS) is None
+
+
+def test_a_lists_last_item_keeps_with_the_one_before_and_the_sources_list_keeps_whole():
+    items = tuple(m.ListItem((m.Text(f"Item {i}."),)) for i in range(5))
+    brief = m.Brief(m.Meta(title="Lists"), (
+        m.BulletList(items), m.Heading(1, (m.Text("Sources"),), "sources"),
+        m.BulletList(tuple(m.ListItem((m.Text(f"Source {i}."),)) for i in range(4)),
+                     "sources")))
+    pars = {texts(p): p for p in _paragraphs(body(unzip(write(brief))))}
+    assert [_ppr_has(pars[f"Item {i}."], "keepNext") for i in range(5)] == [
+        False, False, False, True, False]
+    assert [_ppr_has(pars[f"Source {i}."], "keepNext") for i in range(4)] == [
+        True, True, True, False]
+    heading = pars["Sources"].find("w:pPr/w:pStyle", NS).get(f"{W}val")
+    assert heading == "Heading1"  # whose style keeps it with the first entry
+
+
+def test_the_contents_starts_a_page_lists_its_depth_and_keeps_its_entries_together():
+    blocks = [m.Paragraph((m.Text("Before."),)), m.TableOfContents("Contents", depth=1)]
+    for i in range(6):
+        blocks.append(m.Heading(1 + i % 2, (m.Text(f"Heading {i}"),), f"h{i}"))
+    root = body(unzip(write(m.Brief(m.Meta(title="TOC", cover="compact"), tuple(blocks)))))
+    pars = _paragraphs(root)
+    title = next(p for p in pars if texts(p) == "Contents")
+    assert _ppr_has(title, "pageBreakBefore")
+    instr = "".join(t.text for t in root.iter(f"{W}instrText"))
+    assert '\\o "1-1"' in instr
+    entries = [p for p in pars if p.find("w:pPr/w:pStyle", NS) is not None and
+               p.find("w:pPr/w:pStyle", NS).get(f"{W}val", "").startswith("TOC")
+               and p is not title]
+    assert [texts(p) for p in entries] == ["Heading 0", "Heading 2", "Heading 4"]
+    assert [_ppr_has(p, "keepNext") for p in entries] == [True, True, False]
