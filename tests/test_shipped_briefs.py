@@ -19,7 +19,7 @@ import subprocess
 
 import pytest
 from conftest import ROOT
-from readers import docx_parts, pdf_pages, squash
+from readers import docx_notes, docx_parts, pdf_pages, squash
 
 from briefing import model as m
 from briefing.assemble.compose import assemble
@@ -217,3 +217,30 @@ def test_a_figure_caption_does_not_keep_with_the_heading_after_it(shipped):
     for caption in captions:
         keep = caption.find(f"{W}pPr/{W}keepNext")
         assert keep is not None and keep.get(f"{W}val") == "0"
+
+
+@pytest.mark.parametrize("name", OUTLINES)
+def test_no_two_notes_read_the_same_in_any_format(shipped, name):
+    """One passage, one note: no two notes of a brief with the same text, as the DOCX's
+    footnotes part and the Markdown give them back."""
+    out, briefs, _, _ = shipped
+    texts = [n.text for n in briefs[name].notes]
+    assert len(texts) == len(set(texts))
+    docx = list(docx_notes(out / f"{name}.docx").values())
+    md = re.findall(r"^\[\^\d+\]: (.*)$", (out / f"{name}.md").read_text(encoding="utf-8"),
+                    re.M)
+    for fmt, read in (("docx", docx), ("md", md)):
+        assert len(read) == len(texts), fmt
+        assert len(set(map(squash, read))) == len(read), fmt
+
+
+def test_the_full_brief_has_at_most_160_notes_and_prints_runs_as_ranges(shipped):
+    out, briefs, _, _ = shipped
+    brief = briefs["full-brief"]
+    assert len(brief.notes) <= 160  # 289 before notes were one per passage
+    ranges = [node for b in brief.blocks for run in m.inline_runs(b) for node in run
+              if isinstance(node, m.NoteRange)]
+    assert ranges
+    md = (out / "full-brief.md").read_text(encoding="utf-8")
+    for r in ranges:
+        assert f"[^{r.first}]^\u2013^[^{r.last}]" in md

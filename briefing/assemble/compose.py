@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from briefing import model as m
 from briefing.assemble.figures import build_figure
-from briefing.assemble.markers import join_ranges, one_marker_per_unit, renumber
+from briefing.assemble.markers import join_ranges, one_marker_per_unit, relabel, renumber
 from briefing.assemble.markup import MarkupError, parse
 from briefing.assemble.notes import NoteBook
 from briefing.assemble.once import ANCHOR_PREFIX, Placement, resolve_references
@@ -90,8 +90,9 @@ def assemble(base: FactBase, outline: Outline, templates: Templates,
         name=outline.name)  # the reference .docx: read at the trust boundary, by the build
     blocks = _numbered_figures(_with_anchors(resolve_references(blocks,
                                                                 run.placement.referred)))
-    blocks = one_marker_per_unit(tuple(blocks))
-    body, numbered = renumber(blocks, run.notes.finished())
+    notes, number_of = run.notes.finished()
+    blocks = one_marker_per_unit(relabel(tuple(blocks), number_of))
+    body, numbered = renumber(blocks, notes)
     return m.Brief(meta, join_ranges(_figure_markers(body)), numbered)
 
 

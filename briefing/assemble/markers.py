@@ -2,8 +2,9 @@
 notes numbered 1..N in reading order; markers cited together sorted, with runs of three or
 more consecutive notes as ranges ("5–7") where the notes between were cited before.
 
-Assembly runs them in that order: `one_marker_per_unit` and `renumber` on the blocks it
-built, `join_ranges` last, once every number is final.
+Assembly runs them in that order: `relabel` (notes of one passage made one),
+`one_marker_per_unit` and `renumber` on the blocks it built, `join_ranges` last, once
+every number is final.
 """
 
 from __future__ import annotations
@@ -30,6 +31,15 @@ from briefing.model import (
     block_note_numbers,
     map_inlines,
 )
+
+
+def relabel(blocks: tuple[Block, ...], number_of: dict[int, int]) -> tuple[Block, ...]:
+    """Return `blocks` with each note marker numbered as `number_of` says (the same
+    blocks when it is empty)."""
+    if not number_of:
+        return blocks
+    return map_inlines(blocks, lambda nodes: tuple(
+        NoteRef(number_of[n.number]) if n.__class__ is NoteRef else n for n in nodes))
 
 
 def one_marker_per_unit(blocks: tuple[Block, ...]) -> tuple[Block, ...]:

@@ -114,6 +114,7 @@ class NoteBook:
         self.with_file = with_file
         self.notes: list[Note] = []
         self._facts: list[list[str]] = []  # per note: the facts citing it
+        self._spans: list[tuple[int, int]] = []  # per note: where its words are in the seed
         self._of_fact: dict[str, tuple[NoteRef, ...]] = {}
         self._of_passage: dict[tuple[str, int, int], NoteRef] = {}
         self._of_text: dict[tuple, NoteRef] = {}  # what a note reads -> its marker
@@ -192,6 +193,7 @@ class NoteBook:
             self._of_text[reads] = ref
         self.notes.append(note)
         self._facts.append([fact.id])
+        self._spans.append((loc.start, loc.end))
         return ref
 
     def _name(self, source: Source) -> str:
@@ -201,7 +203,66 @@ class NoteBook:
             self._short = short_titles(self.sources.values())
         return short_source(source, self._short[source.id])
 
-    def finished(self) -> list[Note]:
-        """Return the notes, each with every fact that cites it."""
-        return [note if len(facts) == 1 else replace(note, fact_ids=tuple(facts))
-                for note, facts in zip(self.notes, self._facts)]
+    def finished(self) -> tuple[list[Note], dict[int, int]]:
+        """Return the notes, each with every fact that cites it, and the number each note
+        handed out now has ({} when none changed).
+
+        With `reuse`, notes whose words overlap in one source are one passage: they
+        become one note, numbered as the first of them, quoting the words they cover
+        together (cut as any quote is); the numbers after it close up.
+        """
+        notes = [note if len(facts) == 1 else replace(note, fact_ids=tuple(facts))
+                 for note, facts in zip(self.notes, self._facts)]
+        into = self._overlapping(notes) if self.reuse else {}
+        if not into:
+            return notes, {}
+        kept: list[Note] = []
+        number_of: dict[int, int] = {}
+        for i, note in enumerate(notes):
+            if i in into:
+                continue
+            number_of[i + 1] = len(kept) + 1
+            kept.append(replace(note, number=len(kept) + 1))
+        for i, first in into.items():
+            number_of[i + 1] = number_of[first + 1]
+        return kept, number_of
+
+    def _overlapping(self, notes: list[Note]) -> dict[int, int]:
+        """Merge, in `notes`, each run of notes whose words overlap in one source into its
+        first; return {index of a note merged away: index of the note it joined}."""
+        by_source: dict[str, list[int]] = {}
+        for i, note in enumerate(notes):
+            by_source.setdefault(note.source_id, []).append(i)
+        into: dict[int, int] = {}
+        for source_id, indices in by_source.items():
+            if len(indices) < 2:
+                continue
+            indices.sort(key=self._spans.__getitem__)
+            group, end = [indices[0]], self._spans[indices[0]][1]
+            for i in indices[1:]:
+                start, stop = self._spans[i]
+                if start < end:
+                    group.append(i)
+                    end = max(end, stop)
+                    continue
+                self._merge(notes, group, end, into)
+                group, end = [i], stop
+            self._merge(notes, group, end, into)
+        return into
+
+    def _merge(self, notes: list[Note], group: list[int], end: int,
+               into: dict[int, int]) -> None:
+        if len(group) < 2:
+            return
+        group = sorted(group)
+        first = notes[group[0]]
+        seed = self.sources[first.source_id].seed
+        start = min(self._spans[i][0] for i in group)
+        words = seed.text[start:end]
+        line = seed.position(start)[0]
+        last = seed.position(end - 1)[0] if "\n" in words.rstrip() else line
+        facts = tuple(dict.fromkeys(f for i in group for f in notes[i].fact_ids))
+        notes[group[0]] = replace(first, fact_ids=facts, line=line, last_line=last,
+                                  quote=cut_quote(words, self.quote_length))
+        for i in group[1:]:
+            into[i] = group[0]

@@ -314,5 +314,75 @@ def test_note_book_knows_which_facts_it_has_cited(notes_project):
     assert notes.cite_once(first) == notes.cite(first)
     assert notes.has_cited(first.id) and notes.has_cited(second.id)
     assert not notes.has_cited(third.id)
-    assert [n.fact_ids for n in notes.finished()] == [(first.id, second.id)]
+    assert [n.fact_ids for n in notes.finished()[0]] == [(first.id, second.id)]
     assert notes.facts_of(1) == [first.id, second.id]
+
+
+# Facts quoting overlapping words of one source: one passage, one note.
+OVERLAPPING = """\
+  - id: delegates
+    kind: statement
+    text: Two hundred delegates attended the 25th SOMTC.
+    citations:
+      - source: s002-malaysiakini
+        quote: three days in Putrajaya, with a total of 200 delegates in attendance
+  - id: in-putrajaya
+    kind: statement
+    text: The 25th SOMTC met in Putrajaya.
+    citations:
+      - source: s002-malaysiakini
+        quote: in Putrajaya
+        suffix: ", with a total"
+  - id: platform
+    kind: statement
+    text: The SOMTC is a key platform for ASEAN Member States.
+    citations:
+      - source: s002-malaysiakini
+        quote: This high-level meeting serves as a key platform
+"""
+
+
+def _with_overlapping(project):
+    use_facts(project, FACTS + OVERLAPPING)
+    base = load_factbase(Project(project)).require_valid()
+    return base, [base.by_id[i] for i in ("three-days", "delegates", "in-putrajaya",
+                                             "platform")]
+
+
+def test_notes_whose_words_overlap_in_one_source_become_one_quoting_them_all(notes_project):
+    base, (three_days, delegates, nested, apart) = _with_overlapping(notes_project)
+    book = NoteBook(base.sources, 400)
+    for fact in (three_days, apart, delegates, nested):
+        book.cite(fact)
+    notes, number_of = book.finished()
+    assert number_of == {1: 1, 2: 2, 3: 1, 4: 1}  # the passage keeps its first number
+    passage, other = notes
+    assert passage.fact_ids == (three_days.id, delegates.id, nested.id)
+    assert passage.quote == ("were successfully convened over three days in Putrajaya, with a "
+                             "total of 200 delegates in attendance")
+    assert other.fact_ids == (apart.id,) and other.number == 2
+    assert other.quote == "This high-level meeting serves as a key platform"  # words apart
+
+
+def test_overlapping_notes_stay_apart_when_each_citation_has_its_own(notes_project):
+    base, facts = _with_overlapping(notes_project)
+    book = NoteBook(base.sources, 400, reuse=False)
+    for fact in facts:
+        book.cite(fact)
+    notes, number_of = book.finished()
+    assert number_of == {} and len(notes) == len(facts)
+
+
+def test_a_brief_marks_a_passage_once_where_facts_quote_overlapping_words(notes_project):
+    use_facts(notes_project, FACTS + OVERLAPPING)
+    use_outline(notes_project, OUTLINE.replace(
+        "select: {kinds: [meeting, statement], sort: id}",
+        "select: {facts: [three-days, delegates, in-putrajaya, platform]}"), "notes-brief")
+    brief = brief_of(notes_project)
+    assert [n.number for n in brief.notes] == list(range(1, len(brief.notes) + 1))
+    (passage,) = [n for n in brief.notes if "delegates" in n.fact_ids]
+    assert set(passage.fact_ids) >= {"three-days", "delegates", "in-putrajaya"}
+    everything = {m.plain_text(i): markers(i) for i in items(brief, "Everything")}
+    assert everything["Two hundred delegates attended the 25th SOMTC."] == [passage.number]
+    assert everything["The 25th SOMTC met in Putrajaya."] == [passage.number]
+    assert len({n.text for n in brief.notes}) == len(brief.notes)
