@@ -241,7 +241,8 @@ def _check(args) -> int:
         return 1
     if errors:
         print("check failed: " + ("the fact base is invalid" if base.errors else
-                                  "an outline or template is invalid"), file=sys.stderr)
+                                  "an outline, template or assessment is invalid"),
+              file=sys.stderr)
         return 1
     print("ok")
     return 0

@@ -234,7 +234,7 @@ def _stale_problem(item: Item, changes: list[Change], shown: str, name: str) -> 
     message = (f"{item.what} has not been reviewed: it is marked 'under review' in briefs"
                if never else f"{item.what} is stale: {len(changes)} of the facts it rests "
                "on changed since it was reviewed; it is marked 'under review' in briefs")
-    return Problem(message, shown, item.reviewed_line or item.line, severity="warning",
+    return Problem(message, shown, item.line, severity="warning",
                    detail="\n".join(c.describe() for c in changes),
                    hint=f"reread it against the facts, then `briefing review {name}` "
                         "(--accept records the new pins)")

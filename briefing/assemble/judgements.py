@@ -9,6 +9,8 @@ writer shows it).
 
 from __future__ import annotations
 
+import re
+
 from briefing import model as m
 from briefing.assemble.assessment import LABELS, PART_NAMES, Assessment, load_assessment
 from briefing.assemble.markup import MarkupError, parse
@@ -17,6 +19,15 @@ from briefing.assemble.typography import smarten
 from briefing.errors import DataInvalid, Problem
 
 EMPTY_TEXT = "The assessment has no items of this kind."
+# "rests on X [@a]." as the facts' notes stand: after the punctuation, with no space.
+_CITE_BEFORE_STOP = re.compile(r"\s*(\[@[a-z0-9][^\]]*\])([.,;:!?])")
+_SPACE_BEFORE_CITE = re.compile(r"\s+(\[@[a-z0-9])")
+
+
+def placed_citations(text: str) -> str:
+    """Return `text` with each citation moved after the punctuation that follows it and
+    the space before it dropped, so its markers stand as a fact's do."""
+    return _SPACE_BEFORE_CITE.sub(r"\1", _CITE_BEFORE_STOP.sub(r"\2\1", text))
 
 
 class Assessments:
@@ -63,7 +74,7 @@ def judgement_blocks(section, assessments: Assessments, cite_fact, outline_shown
     blocks: list[m.Block] = [heading]
     for item in items:
         try:
-            parsed = parse(item.text, cite, no_placeholders, smarten)
+            parsed = parse(placed_citations(item.text), cite, no_placeholders, smarten)
         except MarkupError as exc:
             raise DataInvalid(Problem(f"{item.what}: {exc}", assessment.shown,
                                       item.line)) from None
