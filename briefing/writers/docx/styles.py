@@ -52,6 +52,7 @@ _COMPACT = {
     "Normal": (('w:after="120" w:line="264"', 'w:after="80" w:line="240"'),),
     "KeyPoint": (("w:after=\"100\"", "w:after=\"40\""), (_size(22), _size(20))),
     "FootnoteText": (('w:after="40"', 'w:after="0"'), (_size(17), _size(15))),
+    "Judgement": (('w:before="60" w:after="120"', 'w:before="0" w:after="60"'),),
 }
 
 

@@ -57,10 +57,10 @@ class Box(Flowable):
         return self._nums
 
     def getSpaceBefore(self):
-        return 0 if self.top_open else 3 if self.kind == "judgement" else 6
+        return 0 if self.top_open else 2 if self.kind == "judgement" else 6
 
     def getSpaceAfter(self):
-        return 0 if self.bottom_open else 7 if self.kind == "judgement" else 10
+        return 0 if self.bottom_open else 5 if self.kind == "judgement" else 10
 
     def _inner(self, aW):
         return aW - self.pad[0] - self.pad[1]
