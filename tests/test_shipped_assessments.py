@@ -20,8 +20,8 @@ from readers import docx_parts, pdf_pages, squash
 from briefing import model as m
 from briefing.assemble.assessment import CONFIDENCE, assessment_names, check_assessments
 from briefing.assemble.compose import assemble
-from briefing.build import build, load_outlines
 from briefing.assemble.templates import Templates
+from briefing.build import build, load_outlines
 from briefing.factbase.load import load_factbase
 from briefing.project import Project
 

@@ -139,9 +139,10 @@ def _edit(node: yaml.MappingNode, item: Item, base, lines: list[str]
     new = [f"{indent}reviewed:\n"]
     for fid in item.facts:
         fact = base.by_id[fid]
+        # A JSON string is a valid YAML double-quoted scalar.
+        text = json.dumps(" ".join(fact.text.split()), ensure_ascii=False)
         new += [f"{indent}  - fact: {fid}\n", f"{indent}    digest: {fact.digest}\n",
-                # A JSON string is a valid YAML double-quoted scalar.
-                f"{indent}    text: {json.dumps(' '.join(fact.text.split()), ensure_ascii=False)}\n"]
+                f"{indent}    text: {text}\n"]
     for key, value in node.value:
         if key.value == "reviewed":
             return key.start_mark.line, _last_line(value) + 1, new

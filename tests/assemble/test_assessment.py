@@ -94,9 +94,9 @@ def test_a_confidence_term_outside_the_list_is_an_error(project, term, close):
 
 def test_a_judgement_needs_a_confidence_term_a_line_to_take_does_not(project):
     _, a, _ = facts_of(project)
-    errors, warnings = problems(project, f"judgements:\n  - id: one\n    text: It holds [@{a.id}].\n"
-                                         f"lines_to_take:\n  - id: two\n"
-                                         f"    text: Welcome it [@{a.id}].\n")
+    errors, _ = problems(project, f"judgements:\n  - id: one\n    text: It holds [@{a.id}].\n"
+                                  f"lines_to_take:\n  - id: two\n"
+                                  f"    text: Welcome it [@{a.id}].\n")
     assert [e.message for e in errors] == ["judgement 'one' has no confidence term"]
 
 

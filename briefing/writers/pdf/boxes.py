@@ -1,5 +1,6 @@
 """Boxes: the shaded "Sources differ" callout, the key points and the analyst's judgements
-(a rule at the left), whole on a page unless taller than one; and the page break the contents takes after a box that was split."""
+(a rule at the left), whole on a page unless taller than one; and the page break the
+contents takes after a box that was split."""
 
 from __future__ import annotations
 
