@@ -228,9 +228,9 @@ def _check(args) -> int:
         print(f"  - {conflict.describe()}")
     print(f"outlines:  {len(outline_names(base.project.outlines))} checked with their "
           "templates" + ("" if not base.errors else " (not assembled: the fact base has errors)"))
-    from briefing.assemble.assessment import assessment_names
+    from briefing.assemble.assessment import STALE, assessment_names
 
-    stale = sum(1 for w in warnings if "under review" in w.message)
+    stale = sum(1 for w in warnings if STALE in w.message)
     print(f"assessments: {len(assessment_names(base.project))} checked, {stale} stale or "
           "unreviewed judgements")
     print(f"warnings:  {len(warnings)}")
@@ -469,13 +469,17 @@ def _review(args) -> int:
               "nothing to do")
         return 0
     for item, changes in found.changed:
-        print(f"{found.shown}:{item.line}: {item.what} ({len(changes)} facts)")
+        facts = f"{len(changes)} fact" + ("s" if len(changes) > 1 else "")
+        print(f"{found.shown}:{item.line}: {item.what} ({facts})")
         for change in changes:
             print("  " + change.describe().replace("\n", "\n  "))
     accept = args.accept
     if not accept and not args.no_input and sys.stdin.isatty():
-        answer = input(f"Does each still hold? Record the {len(found.changed)} items as "
-                       "reviewed [y/N] ")
+        try:
+            answer = input(f"Does each still hold? Record the {len(found.changed)} items as "
+                           "reviewed [y/N] ")
+        except EOFError:  # the input closed: no answer is no
+            answer = ""
         accept = answer.strip().lower() in ("y", "yes")
     if not accept:
         print("nothing recorded: reread the items above, edit any that no longer hold, "

@@ -229,11 +229,15 @@ def load_assessment(project, name: str, base) -> Assessment:
     return result
 
 
+# The words every stale item's warning ends with (`check` counts them).
+STALE = "it is marked 'under review' in briefs"
+
+
 def _stale_problem(item: Item, changes: list[Change], shown: str, name: str) -> Problem:
     never = not item.pins
-    message = (f"{item.what} has not been reviewed: it is marked 'under review' in briefs"
-               if never else f"{item.what} is stale: {len(changes)} of the facts it rests "
-               "on changed since it was reviewed; it is marked 'under review' in briefs")
+    message = (f"{item.what} has not been reviewed: {STALE}" if never else
+               f"{item.what} is stale: {len(changes)} of the facts it rests on changed "
+               f"since it was reviewed; {STALE}")
     return Problem(message, shown, item.line, severity="warning",
                    detail="\n".join(c.describe() for c in changes),
                    hint=f"reread it against the facts, then `briefing review {name}` "

@@ -99,7 +99,7 @@ def test_the_review_cycle(project, cli, tmp_path):
     before = (project / ASSESSMENT).read_bytes()
     result = cli("review", "test", "--no-input", root=project)
     assert result.code == 0
-    assert f"{ASSESSMENT}:3: judgement 'first' (1 facts)" in result.out
+    assert f"{ASSESSMENT}:3: judgement 'first' (1 fact)" in result.out
     assert f"now: “{new}”" in result.out and "nothing recorded" in result.out
     assert (project / ASSESSMENT).read_bytes() == before
 
