@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.assemble.assessment import PARTS
+from briefing.assemble.assessment import PARTS, is_assessment_name
 from briefing.assemble.notes import NOTE_STYLES, REPEATED_NOTES
 from briefing.assemble.outline_checks import (  # noqa: F401 (SELECT_FIELDS: importers' name)
     SELECT_FIELDS,
@@ -362,7 +362,8 @@ def _assessment_section(record, line: int, shown: str, known: Known, merged: dic
                                 hint="an assessment's items cite their own facts; remove "
                                      f"'{clash[0]}', or put it in a section of its own"))
         return None
-    if known.assessments is not None and name not in known.assessments:
+    if not is_assessment_name(name) or (known.assessments is not None
+                                         and name not in known.assessments):
         names = sorted(known.assessments)
         problems.append(Problem(f"section '{record['title']}': unknown assessment '{name}'",
                                 shown, line_of("assessment"),

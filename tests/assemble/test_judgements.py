@@ -128,3 +128,12 @@ def test_a_judgement_of_more_than_one_paragraph_is_an_error(project):
 
 def test_placed_citations():
     assert placed_citations("A [@a]. B [@b; @c], C [@d]") == "A.[@a] B,[@b; @c] C[@d]"
+
+
+@pytest.mark.parametrize("name", ["../outlines/judged", "/etc/passwd", "Test"])
+def test_an_assessment_name_is_a_plain_file_name(project, name):
+    a, _ = two_facts(project)
+    with pytest.raises(DataInvalid, match="unknown assessment"):
+        brief_of(project, f"judgements:\n  - id: one\n    confidence: likely\n"
+                          f"    text: It holds [@{a.id}].\n",
+                 f"  - title: Assessment\n    assessment: '{name}'\n")
