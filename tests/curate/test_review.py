@@ -11,6 +11,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import pytest
 from readers import docx_parts, pdf_pages, squash
 
 from briefing.factbase.load import load_factbase
@@ -56,9 +57,8 @@ def edit_fact_text(root: Path, fact) -> str:
     return new
 
 
-def test_the_review_cycle(project, cli, tmp_path):
-    a, b = setup(project)
-    # Never reviewed: stale, and --strict fails on it.
+def test_an_unreviewed_judgement_fails_strict_until_reviewed(project, cli):
+    setup(project)
     result = cli("check", "--strict", root=project)
     assert result.code == 1 and "has not been reviewed" in result.err
     result = cli("review", "test", "--accept", root=project)
@@ -68,9 +68,18 @@ def test_the_review_cycle(project, cli, tmp_path):
     assert result.code == 0, result.err
     assert "0 stale or unreviewed judgements" in result.out
 
-    # A fact it rests on changes: check reports the judgement, with file:line, the fact
-    # id and its old and new text; --strict fails.
-    new = edit_fact_text(project, a)
+
+@pytest.fixture
+def edited(project, cli):
+    """The project with its judgement reviewed, then a fact it rests on edited; return
+    (project, the fact as it was, its new text)."""
+    a, _ = setup(project)
+    assert cli("review", "test", "--accept", root=project).code == 0
+    return project, a, edit_fact_text(project, a)
+
+
+def test_check_reports_a_judgement_whose_fact_changed(edited, cli):
+    project, a, new = edited
     result = cli("check", root=project)
     assert result.code == 0
     assert (f"{ASSESSMENT}:3: warning: judgement 'first' is stale: 1 of the facts it rests "
@@ -79,9 +88,12 @@ def test_the_review_cycle(project, cli, tmp_path):
     assert f"was: “{' '.join(a.text.split())}”" in result.err
     assert f"now: “{new}”" in result.err
     assert "line to take 'welcome'" not in result.err  # it rests on the other fact only
-    assert cli("check", "--strict", root=project).code == 1
+    strict = cli("check", "--strict", root=project)
+    assert strict.code == 1 and "--strict fails on any" in strict.err
 
-    # The build marks it under review in every format (and only it).
+
+def test_the_build_marks_it_under_review_in_every_format(edited, cli, tmp_path):
+    project, _, _ = edited
     out = tmp_path / "out"
     result = cli("build", "judged", "--out", str(out), root=project)
     assert result.code == 0, result.err
@@ -89,12 +101,15 @@ def test_the_review_cycle(project, cli, tmp_path):
     md = (out / "judged.md").read_text(encoding="utf-8")
     assert md.count("::: {.judgement .under-review}") == 1
     assert "**Assessment (under review)**" in md
-    assert squash(UNDER_REVIEW) in squash(" ".join(pdf_pages(out / "judged.pdf")))
-    assert "Assessment (under review)" in " ".join(pdf_pages(out / "judged.pdf"))
+    pdf = " ".join(pdf_pages(out / "judged.pdf"))
+    assert squash(UNDER_REVIEW) in squash(pdf) and "Assessment (under review)" in pdf
     document = docx_parts(out / "judged.docx")["word/document.xml"].decode()
     assert document.count('<w:rStyle w:val="UnderReview"/>') == 1
     assert "Assessment (under review)" in document
 
+
+def test_review_then_acceptance_clears_it(edited, cli, tmp_path):
+    project, _, new = edited
     # Review shows the old and the new text and, without --accept, records nothing.
     before = (project / ASSESSMENT).read_bytes()
     result = cli("review", "test", "--no-input", root=project)
@@ -102,13 +117,15 @@ def test_the_review_cycle(project, cli, tmp_path):
     assert f"{ASSESSMENT}:3: judgement 'first' (1 fact)" in result.out
     assert f"now: “{new}”" in result.out and "nothing recorded" in result.out
     assert (project / ASSESSMENT).read_bytes() == before
-
     # Accepted: current again, and the build shows it as current.
     assert cli("review", "test", "--accept", root=project).code == 0
     assert cli("check", "--strict", root=project).code == 0
+    out = tmp_path / "out"
     assert cli("build", "judged", "--out", str(out), root=project).code == 0
     assert "under-review" not in (out / "judged.md").read_text(encoding="utf-8")
     assert "under review" not in " ".join(pdf_pages(out / "judged.pdf"))
+    document = docx_parts(out / "judged.docx")["word/document.xml"].decode()
+    assert "UnderReview" not in document
 
 
 def test_review_keeps_the_file_as_written_and_records_old_text(project, cli):
