@@ -109,10 +109,10 @@ class Item:
     extra: tuple[str, ...]  # `rests_on` facts the text does not cite
     pins: tuple[Pin, ...]
     line: int
-    reviewed_line: int = 0  # the line of `reviewed:`, 0 when there is none
 
     @property
     def what(self) -> str:
+        """How messages name the item, e.g. "judgement 'x'"."""
         return f"{PART_NAMES[self.part]} '{self.id}'"
 
     def changes(self, by_id) -> list[Change]:
@@ -144,11 +144,9 @@ class Assessment:
     stale: dict[str, list[Change]] = field(default_factory=dict)  # item id -> changes
     warnings: list[Problem] = field(default_factory=list)
 
-    def find(self, part: str, item_id: str) -> Item | None:
-        return next((i for i in self.items.get(part, ()) if i.id == item_id), None)
-
 
 def assessments_folder(project) -> Path:
+    """Return the folder of the project's assessment files."""
     return project.templates / "assessments"
 
 
@@ -161,6 +159,7 @@ def assessment_names(project) -> list[str]:
 
 
 def is_assessment_name(name: str) -> bool:
+    """Whether `name` can name an assessment (a file name without ".yaml", no folders)."""
     return _NAME.fullmatch(name) is not None
 
 
@@ -285,7 +284,7 @@ def _item(record, line: int, part: str, shown: str, base, strict: bool,
                  "that does" + ("" if strict else " (an error with 'strict: true')")))
     pins = _pins(record.get("reviewed") or [], label, shown, problems)
     return Item(part, record["id"], text, confidence or "", tuple(facts), tuple(extra),
-                pins, line, line_of("reviewed") if "reviewed" in record else 0)
+                pins, line)
 
 
 def _pins(records, label: str, shown: str, problems: list[Problem]) -> tuple[Pin, ...]:
@@ -304,8 +303,8 @@ def check_assessments(project, base) -> tuple[list[Problem], list[Problem]]:
     warnings)."""
     errors: list[Problem] = []
     warnings: list[Problem] = []
-    for path in sorted(assessments_folder(project).glob("*.yaml")) if \
-            assessments_folder(project).is_dir() else []:
+    folder = assessments_folder(project)
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         if not is_assessment_name(path.stem):
             errors.append(Problem(f"'{path.name}' is not an assessment's file name: name it "
                                   "in lowercase letters, digits and hyphens",

@@ -214,3 +214,13 @@ def test_the_docx_names_the_judgement_styles(project, cli, tmp_path):
         assert f'<w:name w:val="{name}"/>' in styles
     assert document.count('<w:pStyle w:val="Judgement"/>') == 2
     assert document.count('<w:rStyle w:val="Confidence"/>') == 1
+    # What python-docx (a Word reader) sees: the named styles, the term in its own run.
+    import docx
+
+    paragraphs = [p for p in docx.Document(str(out / "judged.docx")).paragraphs
+                  if p.style.name == "Judgement"]
+    assert len(paragraphs) == 2
+    terms = [r.text for r in paragraphs[0].runs if r.style.name == "Confidence"]
+    assert terms == ["realistic possibility"]
+    assert [r.text for r in paragraphs[0].runs if r.style.name == "Judgement Lead"] == [
+        "Assessment"]
