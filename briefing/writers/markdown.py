@@ -27,6 +27,10 @@ _SPACES = re.compile(r"\s+")
 def write(brief: m.Brief) -> bytes:
     """Return the brief as pandoc Markdown, UTF-8."""
     out = [_front_matter(brief.meta)]
+    purpose = [f"**{label}** {_escape(text)}" for label, text in
+               (("Occasion:", brief.meta.occasion), ("Purpose:", brief.meta.purpose)) if text]
+    if purpose:
+        out.append("\\\n".join(purpose))
     for block in brief.blocks:
         out.append(_block(block, brief))
     if brief.notes:
@@ -59,7 +63,8 @@ def _front_matter(meta: m.Meta) -> str:
         "title": meta.title, "subtitle": meta.subtitle, "author": meta.author,
         "date": meta.as_of, "lang": meta.language, "subject": meta.subject,
         "keywords": list(meta.keywords), "classification": meta.classification,
-        "audience": meta.audience, "organisation": meta.organisation,
+        "audience": meta.audience, "occasion": meta.occasion, "purpose": meta.purpose,
+        "organisation": meta.organisation,
         "papersize": meta.page_size.lower(),
     }
     # JSON strings are valid YAML scalars, which keeps the metadata safe to parse.
@@ -82,6 +87,8 @@ def _block(block: m.Block, brief: m.Brief) -> str:
         parts = [f"**{_inlines(block.title)}**"] if block.title else []
         parts += [_block(inner, brief) for inner in block.blocks]
         return f"::: {{.{block.kind}}}\n" + "\n\n".join(parts) + "\n:::"
+    if isinstance(block, m.Judgement):
+        return _judgement(block)
     if isinstance(block, m.TableOfContents):
         items = [f"{'    ' * (h.level - 1)}- [{_inlines(h.children, notes=False)}](#{h.anchor})"
                  for h in brief.headings(block.depth)]
@@ -93,6 +100,24 @@ def _block(block: m.Block, brief: m.Brief) -> str:
         return (f"![{_escape(block.alt)}]({figure_file(brief.meta, block)})\\\n"
                 f"**{_inlines(caption[:1])}**{_inlines(caption[1:])}")
     raise TypeError(f"the Markdown writer cannot show {type(block).__name__}")
+
+
+def _judgement(block: m.Judgement) -> str:
+    """A fenced div of class judgement (and under-review), the lead in bold and the
+    confidence term in a span of class confidence."""
+    runs = []
+    for text, role in block.prefix():
+        if role == "lead":
+            runs.append(f"**{_escape(text)}**")
+        elif role == "confidence":
+            runs.append(f"[{_escape(text)}]{{.confidence}}")
+        else:
+            runs.append(_escape(text))
+    text = _line_start("".join(runs) + _inlines(block.children))
+    if block.under_review:
+        text += f"\\\n*{_escape(m.UNDER_REVIEW)}*"
+    kind = "{.judgement .under-review}" if block.under_review else "{.judgement}"
+    return f"::: {kind}\n{text}\n:::"
 
 
 def _list(block: m.BulletList) -> str:

@@ -122,7 +122,15 @@ class Story(Inlines):
             out.append(self.line([T(f"Prepared by: {meta.organisation}")], st.cover_line))
         if meta.as_of:
             out.append(self.line([T(f"As of {meta.as_of}")], st.cover_line))
+        out += self._purpose()
         return out + [NextPageTemplate("body"), PageBreak()]
+
+    def _purpose(self) -> list:
+        """Return the occasion and purpose lines, where the outline gives them."""
+        meta, B, T = self.meta, m.Strong, m.Text
+        return [self.line([B([T(label)]), T(text)], self.st.cover_line)
+                for label, text in (("Occasion: ", meta.occasion), ("Purpose: ", meta.purpose))
+                if text]
 
     def compact_cover(self) -> list:
         meta, st = self.meta, self.st
@@ -137,6 +145,7 @@ class Story(Inlines):
                  for n in ([T(" \u00b7 ")] if i else []) + b]
         if nodes:
             out.append(self.line(nodes, st.cover_line))
+        out += self._purpose()
         out.append(HRFlowable(width="100%", thickness=1.2, color=ACCENT, spaceBefore=4,
                               spaceAfter=10))
         return out
@@ -209,6 +218,14 @@ class Story(Inlines):
                 inner += self.block(b, top=False)
             watch = self._box_watch if top else None
             return [Box(inner, "callout", watch=watch)] if inner else []
+        if isinstance(block, m.Judgement):
+            lead = {"lead": m.Strong, "confidence": m.Emph}
+            nodes = [lead[role]((m.Text(text),)) if role in lead else m.Text(text)
+                     for text, role in block.prefix()]
+            inner = [self.para((*nodes, *block.children), st.judgement)]
+            if block.under_review:
+                inner.append(self.para((m.Text(m.UNDER_REVIEW),), st.under_review))
+            return [Box(inner, "judgement")]
         if isinstance(block, m.Heading):  # inside a callout: styled, not in the outline
             return [Para(self.inl(block.children), st.heading(block.level),
                          self._bn(block.children))]
