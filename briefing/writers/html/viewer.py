@@ -137,6 +137,8 @@ def _pieces(size: int, notes: list[m.Note], debris) -> list[tuple[int, int, tupl
 
 def _line(text: str, lo: int, hi: int, pieces, cursor: int, home: str) -> tuple[str, int]:
     """Return line [lo, hi) as HTML and the index of the first piece after it."""
+    if hi > lo and text[hi - 1] == "\n":  # the file's last line end
+        hi -= 1
     if hi > lo and text[hi - 1] == "\r":
         hi -= 1
     out, at = [], lo
