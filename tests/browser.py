@@ -19,9 +19,15 @@ FLAGS = ("--headless=new", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--hide-scrollbars", "--force-device-scale-factor=1", "--lang=en-GB")
 
 
+def browser() -> str | None:
+    """Return the Chromium to run: Debian's, else another build of it on the PATH."""
+    return next(filter(None, map(shutil.which, ("chromium", "chromium-browser",
+                                                "google-chrome"))), None)
+
+
 def browser_missing() -> str | None:
     """Return why the browser tests cannot run here, or None when they can."""
-    if not (shutil.which("chromium") or os.path.exists("/usr/bin/chromium")):
+    if not browser():
         return "Chromium is not installed (Debian: apt-get install chromium chromium-driver)"
     if not shutil.which("chromedriver"):
         return "chromedriver is not installed (Debian: apt-get install chromium-driver)"
@@ -40,7 +46,7 @@ def chromium(width: int = 1100, height: int = 900):
 
     profile = tempfile.mkdtemp(prefix="briefing-chromium-")
     options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    options.binary_location = browser()
     for flag in FLAGS:
         options.add_argument(flag)
     options.add_argument(f"--window-size={width},{height}")

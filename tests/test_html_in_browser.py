@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 
 import pytest
-from browser import FLAGS, browser_missing, chromium
+from browser import FLAGS, browser, browser_missing, chromium
 from conftest import ROOT
 
 from briefing.build import build
@@ -157,7 +156,7 @@ def test_printing_gives_marked_a4_pages_with_the_notes_at_the_end(built, tmp_pat
     from pypdf import PdfReader
 
     pdf = tmp_path / "brief.pdf"
-    command = [shutil.which("chromium") or "/usr/bin/chromium", *FLAGS, "--no-sandbox",
+    command = [browser(), *FLAGS, "--no-sandbox",
                f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
                f"--print-to-pdf={pdf}", (built / "quick-brief.html").as_uri()]
     subprocess.run(command, capture_output=True, timeout=120, check=True)

@@ -23,7 +23,8 @@ def page(brief: m.Brief, source: m.SourceText) -> bytes:
     meta = brief.meta
     ids = source.source_ids()
     notes = [n for n in brief.notes if n.source_id in ids and n.end > n.start]
-    title = f"Source {source.id}: {source.file}"
+    title = f"Source {source.id}: " + "; ".join(
+        f"{seg.outlet or 'Outlet not stated'}, {seg.title}" for seg in source.segments)
     home = esc(brief_file(meta))
     parts = [
         "<!DOCTYPE html>",
@@ -39,7 +40,8 @@ def page(brief: m.Brief, source: m.SourceText) -> bytes:
         banner(meta, "top"),
         '<main id="main">',
         f"<h1>{esc(title)}</h1>",
-        f'<p class="cited-in">Cited in <a href="{home}">{esc(meta.title)}</a>: '
+        f'<p class="cited-in">The file <code>{esc(source.file)}</code> as it is, cited in '
+        f'<a href="{home}">{esc(meta.title)}</a>: '
         f"{len(notes)} passage{'s' if len(notes) != 1 else ''} highlighted. "
         f'sha256 <code>{esc(source.sha256)}</code></p>',
         _legend(),
