@@ -39,8 +39,9 @@ def browser_missing() -> str | None:
 
 
 @contextmanager
-def chromium(width: int = 1100, height: int = 900):
-    """Yield a selenium driver of a fresh headless Chromium, closed afterwards."""
+def chromium(width: int = 1100, height: int = 900, script: bool = True):
+    """Yield a selenium driver of a fresh headless Chromium (with JavaScript off unless
+    `script`), closed afterwards."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -51,6 +52,9 @@ def chromium(width: int = 1100, height: int = 900):
         options.add_argument(flag)
     options.add_argument(f"--window-size={width},{height}")
     options.add_argument(f"--user-data-dir={profile}")
+    if not script:
+        options.add_experimental_option(
+            "prefs", {"profile.managed_default_content_settings.javascript": 2})
     if os.geteuid() == 0:
         options.add_argument("--no-sandbox")  # Chromium refuses to run its sandbox as root
     driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))

@@ -33,8 +33,11 @@ def _source_text(group: list[Source]) -> m.SourceText:
                   display_date(s.date) if s.date else "", s.first_line, s.last_line,
                   s.url or "")
         for s in group)
-    debris = {span for s in group for span in s.debris_spans}
-    if first.part_of:
+    # Only a source that declares debris is searched for it: finding it needs the seed's
+    # normalised text, which a build from located citations otherwise never makes (at
+    # 10,000 facts, 45 MB and 1.5 s).
+    debris = {span for s in group if s.debris for span in s.debris_spans}
+    if first.part_of and all(s.debris for s in group):
         # Lines outside every segment (a page's own heading and furniture): the file
         # entry's debris, which every segment carries.
         common = set.intersection(*(set(s.debris) for s in group))
