@@ -113,7 +113,9 @@ def _notes(brief: m.Brief, marked: set[int]) -> str:
     items = []
     for note in brief.notes:
         text, quote = note.text, f"“{note.quote}”"
-        lead = text[: len(text) - len(quote)] if text.endswith(quote) else text + " "
+        if not text.endswith(quote):  # never so today: then the whole note is the link
+            quote = text
+        lead = text[: len(text) - len(quote)]
         shown = esc(quote)
         if note.source_id in file_of and note.end > note.start:
             href = f"{viewer_file(brief.meta, file_of[note.source_id])}#c-{note.number}"
@@ -125,7 +127,22 @@ def _notes(brief: m.Brief, marked: set[int]) -> str:
                      f'<span class="note-body">{esc(lead)}{shown}</span>{back}</li>')
     return ('<section class="notes" aria-labelledby="notes-title">\n'
             '<h2 id="notes-title">Notes</h2>\n<ol class="notes">\n'
-            + "\n".join(items) + "\n</ol>\n</section>")
+            + "\n".join(items) + "\n</ol>\n" + _source_pages(brief) + "</section>")
+
+
+def _source_pages(brief: m.Brief) -> str:
+    """Return the list of the brief's source pages, each named by its file's articles."""
+    if not brief.sources:
+        return ""
+    items = []
+    for source in brief.sources:
+        names = "; ".join(f"{s.outlet or 'Outlet not stated'}, {s.title}"
+                          for s in source.segments)
+        items.append(f'<li><a href="{esc(viewer_file(brief.meta, source.id))}">'
+                     f"{esc(source.file)}</a>: {esc(names)}</li>")
+    return ('<p class="source-pages-title">Each source as its file has it, with the '
+            'passages this brief cites highlighted:</p>\n<ul class="source-pages">\n'
+            + "\n".join(items) + "\n</ul>\n")
 
 
 def source_link(segment: m.Segment) -> str:

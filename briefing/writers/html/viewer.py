@@ -125,7 +125,9 @@ def _pieces(size: int, notes: list[m.Note], debris) -> list[tuple[int, int, tupl
     for n in notes:
         opens.setdefault(n.start, []).append(n.number)
     ends = {n.number: n.end for n in notes}
-    debris_at = dict(debris)
+    debris_at: dict[int, int] = {}
+    for lo, hi in debris:
+        debris_at[lo] = max(hi, debris_at.get(lo, hi))
     pieces, active, debris_end = [], [], -1
     for lo, hi in zip(bounds, bounds[1:]):
         active = [k for k in active if ends[k] > lo] + opens.get(lo, [])

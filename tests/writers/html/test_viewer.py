@@ -134,6 +134,10 @@ def test_every_note_of_the_brief_links_to_its_passage_in_the_viewer():
         assert anchor == f"c-{note.number}"
         assert _marks(pages[page], note.number) == note.quote
         assert text_of(link) == f"“{note.quote}”"
+    listed = tree.find(".//ul[@class='source-pages']")
+    assert [a.get("href") for a in listed.iter("a")] == list(pages)
+    assert text_of(listed) == ("f.txt: Outlet A, “First”; Outlet not stated, "
+                               "[second article]")
 
 
 def test_viewer_pages_carry_the_marking_and_the_same_bytes_each_time():
