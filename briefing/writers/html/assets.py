@@ -59,6 +59,7 @@ section.notes ol{font-size:.9rem;padding-left:2.2rem}
 section.notes li{margin:.15rem 0}
 section.notes li:target{background:var(--cited)}
 a.back{text-decoration:none;padding:0 .3em}
+.viewer h1{font-size:1.5rem;line-height:1.25;margin:1.2rem 0 .5rem}
 .viewer .cited-in{color:var(--muted)}
 .viewer .legend{list-style:none;padding:0;font-size:.9rem}
 .segment-title{font-size:1.05rem;margin:1.6rem 0 .4rem;border-bottom:1px solid var(--rule)}

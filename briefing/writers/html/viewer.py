@@ -23,8 +23,7 @@ def page(brief: m.Brief, source: m.SourceText) -> bytes:
     meta = brief.meta
     ids = source.source_ids()
     notes = [n for n in brief.notes if n.source_id in ids and n.end > n.start]
-    title = f"Source {source.id}: " + "; ".join(
-        f"{seg.outlet or 'Outlet not stated'}, {seg.title}" for seg in source.segments)
+    title = f"Source {source.id}: {_name(source)}"
     home = esc(brief_file(meta))
     parts = [
         "<!DOCTYPE html>",
@@ -54,6 +53,15 @@ def page(brief: m.Brief, source: m.SourceText) -> bytes:
         "</html>",
     ]
     return ("\n".join(p for p in parts if p) + "\n").encode("utf-8")
+
+
+def _name(source: m.SourceText) -> str:
+    """Return how the page names its file: the article, or how many and their outlets."""
+    segments = source.segments
+    if len(segments) == 1:
+        return f"{segments[0].outlet or 'Outlet not stated'}, {segments[0].title}"
+    outlets = ", ".join(s.outlet or "outlet not stated" for s in segments)
+    return f"{len(segments)} articles ({outlets})"
 
 
 def _legend() -> str:
