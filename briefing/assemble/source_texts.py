@@ -29,7 +29,8 @@ def _source_text(group: list[Source]) -> m.SourceText:
     first = group[0]
     seed = first.seed
     segments = tuple(
-        m.Segment(s.id, s.outlet or "", f"“{s.title}”" if s.title else f"[{s.label or 'untitled'}]",
+        m.Segment(s.id, s.outlet or "",
+                  f"“{s.title}”" if s.title else f"[{s.label or 'untitled'}]",
                   display_date(s.date) if s.date else "", s.first_line, s.last_line,
                   s.url or "")
         for s in group)

@@ -36,8 +36,9 @@ def index_page(folder: OutputFolder) -> bytes:
         own = f"{outline}.html"
         title = _title(folder.path / own) or outline
         sources = [n for n in names if n != own]
-        listed = "".join(f'<li><a href="{esc(n)}">{esc(_without(_title(folder.path / n), title) or n)}'
-                         "</a></li>" for n in sources)
+        listed = "".join(
+            f'<li><a href="{esc(n)}">{esc(_without(_title(folder.path / n), title) or n)}</a></li>'
+            for n in sources)
         items.append(f'<li><a href="{esc(own)}">{esc(title)}</a>'
                      + (f'<ul class="sources" aria-label="Its sources">{listed}</ul>'
                         if listed else "") + "</li>")

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tests.writers.html.html_read import by_id, parse, text_of
 from sample_brief import HOSTILE, sample_brief
 
 from briefing import model as m
 from briefing.writers.html.document import companion_names, companions, write
+from tests.writers.html.html_read import by_id, parse, text_of
 
 
 def _headings(tree) -> list[int]:
