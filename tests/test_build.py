@@ -46,11 +46,10 @@ def two_builds(tmp_path_factory):
 
 
 def _expected_outputs(root: Path) -> set[str]:
-    from briefing.build import EXTENSIONS, load_outlines
-    from briefing.factbase.load import load_factbase
-
     from briefing.assemble.compose import assemble
     from briefing.assemble.templates import Templates
+    from briefing.build import EXTENSIONS, load_outlines
+    from briefing.factbase.load import load_factbase
     from briefing.writers import companion_names
 
     project = Project(root)
