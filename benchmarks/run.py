@@ -165,7 +165,7 @@ def main() -> int:
             out = tmp / f"out-{n}"
             broot = bcli + ["--root", str(root)]
             res.bench("check", size, broot + ["check"])
-            for fmt in ("md", "docx", "pdf"):
+            for fmt in ("md", "html", "docx", "pdf"):
                 res.bench(f"build all-facts {fmt}", size,
                           broot + ["build", "all-facts", "--format", fmt, "--out", str(out),
                                    "--force"])

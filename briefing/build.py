@@ -29,7 +29,7 @@ from briefing.publish.changes import CHANGES, compare, report
 from briefing.publish.manifest import MANIFEST, Entry, Manifest, digest, file_digest
 from briefing.publish.output import OutputFolder, plain_name
 
-EXTENSIONS = {"docx": "docx", "pdf": "pdf", "md": "md"}
+EXTENSIONS = {"docx": "docx", "pdf": "pdf", "md": "md", "html": "html"}
 
 
 @dataclass(frozen=True)

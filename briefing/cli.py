@@ -133,7 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("outlines", nargs="*", metavar="OUTLINE",
                        help="outline names (see `briefing outlines`)")
     build.add_argument("--format", metavar="LIST",
-                       help="comma-separated formats to build: docx, pdf, md (default: the "
+                       help="comma-separated formats to build: docx, pdf, md, html (default: the "
                             "outline's formats)")
     build.add_argument("--out", metavar="DIR", help="output folder (default: out/)")
     build.add_argument("--force", action="store_true",

@@ -304,6 +304,10 @@ class Note:
     last_line: int = 0  # last line of the quote (0: the first line)
     style: str = "short"  # "short" or "full"
     with_file: bool = False  # a short note that names the seed file
+    # Where the passage is: character offsets [start, end) in the seed file's text (the
+    # whole file, also for a segment), as located at load. A source viewer highlights them.
+    start: int = 0
+    end: int = 0
 
     @property
     def text(self) -> str:
@@ -341,12 +345,50 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class Segment:
+    """One article of a seed file that holds several (or the whole file when it holds
+    one): the source id notes name, how a reader names it, and its lines (1-based)."""
+
+    source_id: str
+    outlet: str  # "" where the text names none
+    title: str  # the headline, or the curator's description in brackets
+    date: str  # as a reader sees it, or ""
+    first_line: int
+    last_line: int
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A seed file the brief cites, as a source viewer shows it: its text as the file has
+    it, its segments, and the spans of it the sources declare as web debris. The passages
+    it highlights are the notes whose `source_id` is one of its segments' (`Note.start`,
+    `Note.end`).
+
+    `text` is left out of the repr (the brief's digest): `sha256` stands for it.
+    """
+
+    id: str  # the file entry's id (a segmented file's, not a segment's)
+    file: str
+    sha256: str
+    segments: tuple[Segment, ...]
+    debris: tuple[tuple[int, int], ...] = ()  # [start, end) offsets in `text`, sorted
+    text: str = field(default="", repr=False, compare=False)
+
+    def source_ids(self) -> frozenset[str]:
+        """Return the source ids notes use for this file (its segments')."""
+        return frozenset(s.source_id for s in self.segments)
+
+
+@dataclass(frozen=True)
 class Brief:
-    """A whole brief: metadata, body blocks, and the notes its NoteRefs point to."""
+    """A whole brief: metadata, body blocks, the notes its NoteRefs point to, and the
+    seed files those notes cite (for formats that show the sources themselves)."""
 
     meta: Meta
     blocks: tuple[Block, ...]
     notes: tuple[Note, ...] = field(default=())
+    sources: tuple[SourceText, ...] = field(default=())
 
     def headings(self, max_level: int = 2) -> list[Heading]:
         """Return the headings (top level and inside callouts) up to `max_level`."""

@@ -44,8 +44,9 @@ def built(tmp_path_factory):
     briefs = {o.name: assemble(base, o, templates, "x") for o in outlines}
     figures = sum(isinstance(b, m.Figure) for o in outlines if "md" in o.formats
                   for b in briefs[o.name].blocks)
-    # Every format of every outline, and the Markdown's figure PNGs.
-    assert result.count("written") == sum(len(o.formats) for o in outlines) + figures
+    viewers = sum(len(briefs[o.name].sources) for o in outlines if "html" in o.formats)
+    # Every format of every outline, the Markdown's figure PNGs, the HTML's source pages.
+    assert result.count("written") == sum(len(o.formats) for o in outlines) + figures + viewers
     return out, briefs
 
 

@@ -29,7 +29,7 @@ def run_build(out: Path, cwd: Path, root: Path = ROOT, **env) -> subprocess.Comp
 
 def outputs(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
-            if p.suffix in (".docx", ".pdf", ".md") and p.name != "CHANGES.md"}
+            if p.suffix in (".docx", ".pdf", ".md", ".html") and p.name != "CHANGES.md"}
 
 
 @pytest.fixture(scope="module")
@@ -46,12 +46,21 @@ def two_builds(tmp_path_factory):
 
 
 def _expected_outputs(root: Path) -> set[str]:
+    from briefing.assemble.compose import assemble
+    from briefing.assemble.templates import Templates
     from briefing.build import EXTENSIONS, load_outlines
     from briefing.factbase.load import load_factbase
+    from briefing.writers import companion_names
 
     project = Project(root)
-    return {f"{o.name}.{EXTENSIONS[fmt]}"
-            for o in load_outlines(project, load_factbase(project), []) for fmt in o.formats}
+    base = load_factbase(project)
+    templates = Templates(project.templates / "sections", project.root, base.vocab)
+    names = set()
+    for o in load_outlines(project, base, []):
+        names |= {f"{o.name}.{EXTENSIONS[fmt]}" for fmt in o.formats}
+        if "html" in o.formats:  # and its source viewer pages
+            names |= set(companion_names("html", assemble(base, o, templates, "x")))
+    return names
 
 
 @pytest.mark.shipped

@@ -38,6 +38,14 @@ def test_markdown_reads_back_as_itself(hostile_build):
         assert HOSTILE in plain
 
 
+def test_html_reads_back_as_itself(hostile_build):
+    from tests.writers.html.html_read import parse, text_of
+
+    tree = parse((hostile_build / "test-brief.html").read_bytes())
+    assert any(HOSTILE in text_of(li) for li in tree.iter("li"))
+    assert len(tree.findall(".//script")) == 1  # the writer's own
+
+
 def test_docx_reads_back_as_itself(hostile_build):
     from docx import Document
 

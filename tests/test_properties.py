@@ -35,6 +35,7 @@ from briefing import model as m
 from briefing.assemble.typography import smarten
 from briefing.writers import markdown as md_writer
 from briefing.writers.docx import document as docx_writer
+from briefing.writers.html import document as html_writer
 from briefing.writers.pdf import document as pdf_writer
 
 FAST = settings(max_examples=25, deadline=None,
@@ -115,6 +116,18 @@ def docx_text(data: bytes) -> list[str]:
 def test_markdown_text_reads_back(text):
     md = md_writer.write(brief_with(text)).decode("utf-8")
     assert norm(text) in norm(md_plain(md))
+
+
+@FAST
+@given(text=texts(FULL))
+def test_html_text_reads_back(text):
+    """The paragraph as html5lib (a browser's parser) reads it, with no parse error."""
+    from tests.writers.html.html_read import parse
+
+    tree = parse(html_writer.write(brief_with(text, title=text, classification=text)))
+    paragraph = tree.find(".//main/p")
+    assert norm(text) in norm("".join(paragraph.itertext()))
+    assert norm(text) in norm("".join(tree.find(".//title").itertext()))
 
 
 @FAST

@@ -24,6 +24,7 @@ from briefing.assemble.notes import NoteBook
 from briefing.assemble.once import ANCHOR_PREFIX, Placement, resolve_references
 from briefing.assemble.outline import Outline, Section
 from briefing.assemble.select import select, source_matches
+from briefing.assemble.source_texts import source_texts
 from briefing.assemble.sources_differ import ConflictBoxes
 from briefing.assemble.templates import Templates, fact_view
 from briefing.assemble.typography import NameForms, smarten
@@ -96,7 +97,8 @@ def assemble(base: FactBase, outline: Outline, templates: Templates,
     notes, number_of = run.notes.finished()
     blocks = one_marker_per_unit(relabel(tuple(blocks), number_of))
     body, numbered = renumber(blocks, notes)
-    return m.Brief(meta, join_ranges(_figure_markers(body)), numbered)
+    return m.Brief(meta, join_ranges(_figure_markers(body)), numbered,
+                   source_texts(base.sources, numbered))
 
 
 def _section(run: _Assembly, section: Section) -> list[m.Block]:

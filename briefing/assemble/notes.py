@@ -177,7 +177,8 @@ class NoteBook:
         # Fields by position: matching keywords per note was 4% of assembling a brief of
         # 10,000 facts.
         note = Note(number, (fact.id,), source_id, name, source.file, loc.line,
-                    cut_quote(words, self.quote_length), last, self.style, self.with_file)
+                    cut_quote(words, self.quote_length), last, self.style, self.with_file,
+                    loc.start, loc.end)
         ref = NoteRef(number)
         if self.reuse:
             # Exactly what the note's text shows (cheaper than the text itself).
@@ -263,6 +264,7 @@ class NoteBook:
         last = seed.position(end - 1)[0] if "\n" in words.rstrip() else line
         facts = tuple(dict.fromkeys(f for i in group for f in notes[i].fact_ids))
         notes[group[0]] = replace(first, fact_ids=facts, line=line, last_line=last,
-                                  quote=cut_quote(words, self.quote_length))
+                                  quote=cut_quote(words, self.quote_length), start=start,
+                                  end=end)
         for i in group[1:]:
             into[i] = group[0]

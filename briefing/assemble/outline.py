@@ -32,7 +32,7 @@ from briefing.factbase.dates import PartialDate, parse_date
 from briefing.factbase.schema import Field, check_record, items_with_lines, type_name
 from briefing.factbase.yamlfile import Mapping, load_yaml
 
-FORMATS = ("docx", "pdf", "md")
+FORMATS = ("docx", "pdf", "md", "html")
 # An outline name is a file name in templates/outlines/ without ".yaml": no folders,
 # matched whole (a trailing newline is not a name) and short enough for any file system.
 _NAME = re.compile(r"_?[a-z0-9][a-z0-9-]{0,99}")
@@ -55,7 +55,7 @@ OUTLINE_FIELDS = {
     "citation_style": Field(str, choices=("footnotes", "endnotes")),
     "cover": Field(str, choices=("page", "compact"),
                    doc="page: a cover page; compact: title block on the first page"),
-    "formats": Field(list, doc="any of docx, pdf, md"),
+    "formats": Field(list, doc="any of docx, pdf, md, html"),
     "reference_docx": Field(str, doc="a .docx under templates/ whose styles the DOCX uses"),
     "empty": Field(str, choices=("say", "omit"),
                    doc="what an empty section does: say so plainly, or be left out"),

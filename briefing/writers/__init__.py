@@ -1,6 +1,7 @@
 """Writers: each is one function `write(brief) -> bytes`, registered here by format name.
 
-A writer whose output refers to files beside it (Markdown's figure PNGs) also has
+A writer whose output refers to files beside it (Markdown's figure PNGs, the HTML
+source viewer pages) also has
 `companions(brief) -> {name: bytes}` and `companion_names(brief)`; the build writes,
 records and removes those files with the brief's own.
 
@@ -18,10 +19,10 @@ from typing import Callable
 from briefing.model import Brief
 
 FORMATS = {"docx": "briefing.writers.docx.document", "pdf": "briefing.writers.pdf.document",
-           "md": "briefing.writers.markdown"}
+           "md": "briefing.writers.markdown", "html": "briefing.writers.html.document"}
 # The formats that write files beside the brief; asking the others imports nothing (an
 # up-to-date build never loads python-docx or reportlab).
-WITH_COMPANIONS = {"md"}
+WITH_COMPANIONS = {"md", "html"}
 
 
 class CannotLayOut(Exception):
@@ -53,7 +54,7 @@ def code_files(fmt: str) -> list[Path]:
     """Return the files whose contents decide what format `fmt` writes for a brief: its
     own module or package, the modules every format shares, and the shipped fonts."""
     here = Path(__file__).resolve().parent
-    own = here / FORMATS[fmt].split(".")[2]
+    own = here / FORMATS[fmt].split(".")[2]  # a package (docx, pdf, html) or markdown.py
     files = sorted(own.glob("*.py")) if own.is_dir() else [own.with_suffix(".py")]
     files += [here / "fonts.py", here / "scripts.py", *sorted((here / "figure").glob("*.py"))]
     return files + sorted((here.parent / "fonts").glob("*.ttf"))
