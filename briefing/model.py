@@ -192,7 +192,6 @@ class Judgement:
             return f"{self.label} (under review)" if self.label else "Under review"
         return self.label
 
-
     def prefix(self) -> tuple[tuple[str, str], ...]:
         """Return what every format shows before the text, as (text, role) runs: role
         "lead" (bold), "confidence" (the Confidence style) or "" (plain), e.g.

@@ -46,6 +46,10 @@ border-radius:3px}
 .callout-sources-differ{border:2px solid var(--differ);background:var(--differ-bg)}
 .callout-sources-differ .callout-title{color:var(--differ)}
 .callout-sources-differ .callout-title::before{content:"\\26A0\\FE0E  "}
+.judgement{border-left:4px solid var(--accent);padding:.1rem 0 .1rem .9rem;margin:.8rem 0}
+.judgement p{margin:.3rem 0}
+.judgement-under-review{border-left-color:var(--differ)}
+.under-review{color:var(--differ);font-style:italic}
 .table{overflow-x:auto;margin:1rem 0}
 table{border-collapse:collapse;width:100%;font-size:.92rem}
 caption{text-align:left;font-weight:700;padding:.3rem 0}
@@ -82,7 +86,7 @@ a{color:inherit;text-decoration:none}
 a.nref{border:0}
 .page-break{display:block;break-before:page}
 h2,h3,h4,.segment-title{break-after:avoid}
-.callout,.key-points,figure,tr,.cover{break-inside:avoid}
+.callout,.judgement,.key-points,figure,tr,.cover{break-inside:avoid}
 thead{display:table-header-group}
 mark.cited,a.cite-back,th,.key-points,.callout{print-color-adjust:exact;
 -webkit-print-color-adjust:exact}

@@ -39,6 +39,8 @@ class Body:
             return self._table(block)
         if isinstance(block, m.Callout):
             return self._callout(block)
+        if isinstance(block, m.Judgement):
+            return self._judgement(block)
         if isinstance(block, m.TableOfContents):
             return self._contents(block)
         if isinstance(block, m.PageBreak):
@@ -81,6 +83,19 @@ class Body:
         return (f'<div class="callout callout-{esc(kind)}" role="note" '
                 f'aria-label="{esc(label)}">\n<p class="callout-title">{title}</p>\n'
                 f"{self.blocks(box.blocks)}\n</div>")
+
+    def _judgement(self, item: m.Judgement) -> str:
+        """An item of the assessment: set apart from the facts by its class (a rule at its
+        left), its lead and confidence term before the text, as every format shows them."""
+        tags = {"lead": ("<strong>", "</strong>"),
+                "confidence": ('<em class="confidence">', "</em>")}
+        lead = "".join(tags[role][0] + esc(text) + tags[role][1] if role in tags else esc(text)
+                       for text, role in item.prefix())
+        review = (f'\n<p class="under-review">{esc(m.UNDER_REVIEW)}</p>'
+                  if item.under_review else "")
+        kind = " judgement-under-review" if item.under_review else ""
+        return (f'<div class="judgement{kind}" role="note">\n'
+                f"<p>{lead}{self.inlines(item.children)}</p>{review}\n</div>")
 
     def _contents(self, toc: m.TableOfContents) -> str:
         items = []

@@ -97,7 +97,8 @@ def _cover(meta: m.Meta) -> str:
     lines = ['<div class="cover">', f"<h1>{esc(meta.title)}</h1>"]
     if meta.subtitle:
         lines.append(f'<p class="subtitle">{esc(meta.subtitle)}</p>')
-    facts = [("For", meta.audience), ("From", meta.organisation), ("As of", meta.as_of)]
+    facts = [("For", meta.audience), ("From", meta.organisation), ("As of", meta.as_of),
+             ("Occasion", meta.occasion), ("Purpose", meta.purpose)]
     shown = [(k, v) for k, v in facts if v]
     if shown:
         lines.append('<dl class="cover-facts">' + "".join(

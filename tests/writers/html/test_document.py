@@ -132,6 +132,25 @@ def test_boxes_have_styles_of_their_own_and_an_unknown_kind_is_a_labelled_box():
     assert ".callout-sources-differ{" in css and ".key-points{" in css
 
 
+def test_a_judgement_is_set_apart_with_its_confidence_term_and_a_stale_one_says_so():
+    notes = (m.Note(1, ("f",), "s", "VNA, ‘T’, undated", "a.txt", 3, "words"),)
+    current = m.Judgement((m.Text("It holds."), m.NoteRef(1)), "likely")
+    stale = replace(current, under_review=True)
+    meta = m.Meta(title="T", occasion="Talks in Hanoi", purpose="To agree a line")
+    tree = parse(write(m.Brief(meta, (current, stale), notes)))
+    first, second = tree.findall(".//div[@role='note']")
+    assert first.get("class") == "judgement" and second.get("class") == \
+        "judgement judgement-under-review"
+    assert text_of(first) == "Assessment (likely): It holds.1"
+    assert first.find(".//em[@class='confidence']").text == "likely"
+    assert first.find(".//a").get("href") == "#note-1"
+    assert text_of(second).startswith("Assessment (under review) (likely): It holds.")
+    assert m.UNDER_REVIEW in text_of(second)
+    cover = text_of(tree.find(".//div[@class='cover']"))
+    assert "Occasion" in cover and "Talks in Hanoi" in cover and "To agree a line" in cover
+    assert ".judgement{" in tree.find(".//style").text
+
+
 def test_nothing_is_fetched_from_elsewhere():
     tree = parse(write(sample_brief()))
     for element in tree.iter():
