@@ -19,7 +19,9 @@ from briefing.factbase.vocab import Entry, Vocabulary
 _APOSTROPHE = re.compile(r"(?<=\w)'|'(?=\d)")  # Malaysia's, Leaders', '90s
 _OPEN_SINGLE = re.compile(r"(?:^|(?<=[\s(\[{“—–-]))'")
 _OPEN_DOUBLE = re.compile(r'(?:^|(?<=[\s(\[{‘—–-]))"')
-_SPACED_HYPHEN = re.compile(r"(?<=\S) -{1,2} (?=\S)")
+# A hyphen (or two) with a space each side between words; the spaces are looked at, not
+# taken, so "a - - b" sets both.
+_SPACED_HYPHEN = re.compile(r"(?<=\S )-{1,2}(?= \S)")
 _NUMBER_RANGE = re.compile(r"(?<![\w.\-–])(\d+)-(\d+)(?![\w\-–])")
 
 
@@ -32,7 +34,7 @@ def smarten(text: str) -> str:
     if '"' in text:
         text = _OPEN_DOUBLE.sub("“", text).replace('"', "”")
     if "-" in text:
-        text = _SPACED_HYPHEN.sub(" – ", text)
+        text = _SPACED_HYPHEN.sub("–", text)
         text = _NUMBER_RANGE.sub(r"\1–\2", text)
     return text
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -36,7 +38,8 @@ def test_smarten_is_idempotent_and_changes_only_quotes_and_dashes(text):
     once = smarten(text)
     assert smarten(once) == once
     plain = str.maketrans("’‘”“–", "''\"\"-")
-    assert once.translate(plain) == text.translate(plain)
+    typed = re.sub(r"(?<=\S )--(?= \S)", "-", text)  # a typed dash " -- " becomes one
+    assert once.translate(plain) == typed.translate(plain)
 
 
 def _vocab() -> Vocabulary:
