@@ -24,7 +24,7 @@ from briefing.errors import DataInvalid, Problem, UnusableInput, display_path, s
 from briefing.factbase.load import FactBase, load_factbase
 from briefing.inputs import check_docx, read_bytes
 from briefing.project import Project
-from briefing.publish.changes import CHANGES, compare, report
+from briefing.publish.changes import CHANGES, brief_changes, report
 from briefing.publish.manifest import MANIFEST, Entry, Manifest, digest, file_digest
 from briefing.publish.output import OutputFolder, plain_name
 
@@ -67,7 +67,15 @@ def load_outlines(project: Project, base: FactBase, names: list[str],
                     "named in lowercase letters, digits and hyphens (a base starts with _)",
                     display_path(path, project.root),
                     hint="rename the file, or move it out of templates/outlines/"))
-    wanted = names or outline_names(project.outlines)
+    for name in names:
+        if name.startswith("_") and is_outline_name(name) and \
+                (project.outlines / f"{name}.yaml").is_file():
+            raise UnusableInput(Problem(
+                f"'{name}' is a base outline: others extend it, and it is not built alone",
+                hint="build an outline that extends it: "
+                     + ", ".join(outline_names(project.outlines))))
+    # An outline named twice is built once.
+    wanted = list(dict.fromkeys(names)) or outline_names(project.outlines)
     if not wanted:
         raise UnusableInput(Problem("no outlines found", "templates/outlines/",
                                     hint="add an outline YAML file"))
@@ -167,6 +175,7 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
     with folder.locked():
         folder.repair()
         manifest = Manifest.read(folder)
+        before = manifest.to_bytes()
         result = BuildResult(warnings=warnings)
         rendered, kept, expected = _render(project, base, templates, outlines, formats,
                                            folder, manifest, shared, writer_digests, force,
@@ -174,10 +183,11 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
         stale = _stale(manifest, project, outlines, formats, expected)
         if not rendered and not stale:
             return result
-        result.changes = _changes(manifest, rendered)
-        existing = set(outline_names(project.outlines))
-        for outline in sorted({manifest.outputs[n].outline for n in stale} - existing):
-            result.changes.append(compare(outline, None, None))
+        result.changes = _changes(manifest, rendered, stale, set(outline_names(project.outlines)))
+        # A file rebuilt with the bytes it has on disk is recorded again (its inputs may
+        # differ) but not rewritten: only a changed byte is a change.
+        same = {name for name, entry, _ in rendered if manifest.holds(name, entry.sha256,
+                                                                       folder)}
         removed = []
         for name in stale:
             old = manifest.outputs.pop(name)
@@ -185,10 +195,16 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
         manifest.outputs.update({name: entry for name, entry, _ in rendered})
         manifest.outputs.update(dict(kept))
         manifest.package = __version__
-        files = [(name, data) for name, _, data in rendered]
-        files += [(CHANGES, report(result.changes).encode()), (MANIFEST, manifest.to_bytes())]
-        _publish(folder, files, stale)
-        result.outputs += [Output(e.outline, e.format, out_dir / name, len(data), "written")
+        files = [(name, data) for name, _, data in rendered if name not in same]
+        if result.changes:
+            text = report(result.changes).encode()
+            manifest.changes = digest(text)
+            files.append((CHANGES, text))
+        after = manifest.to_bytes()
+        if files or stale or after != before:
+            _publish(folder, files + [(MANIFEST, after)], stale)
+        result.outputs += [Output(e.outline, e.format, out_dir / name, len(data),
+                                  "unchanged" if name in same else "written")
                            for name, e, data in rendered] + removed
     return result
 
@@ -212,7 +228,7 @@ def _render(project, base, templates, outlines, formats, folder, manifest, share
         shown_brief = repr(brief)
         inputs = {**shared, "brief": digest(shown_brief),
                   "outline": file_digest(list(outline.files), project.root, "yaml"),
-                  "templates": _templates_digest(project, outline)}
+                  **_template_inputs(project, outline)}
         facts = {fid: base.by_id[fid].digest
                  for fid in sorted({f for n in brief.notes for f in n.fact_ids})}
         sources = {sid: base.sources[sid].seed.sha256
@@ -336,14 +352,16 @@ def _with_reference(brief, project: Project, outline: Outline):
     return replace(brief, meta=replace(brief.meta, reference_docx=raw))
 
 
-def _templates_digest(project: Project, outline: Outline) -> str:
+def _template_inputs(project: Project, outline: Outline) -> dict[str, str]:
+    """Return the digest of each section template the outline names ("template NAME"),
+    and of its reference .docx, so that the change report can name the one that changed."""
     folder = project.templates / "sections"
-    files = sorted({folder / s.template for s in outline.sections if s.template})
-    digest_ = file_digest(files, project.root, "template")
+    inputs = {f"template {name}": file_digest([folder / name], project.root, "template")
+              for name in sorted({s.template for s in outline.sections if s.template})}
     if outline.data.get("reference_docx"):
-        docx = file_digest([project.templates / outline.reference_docx], project.root, "docx")
-        digest_ = hashlib.sha256(f"{digest_} {docx}".encode()).hexdigest()
-    return digest_
+        inputs["reference_docx"] = file_digest([project.templates / outline.reference_docx],
+                                               project.root, "docx")
+    return inputs
 
 
 def _writer_digest(fmt: str) -> str:
@@ -374,17 +392,18 @@ def _stale(manifest: Manifest, project: Project, outlines: list[Outline],
     return stale
 
 
-def _changes(manifest: Manifest, rendered) -> list:
-    """Return, per rendered outline, what changed since its entry in `manifest`."""
-    changes = {}
+def _changes(manifest: Manifest, rendered, stale: list[str], existing: set[str]) -> list:
+    """Return, per brief, what changed: each rendered file compared with its own entry
+    in `manifest`, and each stale file as removed; briefs whose files' bytes are all
+    the same are left out."""
+    pairs: dict[str, list] = {}
     for name, entry, _ in rendered:
-        if entry.outline in changes:
-            changes[entry.outline].files.append(name)
-            continue
-        old = next((e for e in manifest.outputs.values() if e.outline == entry.outline), None)
-        changes[entry.outline] = compare(entry.outline, old, entry)
-        changes[entry.outline].files.append(name)
-    return list(changes.values())
+        pairs.setdefault(entry.outline, []).append((name, manifest.outputs.get(name), entry))
+    for name in stale:
+        old = manifest.outputs[name]
+        pairs.setdefault(old.outline, []).append((name, old, None))
+    found = (brief_changes(outline, p, outline in existing) for outline, p in pairs.items())
+    return sorted((c for c in found if c), key=lambda c: c.outline)
 
 
 def parse_formats(text: str | None) -> list[str] | None:

@@ -322,12 +322,18 @@ def _build(args) -> int:
             print(f"wrote {output.path} ({output.size:,} bytes)")
         elif output.status == "removed":
             print(f"removed {output.path} (its outline or format is gone)")
+        elif output.status == "unchanged":
+            print(f"rebuilt, the same bytes: {output.path}")
         else:
             print(f"up to date: {output.path}")
-    print(f"{result.count('written')} written, {result.count('up to date')} up to date, "
-          f"{result.count('removed')} removed")
+    print(f"{result.count('written')} written, "
+          + (f"{result.count('unchanged')} rebuilt unchanged, " if result.count("unchanged")
+             else "")
+          + f"{result.count('up to date')} up to date, {result.count('removed')} removed")
     if result.changes:
         print(f"changes: {summary(result.changes)} (see {out_dir / 'CHANGES.md'})")
+    else:
+        print("changes: none (no output's bytes changed; CHANGES.md is left as it was)")
     return 0
 
 

@@ -62,6 +62,9 @@ class Manifest:
 
     outputs: dict[str, Entry] = field(default_factory=dict)
     package: str = __version__
+    # The sha256 of the CHANGES.md written by the last build that changed an output: a
+    # build that changes none writes no report, and the one there still belongs here.
+    changes: str = ""
 
     @classmethod
     def read(cls, folder: OutputFolder) -> Manifest:
@@ -91,15 +94,18 @@ class Manifest:
                 return cls()
             raise _damaged(shown, "it has no schema number")
         outputs, package = data.get("outputs"), data.get("package", "")
+        changes = data.get("changes", "")
         if not isinstance(outputs, dict) or not isinstance(package, str):
             raise _damaged(shown, "'outputs' is not a mapping or 'package' not text")
+        if changes != "" and not (isinstance(changes, str) and _HEX.fullmatch(changes)):
+            raise _damaged(shown, "'changes' is not the sha256 of a change report")
         entries = {}
         for name, entry in outputs.items():
             problem = _entry_problem(name, entry)
             if problem:
                 raise _damaged(shown, f"its entry {shown_value(name)} {problem}")
             entries[name] = Entry(**entry)
-        return cls(entries, package)
+        return cls(entries, package, changes)
 
     def to_bytes(self) -> bytes:
         """Return the manifest as stable, sorted JSON: one line per output.
@@ -111,8 +117,8 @@ class Manifest:
         outputs = ",\n".join(f"    {enc(name)}: {enc(vars(entry))}"
                               for name, entry in sorted(self.outputs.items()))
         outputs = "{\n" + outputs + "\n  }" if outputs else "{}"
-        return (f'{{\n  "outputs": {outputs},\n  "package": {enc(self.package)},\n'
-                f'  "schema": {SCHEMA}\n}}\n').encode()
+        return (f'{{\n  "changes": {enc(self.changes)},\n  "outputs": {outputs},\n'
+                f'  "package": {enc(self.package)},\n  "schema": {SCHEMA}\n}}\n').encode()
 
     def holds(self, name: str, sha256: str, folder: OutputFolder) -> bool:
         """Return whether `name` is recorded with this sha256 and unchanged on disk."""
