@@ -223,7 +223,13 @@ def _check(args) -> int:
 def _facts(args) -> int:
     from briefing.assemble.select import Selection, select, source_matches
 
+    from briefing.factbase.facts import KINDS
+
     base = _load(args)
+    for value in args.kind:
+        if value not in KINDS:
+            raise UnusableInput(Problem(f"unknown kind '{value}'",
+                                        hint="kinds: " + ", ".join(KINDS)))
     for kind, ids in (("crime_types", args.crime), ("partners", args.partner),
                       ("meetings", args.meeting)):
         for value in ids:
@@ -243,9 +249,9 @@ def _facts(args) -> int:
         print()
         return 0
     width = shutil.get_terminal_size((120, 20)).columns
-    rows = [(f.id, f.kind, f.date.iso() if f.date else "-",
-             ",".join(f.sources), f.text) for f in chosen]
-    _table(("id", "kind", "date", "sources", "text"), rows, width)
+    rows = [(f.text, f.id, f.kind, f.date.iso() if f.date else "-", ",".join(f.sources))
+            for f in chosen]
+    _wrapped_table(("text", "id", "kind", "date", "sources"), rows, width)
     print(f"{len(chosen)} of {len(base.facts)} facts")
     return 0
 
@@ -446,3 +452,28 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], width: int) -> 
         last = str(row[-1])
         cells.append(last if len(last) <= rest else last[: rest - 1] + "…")
         print("  ".join(cells).rstrip())
+
+
+def _wrapped_table(header: tuple[str, ...], rows: list[tuple[str, ...]], width: int) -> None:
+    """Print rows in columns within `width`, each cell wrapped to its column: the first
+    column (the text) is the widest, at least two fifths of the line; the others keep
+    their natural width while they fit, the widest of them narrowed first."""
+    import textwrap
+
+    gaps = 2 * (len(header) - 1)
+    natural = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    others = natural[1:]
+    room = max(len(header) * 4, width - gaps - max(width * 2 // 5, 24))
+    while sum(others) > room and max(others) > 10:  # a date or a kind stays whole
+        widest = others.index(max(others))
+        others[widest] -= 1
+    first = max(12, width - gaps - sum(others))
+    if first > natural[0]:
+        first = natural[0]
+    widths = [first, *others]
+    for row in [header, *rows]:
+        cells = [textwrap.wrap(str(c), w, break_on_hyphens=True) or [""]
+                 for c, w in zip(row, widths)]
+        for i in range(max(len(c) for c in cells)):
+            line = "  ".join((c[i] if i < len(c) else "").ljust(w) for c, w in zip(cells, widths))
+            print(line.rstrip())
