@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field, replace
+from functools import partial
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -23,7 +24,9 @@ from briefing.assemble.templates import Templates
 from briefing.errors import DataInvalid, Problem, UnusableInput, display_path, shown_value
 from briefing.factbase.load import FactBase, load_factbase
 from briefing.inputs import check_docx, read_bytes
+from briefing.model import TableOfContents, plain_text
 from briefing.project import Project
+from briefing.publish import pages
 from briefing.publish.changes import CHANGES, brief_changes, report
 from briefing.publish.manifest import MANIFEST, Entry, Manifest, digest, file_digest
 from briefing.publish.output import OutputFolder, plain_name
@@ -49,6 +52,8 @@ class BuildResult:
     outputs: list[Output] = field(default_factory=list)
     changes: list = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # of the fact base and outlines
+    passes: dict[str, int] = field(default_factory=dict)  # LibreOffice runs per Word file
+    said_no_office: bool = False
 
     def count(self, status: str) -> int:
         """Return how many outputs ended with `status`."""
@@ -155,8 +160,16 @@ def build_date(outline: Outline) -> str:
     return "2000-01-01T00:00:00Z"
 
 
+@dataclass(frozen=True)
+class Options:
+    """What the command line sets over every outline's own keys (None: the outline's)."""
+
+    docx_toc_pages: str | None = None  # "measure" or "none"
+    md_flavour: str | None = None  # "pandoc" or "gfm"
+
+
 def build(project: Project, names: list[str], formats: list[str] | None, out_dir: Path,
-          force: bool = False) -> BuildResult:
+          force: bool = False, options: Options = Options()) -> BuildResult:
     """Build the briefs whose inputs changed (all with `force`); remove stale outputs.
 
     Raises before changing anything on any problem (see the module notes).
@@ -179,7 +192,7 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
         result = BuildResult(warnings=warnings)
         rendered, kept, expected = _render(project, base, templates, outlines, formats,
                                            folder, manifest, shared, writer_digests, force,
-                                           result)
+                                           result, options)
         stale = _stale(manifest, project, outlines, formats, expected)
         if not rendered and not stale:
             return result
@@ -210,7 +223,7 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
 
 
 def _render(project, base, templates, outlines, formats, folder, manifest, shared,
-            writer_digests, force, result):
+            writer_digests, force, result, options):
     """Assemble and render, in memory, every output that is not up to date; return the
     rendered (name, entry, bytes), the kept (name, entry) of figures that did not change,
     and the file names expected per (outline, format)."""
@@ -220,6 +233,19 @@ def _render(project, base, templates, outlines, formats, folder, manifest, share
     rendered: list[tuple[str, Entry, bytes]] = []
     expected: dict[tuple[str, str], set[str]] = {}  # (outline, format) -> its file names
     kept: list[tuple[str, Entry]] = []  # rendered again, but the same bytes as on disk
+    to_number: list[tuple[pages.Job, Entry, list[str], Outline]] = []
+
+    def take(files: dict[str, bytes], entry: Entry, names: list[str], outline: Outline):
+        for name, data in files.items():
+            done = replace(entry, sha256=digest(data))
+            if not force and name != names[0] and manifest.holds(name, done.sha256, folder):
+                # A figure that did not change is not written again, only recorded.
+                kept.append((name, done))
+                result.outputs.append(Output(outline.name, entry.format, folder.path / name,
+                                             len(data), "up to date"))
+                continue
+            rendered.append((name, done, data))
+
     for outline in outlines:
         brief = _with_reference(assemble(base, outline, templates, build_date(outline)),
                                 project, outline)
@@ -240,8 +266,9 @@ def _render(project, base, templates, outlines, formats, folder, manifest, share
             # built, recorded and kept up to date together.
             names = [f"{outline.name}.{EXTENSIONS[fmt]}", *companion_names(fmt, brief)]
             expected[(outline.name, fmt)] = set(names)
-            entry = Entry(outline.name, fmt, "", {**inputs, "writer": writer_digests[fmt]},
-                          facts, sources)
+            own, fmt_brief = _format_inputs(fmt, brief, outline, options, result)
+            entry = Entry(outline.name, fmt, "",
+                          {**inputs, "writer": writer_digests[fmt], **own}, facts, sources)
             if not force and all(manifest.up_to_date(n, entry, folder) for n in names):
                 for name in names:
                     result.outputs.append(Output(outline.name, fmt, folder.path / name,
@@ -250,18 +277,76 @@ def _render(project, base, templates, outlines, formats, folder, manifest, share
                 continue
             if fmt == "pdf":
                 _check_drawable(shown_brief, outline, project)
-            files = _write(fmt, brief, outline, project, writer, companions)
-            for name, data in files.items():
-                done = replace(entry, sha256=digest(data))
-                if not force and name != names[0] and manifest.holds(name, done.sha256,
-                                                                     folder):
-                    # A figure that did not change is not written again, only recorded.
-                    kept.append((name, done))
-                    result.outputs.append(Output(outline.name, fmt, folder.path / name,
-                                                 len(data), "up to date"))
-                    continue
-                rendered.append((name, done, data))
+            headings = [(h.anchor, plain_text(h.children).replace("\n", " "))
+                        for h in fmt_brief.headings(_contents_depth(fmt_brief))]
+            if own.get("libreoffice", pages.ABSENT["libreoffice"]) != \
+                    pages.ABSENT["libreoffice"] and headings:
+                job = pages.Job(names[0], headings,
+                                partial(_numbered_docx, fmt_brief, outline, project))
+                to_number.append((job, entry, names, outline))
+                continue
+            take(_write(fmt, fmt_brief, outline, project, writer, companions), entry, names,
+                 outline)
+    if to_number:
+        for files, entry, names, outline in _numbered(to_number, result):
+            take(files, entry, names, outline)
     return rendered, kept, expected
+
+
+def _numbered_docx(brief, outline: Outline, project: Project,
+                   numbers: tuple[tuple[str, int], ...]) -> bytes:
+    """Return the Word file of `brief` with its contents showing the pages `numbers`."""
+    from briefing.writers import companions, writer
+
+    numbered = replace(brief, meta=replace(brief.meta, contents_pages=numbers))
+    return _write("docx", numbered, outline, project, writer, companions)[
+        f"{outline.name}.docx"]
+
+
+def _format_inputs(fmt: str, brief, outline: Outline, options: Options, result: BuildResult):
+    """Return the inputs a format adds to a brief's (the Markdown flavour; for a Word
+    brief numbered by LibreOffice, its version and fonts) and the brief it writes."""
+    if fmt == "md":
+        flavour = options.md_flavour or outline.md_flavour
+        return {"flavour": flavour}, replace(brief, meta=replace(brief.meta, markdown=flavour))
+    if fmt == "docx" and (options.docx_toc_pages or outline.docx_toc_pages) == "measure":
+        office = pages.find_libreoffice()
+        if office is None and not result.said_no_office:  # said once per build
+            result.said_no_office = True
+            result.warnings.append(Problem(
+                "LibreOffice is not installed: the Word contents lists the headings "
+                "without page numbers (Word fills them in when it updates the field)",
+                severity="warning", hint="install LibreOffice (Debian: "
+                "libreoffice-writer-nogui) to number them, or set docx_toc_pages: none"))
+        return (office.inputs if office else dict(pages.ABSENT)), brief
+    return {}, brief
+
+
+def _contents_depth(brief) -> int:
+    """Return the depth of the brief's contents, 0 when it has none."""
+    return next((b.depth for b in brief.blocks if isinstance(b, TableOfContents)), 0)
+
+
+def _numbered(to_number, result: BuildResult):
+    """Yield (files, entry, names, outline) for each Word brief whose contents is
+    numbered by LibreOffice; without page numbers, and a warning, when it fails."""
+    office = pages.find_libreoffice()
+    jobs = [job for job, *_ in to_number]
+    try:
+        measured = pages.measure_contents(office, jobs)
+    except pages.MeasureFailed as exc:
+        result.warnings.append(Problem(
+            f"{exc}: the Word contents lists the headings without page numbers",
+            severity="warning", hint="run `soffice --headless --convert-to pdf` on the "
+                                     "file to see what LibreOffice says"))
+        measured = pages.Measured({job.name: job.render(()) for job in jobs}, {}, [])
+    for name in measured.unstable:
+        result.warnings.append(Problem(
+            f"the page numbers of {name}'s contents still moved after "
+            f"{pages.PASSES} measurements: check them", severity="warning"))
+    result.passes = measured.passes
+    for job, entry, names, outline in to_number:
+        yield {job.name: measured.files[job.name]}, entry, names, outline
 
 
 def _write(fmt: str, brief, outline: Outline, project: Project, writer, companions

@@ -135,6 +135,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", metavar="DIR", help="output folder (default: out/)")
     build.add_argument("--force", action="store_true",
                        help="rebuild every output, even those that are up to date")
+    build.add_argument("--md-flavour", choices=("pandoc", "gfm"),
+                       help="the Markdown's flavour: pandoc's (the default) or GitHub's "
+                            "(default: each outline's md_flavour)")
+    build.add_argument("--docx-toc-pages", choices=("measure", "none"),
+                       help="measure: number the Word contents with the pages LibreOffice "
+                            "lays the headings out on; none: without (default: each "
+                            "outline's docx_toc_pages)")
     build.set_defaults(run=_build)
 
     outlines = sub.add_parser("outlines", help="list the outlines with their descriptions",
@@ -310,7 +317,7 @@ def _sources(args) -> int:
 def _build(args) -> int:
     from pathlib import Path
 
-    from briefing.build import build, parse_formats
+    from briefing.build import Options, build, parse_formats
 
     formats = parse_formats(args.format)
     if args.out is not None and not args.out.strip():
@@ -320,7 +327,8 @@ def _build(args) -> int:
     out_dir = Path(args.out) if args.out is not None else project.default_out()
     from briefing.publish.changes import summary
 
-    result = build(project, args.outlines, formats, out_dir, force=args.force)
+    result = build(project, args.outlines, formats, out_dir, force=args.force,
+                   options=Options(args.docx_toc_pages, args.md_flavour))
     for problem in result.warnings:
         print(problem.format(), file=sys.stderr)
     for output in result.outputs:

@@ -16,6 +16,7 @@ from briefing.writers.docx.ooxml import (
     MONO_FONT,
     attr,
     bookmark_name,
+    field,
     safe_url,
     text_runs,
 )
@@ -311,12 +312,14 @@ class Body:
 
     def _toc(self, block: m.TableOfContents) -> None:
         """A "Contents" heading, then a TOC field whose cached result already lists the
-        level 1 and 2 headings, each a link to its heading's bookmark.
+        headings down to the contents' depth, each a link to its heading's bookmark.
 
-        The cached entries carry no page numbers: the writer cannot know them, and
-        LibreOffice shows a TOC's cached result as it is (a PAGEREF inside it shows its
-        cached text, not the page). Word rebuilds the whole field, page numbers and
-        all, when it opens the file (`w:updateFields` in settings)."""
+        The writer cannot know pages: an entry carries its page number when the brief
+        gives it (`Meta.contents_pages`, measured by the build in LibreOffice's layout
+        of this same file), as a `PAGEREF` field to the heading's bookmark whose cached
+        result is that number, as Word writes its own contents. LibreOffice shows the
+        cached results as they are; Word rebuilds the whole field when it opens the
+        file (`w:updateFields` in settings)."""
         ids = self.ids
         # The contents starts a page: LibreOffice lays a TOC field out as a section of
         # its own, which a heading's keep-with-next does not reach, so the heading could
@@ -333,11 +336,15 @@ class Body:
             self.out.append(self._p(ids["TOC1"], begin + end))
             return
         last = len(entries) - 1
+        pages = dict(self.brief.meta.contents_pages)
         for i, heading in enumerate(entries):
             name = self._toc_names[heading.anchor]
             text = m.plain_text(heading.children).replace("\n", " ")
+            page = pages.get(heading.anchor)
+            number = ("" if page is None else
+                      "<w:r><w:tab/></w:r>" + field(f"PAGEREF {name} \\h", str(page)))
             link = (f'<w:hyperlink w:anchor="{name}" w:history="1">{text_runs(text, "")}'
-                    '</w:hyperlink>')
+                    f'{number}</w:hyperlink>')
             style = ids[f"TOC{min(max(heading.level, 1), 3)}"]
             # Each entry keeps with the next: the contents moves whole to a new page
             # rather than split, where a page can hold it.
