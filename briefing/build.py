@@ -13,20 +13,25 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field, replace
-from functools import partial
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 
 from briefing import __version__, glyphs
-from briefing.assemble.outline import (FORMATS, Known, Outline, is_outline_name, load_outline,
-                                       outline_names)
+from briefing.assemble.outline import (
+    FORMATS,
+    Known,
+    Outline,
+    is_outline_name,
+    load_outline,
+    outline_names,
+)
 from briefing.assemble.templates import Templates
 from briefing.errors import DataInvalid, Problem, UnusableInput, display_path, shown_value
 from briefing.factbase.load import FactBase, load_factbase
 from briefing.inputs import check_docx, read_bytes
-from briefing.model import TableOfContents, plain_text
 from briefing.project import Project
-from briefing.publish import pages
+from briefing.publish import pages, word_pages
 from briefing.publish.changes import CHANGES, brief_changes, report
 from briefing.publish.manifest import MANIFEST, Entry, Manifest, digest, file_digest
 from briefing.publish.output import OutputFolder, plain_name
@@ -53,7 +58,6 @@ class BuildResult:
     changes: list = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # of the fact base and outlines
     passes: dict[str, int] = field(default_factory=dict)  # LibreOffice runs per Word file
-    said_no_office: bool = False
 
     def count(self, status: str) -> int:
         """Return how many outputs ended with `status`."""
@@ -277,10 +281,8 @@ def _render(project, base, templates, outlines, formats, folder, manifest, share
                 continue
             if fmt == "pdf":
                 _check_drawable(shown_brief, outline, project)
-            headings = [(h.anchor, plain_text(h.children).replace("\n", " "))
-                        for h in fmt_brief.headings(_contents_depth(fmt_brief))]
-            if own.get("libreoffice", pages.ABSENT["libreoffice"]) != \
-                    pages.ABSENT["libreoffice"] and headings:
+            headings = word_pages.contents_headings(fmt_brief) if fmt == "docx" else []
+            if headings and word_pages.measurable(own):
                 job = pages.Job(names[0], headings,
                                 partial(_numbered_docx, fmt_brief, outline, project))
                 to_number.append((job, entry, names, outline))
@@ -310,40 +312,14 @@ def _format_inputs(fmt: str, brief, outline: Outline, options: Options, result: 
         flavour = options.md_flavour or outline.md_flavour
         return {"flavour": flavour}, replace(brief, meta=replace(brief.meta, markdown=flavour))
     if fmt == "docx" and (options.docx_toc_pages or outline.docx_toc_pages) == "measure":
-        office = pages.find_libreoffice()
-        if office is None and not result.said_no_office:  # said once per build
-            result.said_no_office = True
-            result.warnings.append(Problem(
-                "LibreOffice is not installed: the Word contents lists the headings "
-                "without page numbers (Word fills them in when it updates the field)",
-                severity="warning", hint="install LibreOffice (Debian: "
-                "libreoffice-writer-nogui) to number them, or set docx_toc_pages: none"))
-        return (office.inputs if office else dict(pages.ABSENT)), brief
+        return word_pages.docx_inputs(result.warnings), brief
     return {}, brief
-
-
-def _contents_depth(brief) -> int:
-    """Return the depth of the brief's contents, 0 when it has none."""
-    return next((b.depth for b in brief.blocks if isinstance(b, TableOfContents)), 0)
 
 
 def _numbered(to_number, result: BuildResult):
     """Yield (files, entry, names, outline) for each Word brief whose contents is
-    numbered by LibreOffice; without page numbers, and a warning, when it fails."""
-    office = pages.find_libreoffice()
-    jobs = [job for job, *_ in to_number]
-    try:
-        measured = pages.measure_contents(office, jobs)
-    except pages.MeasureFailed as exc:
-        result.warnings.append(Problem(
-            f"{exc}: the Word contents lists the headings without page numbers",
-            severity="warning", hint="run `soffice --headless --convert-to pdf` on the "
-                                     "file to see what LibreOffice says"))
-        measured = pages.Measured({job.name: job.render(()) for job in jobs}, {}, [])
-    for name in measured.unstable:
-        result.warnings.append(Problem(
-            f"the page numbers of {name}'s contents still moved after "
-            f"{pages.PASSES} measurements: check them", severity="warning"))
+    numbered by LibreOffice."""
+    measured = word_pages.number([job for job, *_ in to_number], result.warnings)
     result.passes = measured.passes
     for job, entry, names, outline in to_number:
         yield {job.name: measured.files[job.name]}, entry, names, outline

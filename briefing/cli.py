@@ -229,7 +229,6 @@ def _check(args) -> int:
 
 def _facts(args) -> int:
     from briefing.assemble.select import Selection, select, source_matches
-
     from briefing.factbase.facts import KINDS
 
     base = _load(args)

@@ -9,8 +9,14 @@ from conftest import copy_project, edit
 
 from briefing.build import build
 from briefing.project import Project
-from briefing.publish.changes import (CHANGES, BriefChanges, brief_changes, file_change,
-                                      report, summary)
+from briefing.publish.changes import (
+    CHANGES,
+    BriefChanges,
+    brief_changes,
+    file_change,
+    report,
+    summary,
+)
 from briefing.publish.manifest import Entry, digest
 
 FACT_FILE = "seeds/facts/004-ammtc-9.yaml"
