@@ -18,14 +18,8 @@ from functools import partial
 from pathlib import Path
 
 from briefing import __version__, glyphs
-from briefing.assemble.outline import (
-    FORMATS,
-    Known,
-    Outline,
-    is_outline_name,
-    load_outline,
-    outline_names,
-)
+from briefing.assemble.outline import (FORMATS, Known, Outline, is_outline_name, load_outline,
+                                       outline_names)
 from briefing.assemble.templates import Templates
 from briefing.errors import DataInvalid, Problem, UnusableInput, display_path, shown_value
 from briefing.factbase.load import FactBase, load_factbase
