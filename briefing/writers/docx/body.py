@@ -114,10 +114,11 @@ class Body:
     def _cover(self) -> None:
         meta, ids = self.brief.meta, self.ids
         compact = meta.cover == "compact"
-        if meta.classification:
-            extra = '<w:spacing w:after="240"/>' if compact else ""
+        # A cover page shows the marking once, here (its header and footer are empty);
+        # a compact brief starts on a page whose header shows it.
+        if meta.classification and not compact:
             self.out.append(self._p(ids["CoverClassification"],
-                                    text_runs(meta.classification, ""), extra))
+                                    text_runs(meta.classification, "")))
         # The compact title is smaller so that a one-page brief stays one page.
         title_rpr = '<w:rPr><w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr>' if compact else ""
         self.out.append(self._p(ids["Title"], text_runs(meta.title, title_rpr)))
@@ -170,7 +171,8 @@ class Body:
         if name is None:
             name = bookmark_name(block.anchor, self._bookmark_names)
         content = self._bookmarked(name, self._inlines(block.children))
-        self.out.append(self._p(self.ids[f"Heading{level}"], content))
+        # Kept with the next paragraph whatever a reference .docx's heading style says.
+        self.out.append(self._p(self.ids[f"Heading{level}"], content, keep_next=True))
 
     def _bookmarked(self, name: str, content: str) -> str:
         """Return `content` inside bookmark `name`."""
