@@ -71,7 +71,8 @@ def published(remote: Path) -> dict[str, bytes]:
 
 
 def commits(remote: Path) -> list[str]:
-    return git("--git-dir", str(remote), "log", "--format=%s", "briefs", cwd=remote).split("\n")[:-1]
+    return git("--git-dir", str(remote), "log", "--format=%s", "briefs",
+               cwd=remote).splitlines()
 
 
 def test_publishing_replayed_against_a_local_remote(tmp_path, repos):
