@@ -10,7 +10,6 @@ as it was, and a build that fails creates no folder.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -27,7 +26,8 @@ from briefing.inputs import check_docx, read_bytes
 from briefing.project import Project
 from briefing.publish import pages, word_pages
 from briefing.publish.changes import CHANGES, brief_changes, report
-from briefing.publish.manifest import MANIFEST, Entry, Manifest, digest, file_digest
+from briefing.publish.manifest import (MANIFEST, Entry, Manifest, digest, file_digest,
+                                       template_inputs, writer_digest)
 from briefing.publish.output import OutputFolder, plain_name
 
 EXTENSIONS = {"docx": "docx", "pdf": "pdf", "md": "md"}
@@ -182,7 +182,7 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
               "vocabularies": file_digest(sorted(project.vocab.glob("*.yaml")), project.root,
                                           "yaml")}
     # The writer's code and fonts are the same for every brief of a format: hash them once.
-    writer_digests = {fmt: _writer_digest(fmt) for fmt in (formats or FORMATS)}
+    writer_digests = {fmt: writer_digest(fmt) for fmt in (formats or FORMATS)}
     with folder.locked():
         folder.repair()
         manifest = Manifest.read(folder)
@@ -252,7 +252,7 @@ def _render(project, base, templates, outlines, formats, folder, manifest, share
         shown_brief = repr(brief)
         inputs = {**shared, "brief": digest(shown_brief),
                   "outline": file_digest(list(outline.files), project.root, "yaml"),
-                  **_template_inputs(project, outline)}
+                  **template_inputs(project, outline)}
         facts = {fid: base.by_id[fid].digest
                  for fid in sorted({f for n in brief.notes for f in n.fact_ids})}
         sources = {sid: base.sources[sid].seed.sha256
@@ -284,8 +284,10 @@ def _render(project, base, templates, outlines, formats, folder, manifest, share
             take(_write(fmt, fmt_brief, outline, project, writer, companions), entry, names,
                  outline)
     if to_number:
-        for files, entry, names, outline in _numbered(to_number, result):
-            take(files, entry, names, outline)
+        measured = word_pages.number([job for job, *_ in to_number], result.warnings)
+        result.passes = measured.passes
+        for job, entry, names, outline in to_number:
+            take({job.name: measured.files[job.name]}, entry, names, outline)
     return rendered, kept, expected
 
 
@@ -308,15 +310,6 @@ def _format_inputs(fmt: str, brief, outline: Outline, options: Options, result: 
     if fmt == "docx" and (options.docx_toc_pages or outline.docx_toc_pages) == "measure":
         return word_pages.docx_inputs(result.warnings), brief
     return {}, brief
-
-
-def _numbered(to_number, result: BuildResult):
-    """Yield (files, entry, names, outline) for each Word brief whose contents is
-    numbered by LibreOffice."""
-    measured = word_pages.number([job for job, *_ in to_number], result.warnings)
-    result.passes = measured.passes
-    for job, entry, names, outline in to_number:
-        yield {job.name: measured.files[job.name]}, entry, names, outline
 
 
 def _write(fmt: str, brief, outline: Outline, project: Project, writer, companions
@@ -405,29 +398,6 @@ def _with_reference(brief, project: Project, outline: Outline):
                      what=what, file=shown, line=line)
     check_docx(raw, what, shown, line)
     return replace(brief, meta=replace(brief.meta, reference_docx=raw))
-
-
-def _template_inputs(project: Project, outline: Outline) -> dict[str, str]:
-    """Return the digest of each section template the outline names ("template NAME"),
-    and of its reference .docx, so that the change report can name the one that changed."""
-    folder = project.templates / "sections"
-    inputs = {f"template {name}": file_digest([folder / name], project.root, "template")
-              for name in sorted({s.template for s in outline.sections if s.template})}
-    if outline.data.get("reference_docx"):
-        inputs["reference_docx"] = file_digest([project.templates / outline.reference_docx],
-                                               project.root, "docx")
-    return inputs
-
-
-def _writer_digest(fmt: str) -> str:
-    """Return a digest of the writer's own code, the code it shares and the fonts (the
-    package's own files, not the project's)."""
-    from briefing.writers import code_files
-
-    h = hashlib.sha256()
-    for path in code_files(fmt):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
 
 
 def _stale(manifest: Manifest, project: Project, outlines: list[Outline],

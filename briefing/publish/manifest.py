@@ -16,6 +16,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing import __version__
 from briefing.errors import Problem, UnusableInput, shown_value
@@ -23,6 +24,10 @@ from briefing.inputs import read_bytes
 from briefing.publish.changes import CHANGES
 from briefing.publish.output import OutputFolder, plain_name
 from briefing.writers import FORMATS
+
+if TYPE_CHECKING:
+    from briefing.assemble.outline import Outline
+    from briefing.project import Project
 
 MANIFEST = "manifest.json"
 MANIFEST_LIMIT = 256 * 1024 * 1024
@@ -41,6 +46,29 @@ def file_digest(paths: list[Path], root: Path, kind: str) -> str:
     h = hashlib.sha256()
     for path in paths:
         h.update(path.name.encode() + b"\0" + read_bytes(path, root, kind) + b"\0")
+    return h.hexdigest()
+
+
+def template_inputs(project: Project, outline: Outline) -> dict[str, str]:
+    """Return the digest of each section template the outline names ("template NAME"),
+    and of its reference .docx, so that the change report can name the one that changed."""
+    folder = project.templates / "sections"
+    inputs = {f"template {name}": file_digest([folder / name], project.root, "template")
+              for name in sorted({s.template for s in outline.sections if s.template})}
+    if outline.data.get("reference_docx"):
+        inputs["reference_docx"] = file_digest([project.templates / outline.reference_docx],
+                                               project.root, "docx")
+    return inputs
+
+
+def writer_digest(fmt: str) -> str:
+    """Return a digest of the writer's own code, the code it shares and the fonts (the
+    package's own files, not the project's)."""
+    from briefing.writers import code_files
+
+    h = hashlib.sha256()
+    for path in code_files(fmt):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 

@@ -90,8 +90,8 @@ def test_a_figures_png_change_reports_the_figure(tmp_path, monkeypatch):
 
     drawn = raster.png
     monkeypatch.setattr(raster, "png", lambda figure, *a: drawn(figure, *a) + b"\0")
-    real_digest = build_module._writer_digest
-    monkeypatch.setattr(build_module, "_writer_digest",
+    real_digest = build_module.writer_digest
+    monkeypatch.setattr(build_module, "writer_digest",
                         lambda fmt: digest(real_digest(fmt) + " drawing changed"))
     result = build(Project(root), [], ["md"], out)
     changed = sorted(f.name for ch in result.changes for f in ch.files)
