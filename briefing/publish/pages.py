@@ -217,7 +217,12 @@ def measure_contents(office: LibreOffice, jobs: list[Job]) -> Measured:
         still = []
         for job in moving:
             passes[job.name] += 1
-            found = heading_pages(outline_pages(pdfs[job.name]), job.headings)
+            try:
+                outline = outline_pages(pdfs[job.name])
+            except Exception as exc:  # noqa: BLE001 - any unreadable PDF, said as one
+                raise MeasureFailed(f"the PDF LibreOffice made of {job.name} cannot be "
+                                    f"read: {type(exc).__name__}: {exc}") from None
+            found = heading_pages(outline, job.headings)
             if found == pages[job.name]:
                 continue  # the file as written lays out with the pages it shows
             pages[job.name] = found

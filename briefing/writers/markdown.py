@@ -31,14 +31,45 @@ import re
 
 from briefing import model as m
 
-# Characters that are markup wherever they stand, per flavour. `_` only where it can
-# open or close emphasis (not between letters or digits), `<` and `&` only where they
-# would start a tag, autolink or entity, `@` only where it would start a citation.
-_ALWAYS = {"pandoc": r"\\`*\[\]{}~^$\"'", "gfm": r"\\`*\[\]~$"}
-_SPECIAL = {flavour: re.compile(
-    rf"[{chars}]|(?<![^\W_])_|_(?![^\W_])|<(?=[A-Za-z/!?])|&(?=#?\w+;)"
-    + (r"|(?<![^\W_])@" if flavour == "pandoc" else r"|:(?=[a-z0-9_+-]+:)"))
-    for flavour, chars in _ALWAYS.items()}
+# Characters that may be markup, per flavour: those of `_ALWAYS` are backslashed
+# wherever they stand; `_` only where it can open or close emphasis (not between letters
+# or digits), `<` and `&` only where they would start a tag, autolink or entity, `@`
+# (pandoc) only where it would start a citation, `:` (GitHub) only where it would start
+# an emoji code. One character class finds them (a scan, quick on long notes); the
+# context is looked at only for the few found.
+_ALWAYS = {"pandoc": frozenset("\\`*[]{}~^$\"'"), "gfm": frozenset("\\`*[]~$")}
+_CANDIDATES = {"pandoc": re.compile(r"[\\`*\[\]{}~^$\"'_<&@]"),
+               "gfm": re.compile(r"[\\`*\[\]~$_<&:]")}
+_TAG_START = re.compile(r"[A-Za-z/!?]")
+_ENTITY = re.compile(r"&#?\w+;")
+_EMOJI = re.compile(r":[a-z0-9_+-]+:")
+
+
+def _escaper(flavour: str):
+    """Return the function `re.sub` calls for each candidate character in `flavour`."""
+    always = _ALWAYS[flavour]
+
+    def escaped(match: re.Match) -> str:
+        ch = match.group()
+        if ch in always:
+            return "\\" + ch
+        text, at = match.string, match.start()
+        if ch == "_" or ch == "@":
+            before = text[at - 1] if at else " "
+            after = text[at + 1] if at + 1 < len(text) else " "
+            alnum_before = before.isalnum()
+            if ch == "@":
+                return ch if alnum_before else "\\@"
+            return ch if alnum_before and after.isalnum() else "\\_"
+        if ch == "<":
+            return "\\<" if _TAG_START.match(text, at + 1) else ch
+        if ch == "&":
+            return "\\&" if _ENTITY.match(text, at) else ch
+        return "\\:" if _EMOJI.match(text, at) else ch  # ":" in GitHub's
+    return escaped
+
+
+_ESCAPERS = {flavour: _escaper(flavour) for flavour in _ALWAYS}
 # Line starts either flavour may read as a block: a list, quote, heading, table line or
 # (pandoc) definition.
 _LINE_START = {"pandoc": re.compile(r"^([-+>:%=#|]|\d+[.)])", re.M),
@@ -87,7 +118,8 @@ class _Writer:
         self.brief = brief
         self.flavour = "gfm" if brief.meta.markdown == "gfm" else "pandoc"
         self.gfm = self.flavour == "gfm"
-        self.special = _SPECIAL[self.flavour]
+        self.special = _CANDIDATES[self.flavour]
+        self.escaped = _ESCAPERS[self.flavour]
         self.line_start = _LINE_START[self.flavour]
         # Where a heading's links point: its anchor (pandoc) or GitHub's identifier.
         self.target: dict[str, str] = {}
@@ -275,7 +307,7 @@ class _Writer:
         # cost).
         if "  " in text or not text.isprintable():
             text = _SPACES.sub(" ", text)
-        text = self.special.sub(_backslashed, text)
+        text = self.special.sub(self.escaped, text)
         if self.gfm:
             return text
         # "--" and "..." would become dashes and ellipses under pandoc's "smart".
@@ -297,11 +329,6 @@ def _headings(blocks) -> list[m.Heading]:
         elif isinstance(block, m.Callout):
             found += _headings(block.blocks)
     return found
-
-
-def _backslashed(match: re.Match) -> str:
-    # A function, not the template r"\\\1", which re expands in Python on every call.
-    return "\\" + match.group()
 
 
 def _escape(text: str, flavour: str = "pandoc") -> str:
