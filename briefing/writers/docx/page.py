@@ -101,12 +101,12 @@ def add_header_footer(part, meta: m.Meta, ids: dict[str, str],
             "footer": _part(part, FooterPart, "/word/footer%d.xml", CT.WML_FOOTER, ftr,
                             RT.FOOTER)}
     if meta.cover != "compact":
-        empty = f'<w:p><w:pPr><w:pStyle w:val="{attr(ids["Header"])}"/></w:pPr></w:p>'
+        def empty(style: str) -> str:
+            return f'<w:p><w:pPr><w:pStyle w:val="{attr(ids[style])}"/></w:pPr></w:p>'
         rids["first_header"] = _part(part, HeaderPart, "/word/header%d.xml", CT.WML_HEADER,
-                                     f"<w:hdr {NSDECLS}>{empty}</w:hdr>", RT.HEADER)
-        empty = empty.replace(ids["Header"], ids["Footer"])
+                                     f"<w:hdr {NSDECLS}>{empty('Header')}</w:hdr>", RT.HEADER)
         rids["first_footer"] = _part(part, FooterPart, "/word/footer%d.xml", CT.WML_FOOTER,
-                                     f"<w:ftr {NSDECLS}>{empty}</w:ftr>", RT.FOOTER)
+                                     f"<w:ftr {NSDECLS}>{empty('Footer')}</w:ftr>", RT.FOOTER)
     return rids
 
 
