@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from briefing import __version__, glyphs
+from briefing.assemble.assessment import assessment_names, check_assessments
 from briefing.assemble.outline import (FORMATS, Known, Outline, is_outline_name, load_outline,
                                        outline_names)
 from briefing.assemble.templates import Templates
@@ -83,7 +84,7 @@ def load_outlines(project: Project, base: FactBase, names: list[str],
         raise UnusableInput(Problem("no outlines found", "templates/outlines/",
                                     hint="add an outline YAML file"))
     known = Known(templates.names(), base.vocab, frozenset(base.by_id), frozenset(base.sources),
-                  templates.options_read)
+                  templates.options_read, frozenset(assessment_names(project)))
     return [load_outline(project.outlines, name, project.root, known.templates, base.vocab,
                          known) for name in wanted]
 
@@ -102,9 +103,11 @@ def check_outlines(project: Project, base: FactBase) -> tuple[list[Problem], lis
 
     templates = Templates(project.templates / "sections", project.root, base.vocab)
     known = Known(templates.names(), base.vocab, frozenset(base.by_id), frozenset(base.sources),
-                  templates.options_read)
+                  templates.options_read, frozenset(assessment_names(project)))
     errors: list[Problem] = []
     warnings: list[Problem] = []
+    if not base.errors:  # judgements rest on facts: checked over a valid fact base only
+        errors, warnings = check_assessments(project, base)
     options: dict[str, dict] = {}  # template -> the options of a section using it
     for name in outline_names(project.outlines):
         try:
@@ -118,6 +121,8 @@ def check_outlines(project: Project, base: FactBase) -> tuple[list[Problem], lis
                 assemble(base, outline, templates, "2000-01-01T00:00:00Z")
         except DataInvalid as exc:
             errors += exc.problems
+    # An assessment's errors are met again when an outline showing it is assembled.
+    errors = list(dict.fromkeys(errors))
     if base.errors:
         return errors, warnings
     sample: dict[tuple[str, str], object] = {}
@@ -178,6 +183,7 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
     folder = OutputFolder(out_dir)
     folder.check()
     warnings = base.warnings + [w for outline in outlines for w in outline.warnings]
+    warnings += _assessment_warnings(project, base, outlines)
     shared = {"package": __version__,
               "vocabularies": file_digest(sorted(project.vocab.glob("*.yaml")), project.root,
                                           "yaml")}
@@ -218,6 +224,16 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
                                   "unchanged" if name in same else "written")
                            for name, e, data in rendered] + removed
     return result
+
+
+def _assessment_warnings(project: Project, base: FactBase, outlines: list[Outline]
+                         ) -> list[Problem]:
+    """Return the warnings (stale judgements among them) of the assessments the outlines
+    show; raise DataInvalid on an error in one of them."""
+    from briefing.assemble.assessment import load_assessment
+
+    names = sorted({s.assessment for o in outlines for s in o.sections if s.assessment})
+    return [w for name in names for w in load_assessment(project, name, base).warnings]
 
 
 def _render(project, base, templates, outlines, formats, folder, manifest, shared,

@@ -100,6 +100,9 @@ def _parser() -> argparse.ArgumentParser:
                            description="Check every fact against the seed texts and print a "
                                        "summary. Exit 0 when valid, 1 when the data is "
                                        "invalid, 2 when input cannot be read.")
+    check.add_argument("--strict", action="store_true",
+                       help="fail (exit 1) on any warning too: a stale judgement, a "
+                            "judgement sentence without a citation (for CI)")
     check.set_defaults(run=_check)
 
     facts = sub.add_parser("facts", help="list facts, filtered",
@@ -148,6 +151,21 @@ def _parser() -> argparse.ArgumentParser:
                               description="List the buildable outlines.")
     outlines.set_defaults(run=_outlines)
     _curation_commands(sub)
+    review = sub.add_parser(
+        "review", help="review an assessment's judgements against the facts they rest on",
+        description="Show, for each judgement (line to take, be-aware item, question) of "
+                    "templates/assessments/ASSESSMENT.yaml whose facts changed since it was "
+                    "last reviewed, each fact's old and new text; then, when you accept, "
+                    "record the facts as reviewed (the 'reviewed:' pins), which clears the "
+                    "judgement's 'under review' mark. Reread the judgement first: accepting "
+                    "says it still holds.")
+    review.add_argument("assessment", metavar="ASSESSMENT",
+                        help="the assessment's file name without .yaml")
+    review.add_argument("--accept", action="store_true",
+                        help="record the new pins without asking")
+    review.add_argument("--no-input", action="store_true",
+                        help="never ask (for scripts and tests): without --accept, only show")
+    review.set_defaults(run=_review)
     return parser
 
 
@@ -217,11 +235,21 @@ def _check(args) -> int:
         print(f"  - {conflict.describe()}")
     print(f"outlines:  {len(outline_names(base.project.outlines))} checked with their "
           "templates" + ("" if not base.errors else " (not assembled: the fact base has errors)"))
+    from briefing.assemble.assessment import STALE, assessment_names
+
+    stale = sum(1 for w in warnings if STALE in w.message)
+    print(f"assessments: {len(assessment_names(base.project))} checked, {stale} stale or "
+          "unreviewed judgements")
     print(f"warnings:  {len(warnings)}")
     print(f"errors:    {len(errors)}")
+    if warnings and args.strict and not errors:
+        print(f"check failed: {len(warnings)} warnings, and --strict fails on any",
+              file=sys.stderr)
+        return 1
     if errors:
         print("check failed: " + ("the fact base is invalid" if base.errors else
-                                  "an outline or template is invalid"), file=sys.stderr)
+                                  "an outline, template or assessment is invalid"),
+              file=sys.stderr)
         return 1
     print("ok")
     return 0
@@ -447,6 +475,37 @@ def _propose(args) -> int:
     else:
         print(f"nothing to append: every sentence of {args.source} is cited")
     print(new_names_text(found), end="")
+    return 0
+
+
+def _review(args) -> int:
+    from briefing.curate.review import record_pins, review_changes
+
+    base = _load(args)
+    found = review_changes(base, args.assessment)
+    if not found.changed:
+        print(f"{found.shown}: every item is reviewed against the facts as they stand; "
+              "nothing to do")
+        return 0
+    for item, changes in found.changed:
+        facts = f"{len(changes)} fact" + ("s" if len(changes) > 1 else "")
+        print(f"{found.shown}:{item.line}: {item.what} ({facts})")
+        for change in changes:
+            print("  " + change.describe().replace("\n", "\n  "))
+    accept = args.accept
+    if not accept and not args.no_input and sys.stdin.isatty():
+        try:
+            answer = input(f"Does each still hold? Record the {len(found.changed)} items as "
+                           "reviewed [y/N] ")
+        except EOFError:  # the input closed: no answer is no
+            answer = ""
+        accept = answer.strip().lower() in ("y", "yes")
+    if not accept:
+        print("nothing recorded: reread the items above, edit any that no longer hold, "
+              f"then run `briefing review {args.assessment} --accept`")
+        return 0
+    record_pins(base, found)
+    print(f"recorded the pins of {len(found.changed)} items in {found.shown}")
     return 0
 
 

@@ -125,6 +125,7 @@ def schemas() -> dict[str, dict]:
                      quote_length={"minimum": least, "maximum": most})
     outline.update({"$schema": DRAFT, "title": "A briefing outline (templates/outlines/*.yaml)"})
     found = {
+        "assessment.schema.json": _assessment_schema(),
         "sources.schema.json": _document("The sources (seeds/sources.yaml)", "sources", source),
         "facts.schema.json": _document("A fact file (seeds/facts/*.yaml)", "facts", fact),
         "outline.schema.json": outline,
@@ -138,6 +139,23 @@ def schemas() -> dict[str, dict]:
         found[f"vocab-{Path(file).stem}.schema.json"] = _document(
             f"A vocabulary (seeds/vocab/{file})", main, record(KINDS[main]), extra)
     return found
+
+
+def _assessment_schema() -> dict:
+    """Return the schema of an assessment file (templates/assessments/*.yaml)."""
+    from briefing.assemble.assessment import (ASSESSMENT_FIELDS, CONFIDENCE, ITEM_FIELDS,
+                                              PARTS, PIN_FIELDS)
+
+    pin = record(PIN_FIELDS, digest={"pattern": "^[0-9a-f]{64}$"})
+    item = record(ITEM_FIELDS, confidence={"enum": list(CONFIDENCE)},
+                  reviewed={"items": pin})
+    parts = {part: {"items": item} for part in PARTS}
+    parts["judgements"]["minItems"] = 1
+    schema = record(ASSESSMENT_FIELDS, **parts)
+    schema.update({"$schema": DRAFT, "required": ["judgements"],
+                   "title": "An assessment: the analyst's judgements "
+                            "(templates/assessments/*.yaml)"})
+    return schema
 
 
 def write(folder: Path = FOLDER) -> list[Path]:

@@ -168,6 +168,51 @@ class Callout:
 
 
 @dataclass(frozen=True)
+class Judgement:
+    """One item of the analyst's assessment: a judgement, a line to take, a point to be
+    aware of or a question to ask, set apart from the facts (a rule at its left).
+
+    `label` says what it is ("Assessment" for a judgement; "" where the section heading
+    says it), `confidence` its term from the fixed list ("" where none is stated), and
+    `children` its text with the markers of the facts it rests on (the same note numbers
+    those facts have everywhere in the brief). `under_review`: a fact it rests on changed
+    or vanished since the analyst last reviewed it, so it must not be read as current.
+    """
+
+    children: tuple[Inline, ...]
+    confidence: str = ""
+    label: str = "Assessment"
+    under_review: bool = False
+
+    @property
+    def lead(self) -> str:
+        """Return the words shown before the text, e.g. "Assessment" or "Assessment
+        (under review)" ("" when the item has no label and is current)."""
+        if self.under_review:
+            return f"{self.label} (under review)" if self.label else "Under review"
+        return self.label
+
+
+    def prefix(self) -> tuple[tuple[str, str], ...]:
+        """Return what every format shows before the text, as (text, role) runs: role
+        "lead" (bold), "confidence" (the Confidence style) or "" (plain), e.g.
+        ("Assessment", "lead"), (" (", ""), ("likely", "confidence"), ("): ", "")."""
+        lead, term = self.lead, self.confidence
+        if lead and term:
+            return ((lead, "lead"), (" (", ""), (term, "confidence"), ("): ", ""))
+        if lead:
+            return ((lead, "lead"), (": ", ""))
+        if term:
+            return (("(", ""), (term, "confidence"), (") ", ""))
+        return ()
+
+
+# What every format says after a judgement under review.
+UNDER_REVIEW = ("The facts this rests on have changed since the analyst last reviewed it, "
+                "or it has not been reviewed: read it as under review, not as current.")
+
+
+@dataclass(frozen=True)
 class TableOfContents:
     """Where the table of contents goes; writers list the headings of levels 1 to
     `depth`."""
@@ -232,8 +277,8 @@ class Figure:
         return tuple(seen.values())
 
 
-Block = Union[Heading, Paragraph, BulletList, Table, Callout, TableOfContents, PageBreak,
-              Figure]
+Block = Union[Heading, Paragraph, BulletList, Table, Callout, Judgement, TableOfContents,
+              PageBreak, Figure]
 
 # ---------------------------------------------------------------- notes and document
 
@@ -278,6 +323,8 @@ class Meta:
     title: str
     subtitle: str = ""
     audience: str = ""
+    occasion: str = ""  # what the brief is for: the meeting or event, e.g. "The 10th AMMTC"
+    purpose: str = ""  # what the reader should do with it
     classification: str = ""
     organisation: str = ""
     as_of: str = ""  # as a reader sees it, e.g. "23 November 2026"
@@ -360,6 +407,8 @@ def map_inlines(blocks: tuple[Block, ...], fn) -> tuple[Block, ...]:
             return Heading(b.level, inl(b.children), b.anchor)
         if isinstance(b, Paragraph):
             return Paragraph(inl(b.children))
+        if isinstance(b, Judgement):
+            return replace(b, children=inl(b.children))
         if isinstance(b, BulletList):
             return BulletList(tuple(ListItem(inl(i.children)) for i in b.items), b.style)
         if isinstance(b, Table):
@@ -391,7 +440,7 @@ def block_note_numbers(block: Block, printed: bool = False) -> list[int]:
 def inline_runs(block: Block):
     """Yield each inline sequence of `block` (not its nested links' children) in the
     order `map_inlines` visits them."""
-    if isinstance(block, (Heading, Paragraph)):
+    if isinstance(block, (Heading, Paragraph, Judgement)):
         yield block.children
     elif isinstance(block, BulletList):
         for item in block.items:

@@ -35,6 +35,7 @@ from briefing.cli import main
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bad"
 NEW_FACTS = "seeds/facts/zz-bad.yaml"
 NEW_OUTLINE = "templates/outlines/zz-bad.yaml"
+ASSESSMENT = "templates/assessments/zz-bad.yaml"
 SEED = "seeds/004_278e2939a0fd7852.txt"
 
 CHECK = ("check",)
@@ -411,6 +412,25 @@ CASES = [
      ("templates/sections/zz-bad.md.j2", 3)),
     ("template-cites-unknown-fact", overlay, BUILD, 1,
      ["template cites unknown fact 'no-such-fact'"], ("templates/sections/zz-bad.md.j2", None)),
+
+    # --- assessments (templates/assessments/): exit 1, in check and in every build -----
+    ("assessment-unknown-fact", overlay, BUILD, 1,
+     ["judgement 'scams' rests on unknown fact 'amm-retreat-vow-online-scam'",
+      "did you mean 'amm-retreat-vow-online-scams'?"], (ASSESSMENT, "text:")),
+    ("assessment-no-fact", overlay, BUILD, 1,
+     ["judgement 'scams' rests on no fact", "cite each fact it rests on"],
+     (ASSESSMENT, "text:")),
+    ("assessment-bad-confidence", overlay, BUILD, 1,
+     ["judgement 'scams': confidence 'probable' is not a term of the list",
+      "terms: remote chance, highly unlikely"], (ASSESSMENT, "confidence:")),
+    ("assessment-uncited-sentence-strict", overlay, BUILD, 1,
+     ["judgement 'scams': a sentence cites no fact: “They will stay so.”"],
+     (ASSESSMENT, "text:")),
+    ("assessment-unknown-key", overlay, BUILD, 1,
+     ["judgement: unknown field 'rest_on'", "did you mean 'rests_on'?"],
+     (ASSESSMENT, "rest_on:")),
+    ("assessment-unknown-fact-check", overlay_from("assessment-unknown-fact"), CHECK, 1,
+     ["rests on unknown fact 'amm-retreat-vow-online-scam'"], (ASSESSMENT, "text:")),
 
     # --- command line and output folder: exit 2 ---------------------------------------
     ("build-outline-dotdot", nothing, ("build", "../x", "--out", "{out}"), 2,

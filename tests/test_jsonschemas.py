@@ -21,13 +21,16 @@ def _kind_of(path: Path) -> str:
         return "facts.schema.json"
     if path.parent.name == "vocab":
         return f"vocab-{path.stem}.schema.json"
+    if path.parent.name == "assessments":
+        return "assessment.schema.json"
     return "outline.schema.json"
 
 
 def _files(root: Path) -> list[Path]:
     return sorted([root / "seeds" / "sources.yaml", *(root / "seeds" / "facts").glob("*.yaml"),
                    *(root / "seeds" / "vocab").glob("*.yaml"),
-                   *(root / "templates" / "outlines").glob("*.yaml")])
+                   *(root / "templates" / "outlines").glob("*.yaml"),
+                   *(root / "templates" / "assessments").glob("*.yaml")])
 
 
 def _errors(path: Path) -> list[str]:

@@ -46,3 +46,11 @@ def test_tests_mirror_the_package():
         if not module.is_file():
             strays.append(path.relative_to(ROOT).as_posix())
     assert not strays, f"test modules that name no module of the package: {strays}"
+
+
+def test_no_module_is_over_450_lines():
+    """Small modules with names that say what they hold: a module past 450 lines holds
+    more than one thing (split it where its parts meet)."""
+    long = {path.relative_to(ROOT).as_posix(): n for path in (ROOT / "briefing").rglob("*.py")
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > 450}
+    assert not long, long

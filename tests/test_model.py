@@ -33,3 +33,22 @@ def test_block_note_numbers_in_reading_order(block, numbers):
 def test_note_numbers_reads_nested_inlines():
     assert m.note_numbers((R(3), m.Emph((m.Strong((R(1),)), T)), R(2))) == [3, 1, 2]
     assert m.note_numbers(()) == []
+
+
+@pytest.mark.parametrize("label,term,review,shown", [
+    ("Assessment", "likely", False, "Assessment (likely): "),
+    ("Assessment", "likely", True, "Assessment (under review) (likely): "),
+    ("Assessment", "", False, "Assessment: "),
+    ("", "unlikely", False, "(unlikely) "),
+    ("", "", False, ""),
+    ("", "", True, "Under review: "),
+])
+def test_a_judgement_prefix_names_its_label_term_and_review(label, term, review, shown):
+    j = m.Judgement((m.Text("x"), m.NoteRef(1)), term, label, review)
+    assert "".join(text for text, _ in j.prefix()) == shown
+    roles = {role for _, role in j.prefix()}
+    assert ("confidence" in roles) == bool(term)
+    assert m.note_numbers(j.children) == [1]
+    renumbered = m.map_inlines((j,), lambda nodes: tuple(
+        m.NoteRef(7) if isinstance(n, m.NoteRef) else n for n in nodes))
+    assert renumbered[0].children[-1] == m.NoteRef(7) and renumbered[0].label == label

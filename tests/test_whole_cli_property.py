@@ -49,12 +49,13 @@ FILES = sorted(str(p.relative_to(base)) for base, folder in (
     (FIXTURE, "seeds"), (FIXTURE, "templates/outlines"), (ROOT, "templates/sections"))
     for p in (base / folder).rglob("*") if p.is_file() and p.suffix != ".md")
 NEW = ["seeds/facts/zz.yaml", "templates/outlines/zz.yaml", "templates/sections/zz.md.j2",
-       "out/manifest.json", "out", "seeds/facts", "templates/sections"]
+       "out/manifest.json", "out", "seeds/facts", "templates/sections",
+       "templates/assessments/zz.yaml"]
 COMMANDS = [("check",), ("check",), ("facts", "--json"), ("sources",), ("outlines",),
             ("build", "quick-brief", "--format", "md"), ("build", "--format", "md"),
             ("build", "quick-brief", "--format", "md", "--force"),
             ("build", "zz", "--format", "md"), ("build", "quick-brief", "--format", "docx"),
-            ("build", "quick-brief", "--format", "pdf")]
+            ("build", "quick-brief", "--format", "pdf"), ("review", "zz", "--no-input")]
 TOKENS = ["{{", "}}", "{%", "%}", "{% for x in range(100000) %}", "{% endfor %}", "*a", "&a",
           "!!python/object/apply:os.system ['true']", "!!timestamp 2025-02-30", "<<: *a",
           "@", "`", "\\q", "'", '"', ": ", "- ", "\t", "\ufeff", "\0", "🔥", "\n", "../",

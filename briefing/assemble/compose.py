@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from briefing import model as m
 from briefing.assemble.figures import build_figure
+from briefing.assemble.judgements import Assessments, judgement_blocks
 from briefing.assemble.markers import join_ranges, one_marker_per_unit, relabel, renumber
 from briefing.assemble.markup import MarkupError, parse
 from briefing.assemble.notes import NoteBook
@@ -51,6 +52,7 @@ class _Assembly:
         self.placement = Placement()
         self.names = NameForms(base.vocab)
         self.boxes = ConflictBoxes(base, self.cite, self.notes.facts_of)
+        self.assessments = Assessments(base)
 
 
 def assemble(base: FactBase, outline: Outline, templates: Templates,
@@ -80,7 +82,8 @@ def assemble(base: FactBase, outline: Outline, templates: Templates,
         blocks += sources_list(base)
     meta = m.Meta(
         title=smarten(outline.title), subtitle=smarten(outline.subtitle),
-        audience=smarten(outline.audience), classification=outline.classification,
+        audience=smarten(outline.audience), occasion=smarten(outline.occasion),
+        purpose=smarten(outline.purpose), classification=outline.classification,
         organisation=outline.organisation,
         as_of=display_date(outline.as_of_date) if outline.as_of_date else "",
         author=outline.author or outline.organisation,
@@ -101,6 +104,8 @@ def _section(run: _Assembly, section: Section) -> list[m.Block]:
     if section.contents:
         return [m.TableOfContents(smarten(section.contents), outline.contents_depth)]
     shown = display_path(outline.path, base.project.root)
+    if section.assessment:
+        return judgement_blocks(section, run.assessments, run.cite, shown)
     _check_selection(base, section, shown)
     omitted = run.placement.shown() if section.repeats == "omit" else frozenset()
     facts = select(base.facts, base.vocab, section.selection, omitted)

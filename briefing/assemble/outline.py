@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing.assemble.assessment import PARTS, is_assessment_name
 from briefing.assemble.notes import NOTE_STYLES, REPEATED_NOTES
 from briefing.assemble.outline_checks import (  # noqa: F401 (SELECT_FIELDS: importers' name)
     SELECT_FIELDS,
@@ -42,6 +43,8 @@ OUTLINE_FIELDS = {
     "title": Field(str, doc="the brief's title"),
     "subtitle": Field(str),
     "audience": Field(str),
+    "occasion": Field(str, doc="the meeting or event the brief is for (shown under the title)"),
+    "purpose": Field(str, doc="what the brief is for: what the reader should do with it"),
     "classification": Field(str, doc="the marking shown on the cover, headers and footers"),
     "organisation": Field(str),
     "author": Field(str),
@@ -86,6 +89,12 @@ SECTION_FIELDS = {
                          "points; the default where options.list_style is key-points)"),
     "options": Field(dict, doc="free values the template reads as section.options"),
     "figures": Field(list, doc="figures drawn from the facts, placed at the section's end"),
+    "assessment": Field(str, doc="an assessment in templates/assessments/ (its file name "
+                                 "without .yaml): the section shows its items instead of "
+                                 "facts"),
+    "part": Field(str, choices=PARTS, doc="which items of the assessment: judgements (the "
+                                          "default), lines_to_take, be_aware or ask"),
+    "items": Field("ids", doc="the ids of the items to show, in order (default: all)"),
 }
 FIGURE_FIELDS = {
     "figure": Field(str, required=True, doc="the figure's name"),
@@ -97,6 +106,7 @@ DEFAULTS = {"page_size": "A4", "citation_style": "footnotes", "cover": "page",
             "formats": list(FORMATS), "empty": "say", "quote_length": 200,
             "repeated_notes": "reuse", "note_style": "short", "contents_depth": 2,
             "sources_list": True, "classification": "", "subtitle": "", "audience": "",
+            "occasion": "", "purpose": "",
             "organisation": "", "author": "", "subject": "", "keywords": [],
             "description": "", "docx_toc_pages": "none", "md_flavour": "pandoc"}
 
@@ -124,6 +134,9 @@ class Section:
     line: int = 0
     figures: tuple[FigureSpec, ...] = ()
     repeats: str = "refer"  # see REPEATS
+    assessment: str | None = None  # the assessment whose items the section shows
+    part: str = "judgements"
+    items: tuple[str, ...] = ()  # the items' ids, in order; () for all
 
 
 @dataclass(frozen=True)
@@ -169,6 +182,7 @@ class Known:
     facts: frozenset[str] | None = None
     sources: frozenset[str] | None = None
     options_of: object = None  # template name -> the options it reads, or None
+    assessments: frozenset[str] | None = None  # names in templates/assessments/
 
 
 def load_outline(outlines_dir: Path, name: str, root: Path, known_templates: set[str],
@@ -295,6 +309,19 @@ def _sections(merged: dict, chain, root: Path, known: Known,
             sections.append(Section(record["contents"], None, Selection(), "say", {},
                                     contents=record["contents"], line=line))
             continue
+        if record.get("assessment") is not None:
+            section = _assessment_section(record, line, shown, known, merged, problems)
+            if section is not None:
+                sections.append(section)
+            continue
+        stray = [k for k in _ASSESSMENT_ONLY[1:] if k in record]
+        if stray:
+            problems.append(Problem(f"section '{record.get('title')}': '{stray[0]}' picks items "
+                                    "of an assessment, but the section names none", shown,
+                                    record.line_of(stray[0]) if isinstance(record, Mapping)
+                                    else line, hint="add 'assessment: NAME' or remove "
+                                    f"'{stray[0]}'"))
+            continue
         if not record.get("title") or not record.get("template"):
             problems.append(Problem("a section needs 'title' and 'template' (or 'contents')",
                                     shown, line))
@@ -318,6 +345,39 @@ def _sections(merged: dict, chain, root: Path, known: Known,
                                 record.get("empty") or merged["empty"], options, line=line,
                                 figures=figures, repeats=repeats))
     return sections
+
+
+_ASSESSMENT_ONLY = ("assessment", "part", "items")
+_NOT_WITH_ASSESSMENT = ("template", "select", "figures", "options", "repeats")
+
+
+def _assessment_section(record, line: int, shown: str, known: Known, merged: dict,
+                        problems: list[Problem]) -> Section | None:
+    """Return the section showing items of an assessment, or None (problems added)."""
+    name = record["assessment"]
+    line_of = record.line_of if isinstance(record, Mapping) else (lambda _k: line)
+    if not record.get("title"):
+        problems.append(Problem("a section showing an assessment needs a 'title'", shown,
+                                line))
+        return None
+    clash = [k for k in _NOT_WITH_ASSESSMENT if k in record]
+    if clash:
+        problems.append(Problem(f"section '{record['title']}': '{clash[0]}' has no use in a "
+                                "section that shows an assessment", shown, line_of(clash[0]),
+                                hint="an assessment's items cite their own facts; remove "
+                                     f"'{clash[0]}', or put it in a section of its own"))
+        return None
+    if not is_assessment_name(name) or (known.assessments is not None
+                                         and name not in known.assessments):
+        names = sorted(known.assessments)
+        problems.append(Problem(f"section '{record['title']}': unknown assessment '{name}'",
+                                shown, line_of("assessment"),
+                                hint=_did_you_mean(name, names) + "assessments in "
+                                "templates/assessments/: " + (", ".join(names) or "none")))
+        return None
+    return Section(record["title"], None, Selection(), record.get("empty") or merged["empty"],
+                   {}, line=line, assessment=name, part=record.get("part") or "judgements",
+                   items=tuple(record.get("items") or ()))
 
 
 def _figures(record, shown: str, known: Known, problems: list[Problem]) -> tuple[FigureSpec, ...]:

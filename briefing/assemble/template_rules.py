@@ -45,6 +45,10 @@ class TemplateRuleError(TemplateRuntimeError):
 CITE_HINT = "write {{ fact | cite }}: it gives the sentence its notes"
 
 
+class TemplateMistake(Exception):
+    """A helper called wrongly by a template: reported as the template's error."""
+
+
 def cite_only(what: str = "a fact's text") -> TemplateRuleError:
     """Return the error for reading a fact's sentence other than through `cite`."""
     return TemplateRuleError(f"{what} reaches a brief only through `cite`", CITE_HINT)

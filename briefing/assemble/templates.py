@@ -23,7 +23,6 @@ import threading
 import time
 import traceback
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
 
@@ -32,6 +31,7 @@ from jinja2.exceptions import TemplateNotFound, UndefinedError
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SecurityError
 
+from briefing.assemble import grouping
 from briefing.assemble import template_rules as rules
 from briefing.assemble.markup import escape, fact_placeholder
 from briefing.errors import BriefingError, DataInvalid, Problem, display_path
@@ -158,127 +158,6 @@ def _cite(fact: FactView) -> str:
     return fact_placeholder(fact.id)
 
 
-_GROUPABLE = ("meeting", "crime_types", "partners", "member_states", "people", "initiatives",
-              "organisations")
-
-
-def _group_by(vocab: Vocabulary, facts, field: str, several: str | None = None,
-              roots: bool = False):
-    """Return [(entry or None, [facts])] grouped by an entity field, in order of first
-    appearance, facts naming none last.
-
-    For a list field, a fact joins every group it names, unless `several` is given: then
-    a fact that names more than one entry (an entry another one it names covers does not
-    count: a crime type under its parent, a partner in a grouping it names) joins one
-    group, first, whose entry is named `several`; each fact then stands in one group.
-    With `roots`, a session or consultation (`part_of`) goes under the meeting it was
-    held at.
-    """
-    if field not in _GROUPABLE:  # never a private attribute of a view
-        raise _TemplateMistake(f"group_by cannot group by {field!r}: it groups by "
-                               + ", ".join(_GROUPABLE))
-    if several is not None and not isinstance(several, str):
-        raise _TemplateMistake("group_by's 'several' is the heading of the shared group, "
-                               f"a text, found {type(several).__name__}")
-    table = vocab[FIELD_VOCAB.get(field, field)] if (several is not None or roots) else None
-    groups: dict = {}
-    shared = None
-    for fact in facts:
-        value = getattr(fact, field)
-        keys = value if isinstance(value, tuple) else (value,)
-        if roots:
-            keys = tuple(_root(table, k) if k else k for k in keys)
-        if several is not None and len(keys) > 1:
-            keys = _uncovered(table, keys)
-            if len(keys) > 1:
-                if shared is None:
-                    shared = Entry(field, "", several)
-                groups.setdefault(_SEVERAL, (shared, []))[1].append(fact)
-                continue
-        for key in _distinct(keys) or (None,):
-            groups.setdefault(key.id if key else None, (key, []))[1].append(fact)
-    # The shared group first, facts naming none last; the rest as they first appear.
-    return sorted(groups.values(), key=lambda group: (
-        0 if shared is not None and group[0] is shared else 2 if group[0] is None else 1))
-
-
-_SEVERAL = object()  # the key of the group of facts naming several entries
-FIELD_VOCAB = {"meeting": "meetings"}
-
-
-def _root(table: dict[str, Entry], entry: Entry) -> Entry:
-    """Return the meeting `entry` was held under, following `part_of` to the top."""
-    seen = {entry.id}
-    while entry.get("part_of") in table and entry.get("part_of") not in seen:
-        entry = table[entry.get("part_of")]
-        seen.add(entry.id)
-    return entry
-
-
-def _uncovered(table: dict[str, Entry], keys: tuple[Entry, ...]) -> tuple[Entry, ...]:
-    """Return `keys` without those another of them covers: a crime type whose parent (or
-    its parent's parent) is named too, a partner that is a member of a grouping named."""
-    ids = {k.id for k in keys}
-    return tuple(k for k in _distinct(keys) if not _covered(table, k, ids))
-
-
-def _distinct(keys: tuple) -> tuple:
-    """Return `keys` without repeats (entries compare by id; None stays)."""
-    seen: set = set()
-    out = []
-    for key in keys:
-        kid = key.id if key else None
-        if kid not in seen:
-            seen.add(kid)
-            out.append(key)
-    return tuple(out)
-
-
-def _covered(table: dict[str, Entry], key: Entry, ids: set[str]) -> bool:
-    parent, seen = key.get("parent"), {key.id}
-    while parent and parent not in seen:
-        if parent in ids:
-            return True
-        seen.add(parent)
-        parent = table[parent].get("parent") if parent in table else None
-    return any(key.id in (table[i].get("members") or ()) for i in ids if i in table)
-
-
-@dataclass(frozen=True)
-class MeetingRow:
-    """One meeting of a timeline: the facts that give its date and place, and a summary."""
-
-    meeting: Entry
-    date: FactView | None  # the earliest dated fact about the meeting
-    place: FactView | None  # the first fact that states a place
-    summary: FactView  # the first fact about the meeting
-
-    def _template_label(self) -> str:
-        return f"the meeting row of '{self.meeting.id}'"
-
-    @staticmethod
-    def _template_fields() -> tuple[str, ...]:
-        return ("meeting", "date", "place", "summary")
-
-
-def _meeting_rows(facts) -> list[MeetingRow]:
-    """Return one row per meeting named by `facts`: dated meetings by date, then the rest
-    in order of first appearance."""
-    rows = []
-    for meeting, group in _group_by(None, facts, "meeting"):
-        if meeting is None:
-            continue
-        dated = [f for f in group if f.date_iso]
-        date = min(dated, key=lambda f: (f.date_iso, len(f.date_iso))) if dated else None
-        place = next((f for f in group if f.place), None)
-        rows.append(MeetingRow(meeting, date, place, group[0]))
-    return sorted(rows, key=lambda r: (r.date is None, r.date.date_iso if r.date else ""))
-
-
-class _TemplateMistake(Exception):
-    """A helper called wrongly by a template: reported as the template's error."""
-
-
 class _OverBudget(Exception):
     """A template that ran out of its time or output budget."""
 
@@ -379,7 +258,7 @@ class Templates:
         self.env.filters.pop("pprint", None)
         self.env.filters.update(cite=_cite, md=escape, date=display_date)
         self.env.globals.update(
-            group_by=partial(_group_by, vocab), meeting_rows=_meeting_rows,
+            group_by=partial(grouping.group_by, vocab), meeting_rows=grouping.meeting_rows,
             name=lambda entry_id: (vocab.find(entry_id) or _missing(entry_id)).name)
         self.hint = rules.available(self.env, FactView._template_fields())
         self.rendered: set[str] = set()  # templates rendered over at least one fact
@@ -444,7 +323,7 @@ class Templates:
         except MemoryError as exc:
             raise DataInvalid(Problem("template needs more memory than there is", shown,
                                       _template_line(exc, path))) from None
-        except _TemplateMistake as exc:
+        except rules.TemplateMistake as exc:
             raise DataInvalid(Problem(f"template failed: {rules.plain(str(exc))}", shown,
                                       _template_line(exc, path), hint=self.hint)) from None
         except Exception as exc:
@@ -469,7 +348,7 @@ def _joined(chunks) -> str:
 
 
 def _missing(entry_id: str):
-    raise _TemplateMistake(f"no vocabulary entry '{entry_id}'")
+    raise rules.TemplateMistake(f"no vocabulary entry '{entry_id}'")
 
 
 def _template_line(exc: Exception, path: Path) -> int | None:

@@ -150,7 +150,8 @@ class _Writer:
                 "title": meta.title, "subtitle": meta.subtitle, "author": meta.author,
                 "date": meta.as_of, "lang": meta.language, "subject": meta.subject,
                 "keywords": list(meta.keywords), "classification": meta.classification,
-                "audience": meta.audience, "organisation": meta.organisation,
+                "audience": meta.audience, "occasion": meta.occasion,
+                "purpose": meta.purpose, "organisation": meta.organisation,
                 "papersize": meta.page_size.lower(),
             }
             # JSON strings are valid YAML scalars, which keeps the metadata safe to parse.
@@ -169,6 +170,10 @@ class _Writer:
             f"As of {self.escape(meta.as_of)}" if meta.as_of else "") if d]
         if details:
             parts.append(self._lines(" · ".join(details)))
+        purpose = [f"**{label}** {self.escape(text)}" for label, text in
+                   (("Occasion:", meta.occasion), ("Purpose:", meta.purpose)) if text]
+        if purpose:
+            parts.append("\\\n".join(purpose))
         return "\n\n".join(parts)
 
     # ------------------------------------------------ blocks
@@ -195,6 +200,8 @@ class _Writer:
             if self.gfm:  # a block quote: each line behind "> "
                 return "\n".join(f"> {line}".rstrip() for line in inner.split("\n"))
             return f"::: {{.{block.kind}}}\n{inner}\n:::"
+        if isinstance(block, m.Judgement):
+            return self._judgement(block)
         if isinstance(block, m.TableOfContents):
             items = [f"{'    ' * (h.level - 1)}- "
                      f"[{self.inlines(h.children, notes=False)}](#{self._target(h.anchor)})"
@@ -205,6 +212,27 @@ class _Writer:
         if isinstance(block, m.Figure):
             return self._figure(block)
         raise TypeError(f"the Markdown writer cannot show {type(block).__name__}")
+
+    def _judgement(self, block: m.Judgement) -> str:
+        """A fenced div of class judgement (and under-review), the lead in bold and the
+        confidence term in a span of class confidence (pandoc); a block quote, the term
+        in italics (GitHub)."""
+        runs = []
+        for text, role in block.prefix():
+            if role == "lead":
+                runs.append(f"**{self.escape(text)}**")
+            elif role == "confidence":
+                runs.append(f"*{self.escape(text)}*" if self.gfm else
+                            f"[{self.escape(text)}]{{.confidence}}")
+            else:
+                runs.append(self.escape(text))
+        text = self._lines("".join(runs) + self.inlines(block.children))
+        if block.under_review:
+            text += f"\\\n*{self.escape(m.UNDER_REVIEW)}*"
+        if self.gfm:
+            return "\n".join(f"> {line}".rstrip() for line in text.split("\n"))
+        kind = "{.judgement .under-review}" if block.under_review else "{.judgement}"
+        return f"::: {kind}\n{text}\n:::"
 
     def _figure(self, figure: m.Figure) -> str:
         caption = self.inlines((m.Text(f"Figure {figure.number}: {figure.title}"),

@@ -250,3 +250,33 @@ def test_escaped_text_reads_back_as_itself(flavour, reader):
                            ).stdout.decode("utf-8")
     for text in texts:
         assert text in plain, text
+
+
+def _judged(under_review: bool) -> m.Brief:
+    note = m.Note(1, ("a",), "s1", "Outlet, ‘Title’, undated", "f.txt", 3, "the words")
+    return m.Brief(m.Meta("T", occasion="The AMMTC", purpose="To decide"), (
+        m.Judgement((m.Text("It holds*."), m.NoteRef(1)), "realistic possibility",
+                    "Assessment", under_review),), (note,))
+
+
+def test_a_judgement_is_a_div_with_its_lead_term_and_notes():
+    text = write(_judged(False)).decode()
+    assert ("::: {.judgement}\n**Assessment** ([realistic possibility]{.confidence}): "
+            "It holds\\*.[^1]\n:::") in text
+    assert "**Occasion:** The AMMTC\\\n**Purpose:** To decide" in text
+    under = write(_judged(True)).decode()
+    assert "::: {.judgement .under-review}\n**Assessment (under review)**" in under
+    assert f"*{_escape(m.UNDER_REVIEW)}*" in under
+
+
+@pytest.mark.skipif(not shutil.which("pandoc"), reason="pandoc not installed")
+def test_pandoc_reads_a_judgement_as_a_div_with_a_confidence_span():
+    import json
+
+    ast = json.loads(subprocess.run(["pandoc", "-f", "markdown", "-t", "json"],
+                                    input=write(_judged(True)), capture_output=True,
+                                    check=True).stdout)
+    divs = [b for b in ast["blocks"] if b["t"] == "Div"]
+    assert [d["c"][0][1] for d in divs] == [["judgement", "under-review"]]
+    shown = json.dumps(divs[0])
+    assert '"confidence"' in shown and "Note" in shown

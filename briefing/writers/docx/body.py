@@ -127,14 +127,25 @@ class Body:
             self.out.append(self._p(ids["Subtitle"], text_runs(meta.subtitle, ""), extra))
         details = [d for d in (meta.audience, meta.organisation,
                                f"As of {meta.as_of}" if meta.as_of else "") if d]
+        purpose = [(label, text) for label, text in (("Occasion: ", meta.occasion),
+                                                     ("Purpose: ", meta.purpose)) if text]
         if compact:  # one line under the title, then the brief starts on the same page
             if details:
                 self.out.append(self._p(ids["CoverDetail"], text_runs(" · ".join(details), ""),
-                                        '<w:spacing w:after="240"/>'))
+                                        '<w:spacing w:after="%d"/>' % (80 if purpose else 240)))
+            for i, (label, text) in enumerate(purpose):
+                after = 240 if i == len(purpose) - 1 else 40
+                self.out.append(self._p(ids["CoverDetail"], self._purpose(label, text),
+                                        f'<w:spacing w:after="{after}"/>'))
             return
         for detail in details:
             self.out.append(self._p(ids["CoverDetail"], text_runs(detail, "")))
+        for label, text in purpose:
+            self.out.append(self._p(ids["CoverDetail"], self._purpose(label, text)))
         self._pending_break = True
+
+    def _purpose(self, label: str, text: str) -> str:
+        return text_runs(label, "<w:rPr><w:b/><w:bCs/></w:rPr>") + text_runs(text, "")
 
     # ------------------------------------------------ blocks
 
@@ -151,6 +162,8 @@ class Body:
             self._table(block, self._width)
         elif isinstance(block, m.Callout):
             self._callout(block)
+        elif isinstance(block, m.Judgement):
+            self._judgement(block)
         elif isinstance(block, m.TableOfContents):
             if not in_callout:
                 self._toc(block)
@@ -273,6 +286,20 @@ class Body:
         # the next heading and its first paragraph, more than a page can always hold).
         self.out.append(self._p(self.ids["Caption"], self._inlines(caption),
                                 keep_next=False))
+
+    def _judgement(self, block: m.Judgement) -> None:
+        """A paragraph in the Judgement style: its lead and confidence term in styles of
+        their own, then the text; under review, a line saying so."""
+        ids = self.ids
+        roles = {"lead": ids["JudgementLead"], "confidence": ids["Confidence"]}
+        content = "".join(text_runs(text, self._rpr_for(roles.get(role), False, False))
+                          for text, role in block.prefix())
+        content += self._inlines(block.children)
+        if block.under_review:
+            content += ("<w:r><w:br/></w:r>"
+                        + text_runs(m.UNDER_REVIEW, self._rpr_for(ids["UnderReview"], False,
+                                                                   False)))
+        self.out.append(self._p(ids["Judgement"], content))
 
     def _callout(self, callout: m.Callout) -> None:
         ids = self.ids

@@ -44,6 +44,7 @@ def _size(half_points: int) -> str:
 
 NAVY = "1F3864"
 MARKING = "8B1A1A"  # the classification marking, as in the PDF
+PLUM = "5B3F7A"  # the assessment's rule and lead: not the facts' navy
 _QF = "<w:qFormat/>"
 
 
@@ -52,6 +53,7 @@ _COMPACT = {
     "Normal": (('w:after="120" w:line="264"', 'w:after="80" w:line="240"'),),
     "KeyPoint": (("w:after=\"100\"", "w:after=\"40\""), (_size(22), _size(20))),
     "FootnoteText": (('w:after="40"', 'w:after="0"'), (_size(17), _size(15))),
+    "Judgement": (('w:before="60" w:after="120"', 'w:before="0" w:after="60"'),),
 }
 
 
@@ -207,6 +209,22 @@ def _style_defs(text_width: int) -> list[StyleDef]:
         StyleDef("SourcesDiffer", "SourcesDiffer", "Sources Differ", "paragraph",
                  '<w:basedOn w:val="{Normal}"/>' + _QF +
                  '<w:pPr><w:spacing w:after="80"/></w:pPr>', custom=True),
+        # The analyst's assessment: set apart from the facts by a rule at its left.
+        StyleDef("Judgement", "Judgement", "Judgement", "paragraph",
+                 '<w:basedOn w:val="{Normal}"/>' + _QF +
+                 '<w:pPr><w:keepLines/><w:pBdr><w:left w:val="single" w:sz="18" w:space="8" '
+                 f'w:color="{PLUM}"/></w:pBdr><w:spacing w:before="60" w:after="120"/>'
+                 '<w:ind w:left="200"/></w:pPr>', custom=True),
+        StyleDef("JudgementLead", "JudgementLead", "Judgement Lead", "character",
+                 '<w:basedOn w:val="{DefaultParagraphFont}"/>' + _QF +
+                 f'<w:rPr><w:b/><w:bCs/><w:color w:val="{PLUM}"/></w:rPr>', custom=True),
+        StyleDef("Confidence", "Confidence", "Confidence", "character",
+                 '<w:basedOn w:val="{DefaultParagraphFont}"/>' + _QF +
+                 f'<w:rPr><w:i/><w:iCs/><w:color w:val="{PLUM}"/></w:rPr>', custom=True),
+        StyleDef("UnderReview", "UnderReview", "Under Review", "character",
+                 '<w:basedOn w:val="{DefaultParagraphFont}"/>' + _QF +
+                 '<w:rPr><w:b/><w:bCs/><w:i/><w:iCs/><w:color w:val="C00000"/></w:rPr>',
+                 custom=True),
         StyleDef("TOCHeading", "TOCHeading", "TOC Heading", "paragraph",
                  '<w:basedOn w:val="{Normal}"/><w:next w:val="{Normal}"/>'
                  '<w:uiPriority w:val="39"/><w:unhideWhenUsed/>' + _QF +

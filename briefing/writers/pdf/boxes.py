@@ -1,5 +1,6 @@
-"""Boxes: the shaded "Sources differ" callout and the key points, whole on a page unless
-taller than one; and the page break the contents takes after a box that was split."""
+"""Boxes: the shaded "Sources differ" callout, the key points and the analyst's judgements
+(a rule at the left), whole on a page unless taller than one; and the page break the
+contents takes after a box that was split."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from briefing.writers.pdf.rl_internals import (
     full_height,
 )
 from briefing.writers.pdf.rows import Row
-from briefing.writers.pdf.styles import ACCENT, CALLOUT_BG, CALLOUT_BORDER, KEY_BG
+from briefing.writers.pdf.styles import ACCENT, CALLOUT_BG, CALLOUT_BORDER, JUDGEMENT, KEY_BG
 
 
 class SplitWatch:
@@ -44,6 +45,8 @@ class Box(Flowable):
         self.split_here = False  # set by a Keep that places the box where it must split
         if kind == "key":
             self.pad = (14, 8, 8, 6)  # left, right, top, bottom
+        elif kind == "judgement":
+            self.pad = (11, 0, 1, 1)
         else:
             self.pad = (10, 10, 7, 7)
         self._nums = None
@@ -55,10 +58,10 @@ class Box(Flowable):
         return self._nums
 
     def getSpaceBefore(self):
-        return 0 if self.top_open else 6
+        return 0 if self.top_open else 2 if self.kind == "judgement" else 6
 
     def getSpaceAfter(self):
-        return 0 if self.bottom_open else 10
+        return 0 if self.bottom_open else 5 if self.kind == "judgement" else 10
 
     def _inner(self, aW):
         return aW - self.pad[0] - self.pad[1]
@@ -90,7 +93,10 @@ class Box(Flowable):
         if self.watch is not None:
             self.watch.split = self.top_open
         canv.saveState()
-        if self.kind == "key":
+        if self.kind == "judgement":  # a rule at the left only: the analyst's words
+            canv.setFillColor(JUDGEMENT)
+            canv.rect(0, 0, 2.5, h, stroke=0, fill=1)
+        elif self.kind == "key":
             canv.setFillColor(KEY_BG)
             canv.rect(0, 0, w, h, stroke=0, fill=1)
             canv.setFillColor(ACCENT)

@@ -2,7 +2,7 @@
 
 Text is escaped for ReportLab markup (`&`, `<`, `>`; quotes in attributes), normalised
 to NFC and stripped of XML-illegal characters (`clean_text`). Paragraphs of plain text,
-bold, italic, line breaks and note markers become `FastPara`s (see `text`); those
+bold, italic, line breaks and note markers become `FastPara`s (see `text` and `inlines`); those
 with links or code become ReportLab Paragraphs. Headings are kept with what follows
 them, a table's caption with its header and first row (`Keep`).
 """
@@ -10,7 +10,6 @@ them, a table's caption with its header and first row (`Keep`).
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
@@ -26,44 +25,29 @@ from briefing.writers.pdf.clean import clean_text
 from briefing.writers.pdf.contents import Toc
 from briefing.writers.pdf.endnotes import NoteList
 from briefing.writers.pdf.figure_flow import FigureFlow
+from briefing.writers.pdf.inlines import Inlines, esc
 from briefing.writers.pdf.keep import Keep
 from briefing.writers.pdf.note_frame import FlushNotes
 from briefing.writers.pdf.note_layout import NoteLayout
 from briefing.writers.pdf.out import TextOut
 from briefing.writers.pdf.paras import FastHeading, Heading, Para
 from briefing.writers.pdf.rows import Row
-from briefing.writers.pdf.scripts import bolden, markup
 from briefing.writers.pdf.styles import (
     ACCENT,
     BULLET,
-    CODE_BG,
     HEADER_BG,
-    LINK,
     ZEBRA_BG,
     Styles,
 )
-from briefing.writers.pdf.text import FastPara
 from briefing.writers.pdf.widths import Widths
 from briefing.writers.pdf.words import words_from_runs
 from briefing.writers.scripts import COMPLEX, scripts_in
 
-_LINK = LINK.hexval().replace("0x", "#")
 _KEY_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
-def esc(text: str, bold: bool = False) -> str:
-    """Return `text` cleaned and escaped for ReportLab paragraph markup, runs that Noto
-    Sans lacks in their script's font (bold: for text inside <b>)."""
-    got = markup(clean_text(text), FONT, escape)
-    return bolden(got) if bold else got
-
-
-def _attr(text: str) -> str:
-    return escape(clean_text(text), {'"': "&quot;"})
-
-
-class Story:
-    """Builds the flowables of one brief."""
+class Story(Inlines):
+    """Builds the flowables of one brief (its inline markup: `Inlines`)."""
 
     def __init__(self, brief: m.Brief, styles: Styles, widths: Widths, out: TextOut,
                  width: float):
@@ -138,7 +122,15 @@ class Story:
             out.append(self.line([T(f"Prepared by: {meta.organisation}")], st.cover_line))
         if meta.as_of:
             out.append(self.line([T(f"As of {meta.as_of}")], st.cover_line))
+        out += self._purpose()
         return out + [NextPageTemplate("body"), PageBreak()]
+
+    def _purpose(self) -> list:
+        """Return the occasion and purpose lines, where the outline gives them."""
+        meta, B, T = self.meta, m.Strong, m.Text
+        return [self.line([B([T(label)]), T(text)], self.st.cover_line)
+                for label, text in (("Occasion: ", meta.occasion), ("Purpose: ", meta.purpose))
+                if text]
 
     def compact_cover(self) -> list:
         meta, st = self.meta, self.st
@@ -153,6 +145,7 @@ class Story:
                  for n in ([T(" \u00b7 ")] if i else []) + b]
         if nodes:
             out.append(self.line(nodes, st.cover_line))
+        out += self._purpose()
         out.append(HRFlowable(width="100%", thickness=1.2, color=ACCENT, spaceBefore=4,
                               spaceAfter=10))
         return out
@@ -225,6 +218,14 @@ class Story:
                 inner += self.block(b, top=False)
             watch = self._box_watch if top else None
             return [Box(inner, "callout", watch=watch)] if inner else []
+        if isinstance(block, m.Judgement):
+            lead = {"lead": m.Strong, "confidence": m.Emph}
+            nodes = [lead[role]((m.Text(text),)) if role in lead else m.Text(text)
+                     for text, role in block.prefix()]
+            inner = [self.para((*nodes, *block.children), st.judgement)]
+            if block.under_review:
+                inner.append(self.para((m.Text(m.UNDER_REVIEW),), st.under_review))
+            return [Box(inner, "judgement")]
         if isinstance(block, m.Heading):  # inside a callout: styled, not in the outline
             return [Para(self.inl(block.children), st.heading(block.level),
                          self._bn(block.children))]
@@ -316,136 +317,3 @@ class Story:
                        (0, "Notes", self._notes_key, 0))
         numbers = [note.number for note in self.brief.notes]
         return [head, NoteList(layout, numbers, self.named_refs)]
-
-    # ------------------------------------------------------------ inlines
-
-    def _bn(self, inlines) -> tuple[int, ...]:
-        if not self.footnotes:
-            return ()
-        # A range's ends only: the notes between were placed where first cited.
-        return tuple(dict.fromkeys(n for n in m.note_numbers(inlines, printed=True)
-                                   if n in self.notes))
-
-    def _anchor(self, n: int) -> bool:
-        """Whether the marker of note `n` gets the "ref-N" destination an endnote links to."""
-        if self.footnotes or n in self.named_refs:
-            return False
-        self.named_refs.add(n)
-        return True
-
-    def marker(self, n: int) -> str:
-        if n not in self.notes:
-            return f"<super>{n}</super>"
-        anchor = f'<a name="ref-{n}"/>' if self._anchor(n) else ""
-        return f'{anchor}<a href="#note-{n}" color="{_LINK}"><super>{n}</super></a>'
-
-    def range_marker(self, node: m.NoteRange) -> str:
-        """Return the markup of a range: its ends as markers, the dash a link to the first
-        note it stands for (a ReportLab link covers the whole dash)."""
-        inner = node.first + 1
-        dash = (f'<a href="#note-{inner}" color="{_LINK}"><super>\u2013</super></a>'
-                if inner in self.notes else "<super>\u2013</super>")
-        return self.marker(node.first) + dash + self.marker(node.last)
-
-    def _marker_runs(self, node, out: list) -> None:
-        """Append the FastPara runs of a marker or a range: each end links to its note,
-        the dash to the notes between, each over an equal part of it."""
-        first, last = (node.number, node.number) if node.__class__ is m.NoteRef \
-            else (node.first, node.last)
-        for n in ((first,) if first == last else (first, None, last)):
-            if n is None:
-                between = tuple(k for k in range(first + 1, last) if k in self.notes)
-                out.append(("d", "\u2013", between))
-            elif n in self.notes:
-                out.append(("n", n, True))
-            else:
-                out.append(("s", str(n)))
-
-    def anchor_key(self, name: str) -> str:
-        """Return the PDF destination of the model's anchor `name`."""
-        key = self._anchor_keys.get(name)
-        if key is None:
-            key = self._anchor_keys[name] = self._key("x-" + name)
-        return key
-
-    def para(self, nodes, style, bullet=None, notes: bool = True):
-        """Return a paragraph of `nodes`: a FastPara when it can show them, else a Para."""
-        dests = ()
-        if m.Anchor in map(type, nodes):  # destinations atop the paragraph
-            dests = tuple(self.anchor_key(n.name) for n in nodes if n.__class__ is m.Anchor)
-            nodes = tuple(n for n in nodes if n.__class__ is not m.Anchor)
-        runs = self._runs(nodes, notes)
-        if runs is not None:
-            words = words_from_runs(runs, style, self.widths)
-            linked = [r[1] for r in runs if r[0] == "n"]  # the markers of known notes
-            anchors = frozenset(n for n in linked if self._anchor(n))
-            # What _bn(nodes) gives: the runs hold every marker, nested ones too.
-            bn = tuple(dict.fromkeys(linked)) if notes and self.footnotes else ()
-            return FastPara(words, style, self.widths, self.out, bullet, anchors, bn=bn,
-                            dest=dests or None)
-        if dests:
-            text = "".join(f'<a name="{k}"/>' for k in dests) + self.inl(nodes, notes)
-            return Para(text, style, self._bn(nodes) if notes else (), bulletText=bullet)
-        return Para(self.inl(nodes, notes), style, self._bn(nodes) if notes else (),
-                    bulletText=bullet)
-
-    def _runs(self, nodes, notes, bold=False, italic=False):
-        """Return `nodes` as FastPara runs, or None when they need a ReportLab Paragraph."""
-        out: list = []
-        prev_note = False
-        for node in nodes:
-            is_note = isinstance(node, m.NOTE_MARKERS)
-            if isinstance(node, m.Text):
-                out.append(("t", clean_text(node.text), bold, italic))
-            elif isinstance(node, (m.Strong, m.Emph)):
-                strong = isinstance(node, m.Strong)
-                sub = self._runs(node.children, notes, bold or strong, italic or not strong)
-                if sub is None:
-                    return None
-                out += sub
-            elif isinstance(node, m.LineBreak):
-                out.append(("br",))
-            elif is_note:
-                if notes:
-                    if prev_note:
-                        out.append(("s", ","))
-                    self._marker_runs(node, out)
-            else:
-                return None
-            prev_note = is_note
-        return out
-
-    def inl(self, nodes, notes: bool = True, bold: bool = False) -> str:
-        """Return `nodes` as ReportLab paragraph markup, all text escaped."""
-        out: list[str] = []
-        prev_note = False
-        for node in nodes:
-            is_note = isinstance(node, m.NOTE_MARKERS)
-            if isinstance(node, m.Text):
-                out.append(esc(node.text, bold))
-            elif isinstance(node, m.Emph):
-                out.append(f"<i>{self.inl(node.children, notes, bold)}</i>")
-            elif isinstance(node, m.Strong):
-                out.append(f"<b>{self.inl(node.children, notes, True)}</b>")
-            elif isinstance(node, m.Code):
-                out.append(f'<font backColor="{CODE_BG}">{esc(node.text, bold)}</font>')
-            elif isinstance(node, m.Link):
-                text = self.inl(node.children, False, bold) or esc(node.url, bold)
-                out.append(f'<a href="{_attr(node.url)}" color="{_LINK}"><u>{text}</u></a>')
-                if notes:
-                    for i, n in enumerate(dict.fromkeys(m.note_numbers(node.children))):
-                        out.append(("<super>,</super>" if i else "") + self.marker(n))
-            elif isinstance(node, m.LineBreak):
-                out.append("<br/>")
-            elif is_note and notes:
-                out.append(("<super>,</super>" if prev_note else "")
-                           + (self.marker(node.number) if isinstance(node, m.NoteRef)
-                              else self.range_marker(node)))
-            elif isinstance(node, m.Anchor):
-                out.append(f'<a name="{self.anchor_key(node.name)}"/>')
-            elif isinstance(node, m.XRef):
-                text = self.inl(node.children, False, bold)
-                out.append(f'<a href="#{self.anchor_key(node.anchor)}" color="{_LINK}">'
-                           f'{text}</a>')
-            prev_note = is_note
-        return "".join(out)

@@ -25,6 +25,8 @@ KEY_BG = colors.HexColor("#EEF3F8")
 CALLOUT_BG = colors.HexColor("#FFF7E6")
 CALLOUT_BORDER = colors.HexColor("#B7791F")
 CODE_BG = "#ECEEF1"
+JUDGEMENT = colors.HexColor("#5B3F7A")  # the assessment's rule and lead: not the facts'
+UNDER_REVIEW = colors.HexColor("#C00000")
 MARKING = colors.HexColor("#8B1A1A")  # the classification marking
 
 BULLET = "\u2022"  # in Noto Sans
@@ -52,6 +54,10 @@ class Styles:
         self.callout_title = ParagraphStyle("callout-title", base, fontName=BOLD,
                                             fontSize=10.5, leading=14, spaceAfter=4,
                                             textColor=CALLOUT_BORDER)
+        self.judgement = ParagraphStyle("judgement", base, spaceAfter=0)
+        self.under_review = ParagraphStyle("under-review", base, fontName=BOLD_ITALIC,
+                                           fontSize=9, leading=12, spaceBefore=2,
+                                           spaceAfter=0, textColor=UNDER_REVIEW)
         self.caption = ParagraphStyle("caption", base, fontName=BOLD, fontSize=9.5,
                                       leading=12.5, spaceBefore=4, spaceAfter=4,
                                       textColor=ACCENT)

@@ -1,0 +1,129 @@
+"""The grouping helpers templates call: `group_by` (facts under the entries they name)
+and `meeting_rows` (one row per meeting, with the facts that date and place it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from briefing.assemble.template_rules import TemplateMistake
+from briefing.factbase.vocab import Entry, Vocabulary
+
+if TYPE_CHECKING:  # templates.py imports this module
+    from briefing.assemble.templates import FactView
+
+GROUPABLE = ("meeting", "crime_types", "partners", "member_states", "people", "initiatives",
+              "organisations")
+
+
+def group_by(vocab: Vocabulary, facts, field: str, several: str | None = None,
+              roots: bool = False):
+    """Return [(entry or None, [facts])] grouped by an entity field, in order of first
+    appearance, facts naming none last.
+
+    For a list field, a fact joins every group it names, unless `several` is given: then
+    a fact that names more than one entry (an entry another one it names covers does not
+    count: a crime type under its parent, a partner in a grouping it names) joins one
+    group, first, whose entry is named `several`; each fact then stands in one group.
+    With `roots`, a session or consultation (`part_of`) goes under the meeting it was
+    held at.
+    """
+    if field not in GROUPABLE:  # never a private attribute of a view
+        raise TemplateMistake(f"group_by cannot group by {field!r}: it groups by "
+                               + ", ".join(GROUPABLE))
+    if several is not None and not isinstance(several, str):
+        raise TemplateMistake("group_by's 'several' is the heading of the shared group, "
+                               f"a text, found {type(several).__name__}")
+    table = vocab[FIELD_VOCAB.get(field, field)] if (several is not None or roots) else None
+    groups: dict = {}
+    shared = None
+    for fact in facts:
+        value = getattr(fact, field)
+        keys = value if isinstance(value, tuple) else (value,)
+        if roots:
+            keys = tuple(_root(table, k) if k else k for k in keys)
+        if several is not None and len(keys) > 1:
+            keys = _uncovered(table, keys)
+            if len(keys) > 1:
+                if shared is None:
+                    shared = Entry(field, "", several)
+                groups.setdefault(_SEVERAL, (shared, []))[1].append(fact)
+                continue
+        for key in _distinct(keys) or (None,):
+            groups.setdefault(key.id if key else None, (key, []))[1].append(fact)
+    # The shared group first, facts naming none last; the rest as they first appear.
+    return sorted(groups.values(), key=lambda group: (
+        0 if shared is not None and group[0] is shared else 2 if group[0] is None else 1))
+
+
+_SEVERAL = object()  # the key of the group of facts naming several entries
+FIELD_VOCAB = {"meeting": "meetings"}
+
+
+def _root(table: dict[str, Entry], entry: Entry) -> Entry:
+    """Return the meeting `entry` was held under, following `part_of` to the top."""
+    seen = {entry.id}
+    while entry.get("part_of") in table and entry.get("part_of") not in seen:
+        entry = table[entry.get("part_of")]
+        seen.add(entry.id)
+    return entry
+
+
+def _uncovered(table: dict[str, Entry], keys: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """Return `keys` without those another of them covers: a crime type whose parent (or
+    its parent's parent) is named too, a partner that is a member of a grouping named."""
+    ids = {k.id for k in keys}
+    return tuple(k for k in _distinct(keys) if not _covered(table, k, ids))
+
+
+def _distinct(keys: tuple) -> tuple:
+    """Return `keys` without repeats (entries compare by id; None stays)."""
+    seen: set = set()
+    out = []
+    for key in keys:
+        kid = key.id if key else None
+        if kid not in seen:
+            seen.add(kid)
+            out.append(key)
+    return tuple(out)
+
+
+def _covered(table: dict[str, Entry], key: Entry, ids: set[str]) -> bool:
+    parent, seen = key.get("parent"), {key.id}
+    while parent and parent not in seen:
+        if parent in ids:
+            return True
+        seen.add(parent)
+        parent = table[parent].get("parent") if parent in table else None
+    return any(key.id in (table[i].get("members") or ()) for i in ids if i in table)
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """One meeting of a timeline: the facts that give its date and place, and a summary."""
+
+    meeting: Entry
+    date: FactView | None  # the earliest dated fact about the meeting
+    place: FactView | None  # the first fact that states a place
+    summary: FactView  # the first fact about the meeting
+
+    def _template_label(self) -> str:
+        return f"the meeting row of '{self.meeting.id}'"
+
+    @staticmethod
+    def _template_fields() -> tuple[str, ...]:
+        return ("meeting", "date", "place", "summary")
+
+
+def meeting_rows(facts) -> list[MeetingRow]:
+    """Return one row per meeting named by `facts`: dated meetings by date, then the rest
+    in order of first appearance."""
+    rows = []
+    for meeting, group in group_by(None, facts, "meeting"):
+        if meeting is None:
+            continue
+        dated = [f for f in group if f.date_iso]
+        date = min(dated, key=lambda f: (f.date_iso, len(f.date_iso))) if dated else None
+        place = next((f for f in group if f.place), None)
+        rows.append(MeetingRow(meeting, date, place, group[0]))
+    return sorted(rows, key=lambda r: (r.date is None, r.date.date_iso if r.date else ""))
