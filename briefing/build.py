@@ -26,7 +26,7 @@ from briefing.factbase.load import FactBase, load_factbase
 from briefing.inputs import check_docx, read_bytes
 from briefing.project import Project
 from briefing.publish import pages, word_pages
-from briefing.publish.changes import CHANGES, brief_changes, report
+from briefing.publish.changes import CHANGES, changes_of, report
 from briefing.publish.manifest import (MANIFEST, Entry, Manifest, digest, file_digest,
                                        template_inputs, writer_digest)
 from briefing.publish.output import OutputFolder, plain_name
@@ -200,7 +200,8 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
         stale = _stale(manifest, project, outlines, formats, expected)
         if not rendered and not stale:
             return result
-        result.changes = _changes(manifest, rendered, stale, set(outline_names(project.outlines)))
+        result.changes = changes_of(manifest.outputs, rendered, stale,
+                                    set(outline_names(project.outlines)))
         # A file rebuilt with the bytes it has on disk is recorded again (its inputs may
         # differ) but not rewritten: only a changed byte is a change.
         same = {name for name, entry, _ in rendered if manifest.holds(name, entry.sha256,
@@ -431,20 +432,6 @@ def _stale(manifest: Manifest, project: Project, outlines: list[Outline],
         elif name not in expected.get((entry.outline, entry.format), {name}):
             stale.append(name)
     return stale
-
-
-def _changes(manifest: Manifest, rendered, stale: list[str], existing: set[str]) -> list:
-    """Return, per brief, what changed: each rendered file compared with its own entry
-    in `manifest`, and each stale file as removed; briefs whose files' bytes are all
-    the same are left out."""
-    pairs: dict[str, list] = {}
-    for name, entry, _ in rendered:
-        pairs.setdefault(entry.outline, []).append((name, manifest.outputs.get(name), entry))
-    for name in stale:
-        old = manifest.outputs[name]
-        pairs.setdefault(old.outline, []).append((name, old, None))
-    found = (brief_changes(outline, p, outline in existing) for outline, p in pairs.items())
-    return sorted((c for c in found if c), key=lambda c: c.outline)
 
 
 def parse_formats(text: str | None) -> list[str] | None:

@@ -285,7 +285,10 @@ def _facts(args) -> int:
     width = shutil.get_terminal_size((120, 20)).columns
     rows = [(f.text, f.id, f.kind, f.date.iso() if f.date else "-", ",".join(f.sources))
             for f in chosen]
-    _wrapped_table(("text", "id", "kind", "date", "sources"), rows, width)
+    from briefing.terminal import wrapped_table
+
+    for line in wrapped_table(("text", "id", "kind", "date", "sources"), rows, width):
+        print(line)
     print(f"{len(chosen)} of {len(base.facts)} facts")
     return 0
 
@@ -519,27 +522,3 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], width: int) -> 
         cells.append(last if len(last) <= rest else last[: rest - 1] + "…")
         print("  ".join(cells).rstrip())
 
-
-def _wrapped_table(header: tuple[str, ...], rows: list[tuple[str, ...]], width: int) -> None:
-    """Print rows in columns within `width`, each cell wrapped to its column: the first
-    column (the text) is the widest, at least two fifths of the line; the others keep
-    their natural width while they fit, the widest of them narrowed first."""
-    import textwrap
-
-    gaps = 2 * (len(header) - 1)
-    natural = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    others = natural[1:]
-    room = max(len(header) * 4, width - gaps - max(width * 2 // 5, 24))
-    while sum(others) > room and max(others) > 10:  # a date or a kind stays whole
-        widest = others.index(max(others))
-        others[widest] -= 1
-    first = max(12, width - gaps - sum(others))
-    if first > natural[0]:
-        first = natural[0]
-    widths = [first, *others]
-    for row in [header, *rows]:
-        cells = [textwrap.wrap(str(c), w, break_on_hyphens=True) or [""]
-                 for c, w in zip(row, widths)]
-        for i in range(max(len(c) for c in cells)):
-            line = "  ".join((c[i] if i < len(c) else "").ljust(w) for c, w in zip(cells, widths))
-            print(line.rstrip())

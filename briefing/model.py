@@ -338,9 +338,7 @@ class Meta:
     build_date: str = ""  # ISO date-time for document metadata; never the clock
     reference_docx: bytes | None = None  # a styles .docx (DOCX writer only), checked bytes
     name: str = "brief"  # the outline's name: files written beside the brief start with it
-    # The page each heading falls on, by anchor, as measured by the build in the Word file
-    # laid out by LibreOffice (DOCX only; empty: the contents shows no page numbers).
-    contents_pages: tuple[tuple[str, int], ...] = ()
+    contents_pages: tuple[tuple[str, int], ...] = ()  # (anchor, page): measured, DOCX only
     markdown: str = "pandoc"  # the Markdown flavour: "pandoc" or "gfm"
 
 

@@ -115,6 +115,21 @@ def brief_changes(outline: str, pairs: list[tuple[str, Entry | None, Entry | Non
     return changes
 
 
+def changes_of(outputs: dict[str, Entry], rendered, stale: list[str],
+               existing: set[str]) -> list[BriefChanges]:
+    """Return, per brief, what a build changed: each rendered (name, entry, bytes)
+    compared with its own entry in the previous manifest's `outputs`, each stale file
+    as removed (`existing`: the outlines there still are); briefs whose files' bytes are
+    all the same are left out."""
+    pairs: dict[str, list] = {}
+    for name, entry, _ in rendered:
+        pairs.setdefault(entry.outline, []).append((name, outputs.get(name), entry))
+    for name in stale:
+        pairs.setdefault(outputs[name].outline, []).append((name, outputs[name], None))
+    found = (brief_changes(outline, p, outline in existing) for outline, p in pairs.items())
+    return sorted((c for c in found if c), key=lambda c: c.outline)
+
+
 def report(changes: list[BriefChanges]) -> str:
     """Return the change report as Markdown."""
     lines = ["# Changes in the briefs", ""]

@@ -16,9 +16,9 @@ from briefing.writers.docx.ooxml import (
     MONO_FONT,
     attr,
     bookmark_name,
-    field,
     safe_url,
     text_runs,
+    toc_page,
 )
 from briefing.writers.docx.page import Geometry
 
@@ -184,7 +184,7 @@ class Body:
         if name is None:
             name = bookmark_name(block.anchor, self._bookmark_names)
         content = self._bookmarked(name, self._inlines(block.children))
-        # Kept with the next paragraph whatever a reference .docx's heading style says.
+        # keep_next: whatever a reference .docx's heading style says
         self.out.append(self._p(self.ids[f"Heading{level}"], content, keep_next=True))
 
     def _bookmarked(self, name: str, content: str) -> str:
@@ -340,15 +340,11 @@ class Body:
         return bool(self._box_stack)
 
     def _toc(self, block: m.TableOfContents) -> None:
-        """A "Contents" heading, then a TOC field whose cached result already lists the
-        headings down to the contents' depth, each a link to its heading's bookmark.
-
-        The writer cannot know pages: an entry carries its page number when the brief
-        gives it (`Meta.contents_pages`, measured by the build in LibreOffice's layout
-        of this same file), as a `PAGEREF` field to the heading's bookmark whose cached
-        result is that number, as Word writes its own contents. LibreOffice shows the
-        cached results as they are; Word rebuilds the whole field when it opens the
-        file (`w:updateFields` in settings)."""
+        """A "Contents" heading, then a TOC field whose cached result lists the headings,
+        each a link to its heading's bookmark ending, where the build measured it
+        (`Meta.contents_pages`), in a PAGEREF field whose cached result is its page.
+        LibreOffice shows cached results as they are; Word rebuilds the whole field,
+        page numbers and all, when it opens the file (`w:updateFields` in settings)."""
         ids = self.ids
         # The contents starts a page: LibreOffice lays a TOC field out as a section of
         # its own, which a heading's keep-with-next does not reach, so the heading could
@@ -370,8 +366,7 @@ class Body:
             name = self._toc_names[heading.anchor]
             text = m.plain_text(heading.children).replace("\n", " ")
             page = pages.get(heading.anchor)
-            number = ("" if page is None else
-                      "<w:r><w:tab/></w:r>" + field(f"PAGEREF {name} \\h", str(page)))
+            number = "" if page is None else toc_page(name, page)
             link = (f'<w:hyperlink w:anchor="{name}" w:history="1">{text_runs(text, "")}'
                     f'{number}</w:hyperlink>')
             style = ids[f"TOC{min(max(heading.level, 1), 3)}"]
