@@ -131,6 +131,9 @@ def make(n_facts: int, out: Path) -> None:
         f"title: Synthetic brief of {n_facts} facts",
         "subtitle: Benchmark corpus",
         "audience: Benchmarks",
+        # The DOCX figures are the writer's: LibreOffice numbering the contents is
+        # measured on its own (the shipped briefs' build).
+        "docx_toc_pages: none",
         "sections:",
         "  - title: Key points",
         "    template: key-points.md.j2",

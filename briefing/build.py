@@ -10,10 +10,10 @@ as it was, and a build that fails creates no folder.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 
 from briefing import __version__, glyphs
@@ -25,8 +25,10 @@ from briefing.errors import DataInvalid, Problem, UnusableInput, display_path, s
 from briefing.factbase.load import FactBase, load_factbase
 from briefing.inputs import check_docx, read_bytes
 from briefing.project import Project
-from briefing.publish.changes import CHANGES, compare, report
-from briefing.publish.manifest import MANIFEST, Entry, Manifest, digest, file_digest
+from briefing.publish import pages, word_pages
+from briefing.publish.changes import CHANGES, changes_of, report
+from briefing.publish.manifest import (MANIFEST, Entry, Manifest, digest, file_digest,
+                                       template_inputs, writer_digest)
 from briefing.publish.output import OutputFolder, plain_name
 
 EXTENSIONS = {"docx": "docx", "pdf": "pdf", "md": "md", "html": "html"}
@@ -50,6 +52,7 @@ class BuildResult:
     outputs: list[Output] = field(default_factory=list)
     changes: list = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # of the fact base and outlines
+    passes: dict[str, int] = field(default_factory=dict)  # LibreOffice runs per Word file
 
     def count(self, status: str) -> int:
         """Return how many outputs ended with `status`."""
@@ -68,7 +71,15 @@ def load_outlines(project: Project, base: FactBase, names: list[str],
                     "named in lowercase letters, digits and hyphens (a base starts with _)",
                     display_path(path, project.root),
                     hint="rename the file, or move it out of templates/outlines/"))
-    wanted = names or outline_names(project.outlines)
+    for name in names:
+        if name.startswith("_") and is_outline_name(name) and \
+                (project.outlines / f"{name}.yaml").is_file():
+            raise UnusableInput(Problem(
+                f"'{name}' is a base outline: others extend it, and it is not built alone",
+                hint="build an outline that extends it: "
+                     + ", ".join(outline_names(project.outlines))))
+    # An outline named twice is built once.
+    wanted = list(dict.fromkeys(names)) or outline_names(project.outlines)
     if not wanted:
         raise UnusableInput(Problem("no outlines found", "templates/outlines/",
                                     hint="add an outline YAML file"))
@@ -152,8 +163,16 @@ def build_date(outline: Outline) -> str:
     return "2000-01-01T00:00:00Z"
 
 
+@dataclass(frozen=True)
+class Options:
+    """What the command line sets over every outline's own keys (None: the outline's)."""
+
+    docx_toc_pages: str | None = None  # "measure" or "none"
+    md_flavour: str | None = None  # "pandoc" or "gfm"
+
+
 def build(project: Project, names: list[str], formats: list[str] | None, out_dir: Path,
-          force: bool = False) -> BuildResult:
+          force: bool = False, options: Options = Options()) -> BuildResult:
     """Build the briefs whose inputs changed (all with `force`); remove stale outputs.
 
     Raises before changing anything on any problem (see the module notes).
@@ -169,21 +188,24 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
               "vocabularies": file_digest(sorted(project.vocab.glob("*.yaml")), project.root,
                                           "yaml")}
     # The writer's code and fonts are the same for every brief of a format: hash them once.
-    writer_digests = {fmt: _writer_digest(fmt) for fmt in (formats or FORMATS)}
+    writer_digests = {fmt: writer_digest(fmt) for fmt in (formats or FORMATS)}
     with folder.locked():
         folder.repair()
         manifest = Manifest.read(folder)
+        before = manifest.to_bytes()
         result = BuildResult(warnings=warnings)
         rendered, kept, expected = _render(project, base, templates, outlines, formats,
                                            folder, manifest, shared, writer_digests, force,
-                                           result)
+                                           result, options)
         stale = _stale(manifest, project, outlines, formats, expected)
         if not rendered and not stale:
             return result
-        result.changes = _changes(manifest, rendered)
-        existing = set(outline_names(project.outlines))
-        for outline in sorted({manifest.outputs[n].outline for n in stale} - existing):
-            result.changes.append(compare(outline, None, None))
+        result.changes = changes_of(manifest.outputs, rendered, stale,
+                                    set(outline_names(project.outlines)))
+        # A file rebuilt with the bytes it has on disk is recorded again (its inputs may
+        # differ) but not rewritten: only a changed byte is a change.
+        same = {name for name, entry, _ in rendered if manifest.holds(name, entry.sha256,
+                                                                       folder)}
         removed = []
         for name in stale:
             old = manifest.outputs.pop(name)
@@ -191,10 +213,16 @@ def build(project: Project, names: list[str], formats: list[str] | None, out_dir
         manifest.outputs.update({name: entry for name, entry, _ in rendered})
         manifest.outputs.update(dict(kept))
         manifest.package = __version__
-        files = [(name, data) for name, _, data in rendered]
-        files += [(CHANGES, report(result.changes).encode()), (MANIFEST, manifest.to_bytes())]
-        _publish(folder, files, stale)
-        result.outputs += [Output(e.outline, e.format, out_dir / name, len(data), "written")
+        files = [(name, data) for name, _, data in rendered if name not in same]
+        if result.changes:
+            text = report(result.changes).encode()
+            manifest.changes = digest(text)
+            files.append((CHANGES, text))
+        after = manifest.to_bytes()
+        if files or stale or after != before:
+            _publish(folder, files + [(MANIFEST, after)], stale)
+        result.outputs += [Output(e.outline, e.format, out_dir / name, len(data),
+                                  "unchanged" if name in same else "written")
                            for name, e, data in rendered] + removed
     return result
 
@@ -210,7 +238,7 @@ def _assessment_warnings(project: Project, base: FactBase, outlines: list[Outlin
 
 
 def _render(project, base, templates, outlines, formats, folder, manifest, shared,
-            writer_digests, force, result):
+            writer_digests, force, result, options):
     """Assemble and render, in memory, every output that is not up to date; return the
     rendered (name, entry, bytes), the kept (name, entry) of figures that did not change,
     and the file names expected per (outline, format)."""
@@ -220,6 +248,19 @@ def _render(project, base, templates, outlines, formats, folder, manifest, share
     rendered: list[tuple[str, Entry, bytes]] = []
     expected: dict[tuple[str, str], set[str]] = {}  # (outline, format) -> its file names
     kept: list[tuple[str, Entry]] = []  # rendered again, but the same bytes as on disk
+    to_number: list[tuple[pages.Job, Entry, list[str], Outline]] = []
+
+    def take(files: dict[str, bytes], entry: Entry, names: list[str], outline: Outline):
+        for name, data in files.items():
+            done = replace(entry, sha256=digest(data))
+            if not force and name != names[0] and manifest.holds(name, done.sha256, folder):
+                # A figure that did not change is not written again, only recorded.
+                kept.append((name, done))
+                result.outputs.append(Output(outline.name, entry.format, folder.path / name,
+                                             len(data), "up to date"))
+                continue
+            rendered.append((name, done, data))
+
     for outline in outlines:
         brief = _with_reference(assemble(base, outline, templates, build_date(outline)),
                                 project, outline)
@@ -228,7 +269,7 @@ def _render(project, base, templates, outlines, formats, folder, manifest, share
         shown_brief = repr(brief)
         inputs = {**shared, "brief": digest(shown_brief),
                   "outline": file_digest(list(outline.files), project.root, "yaml"),
-                  "templates": _templates_digest(project, outline)}
+                  **template_inputs(project, outline)}
         facts = {fid: base.by_id[fid].digest
                  for fid in sorted({f for n in brief.notes for f in n.fact_ids})}
         sources = {sid: base.sources[sid].seed.sha256
@@ -240,8 +281,9 @@ def _render(project, base, templates, outlines, formats, folder, manifest, share
             # built, recorded and kept up to date together.
             names = [f"{outline.name}.{EXTENSIONS[fmt]}", *companion_names(fmt, brief)]
             expected[(outline.name, fmt)] = set(names)
-            entry = Entry(outline.name, fmt, "", {**inputs, "writer": writer_digests[fmt]},
-                          facts, sources)
+            own, fmt_brief = _format_inputs(fmt, brief, outline, options, result)
+            entry = Entry(outline.name, fmt, "",
+                          {**inputs, "writer": writer_digests[fmt], **own}, facts, sources)
             if not force and all(manifest.up_to_date(n, entry, folder) for n in names):
                 for name in names:
                     result.outputs.append(Output(outline.name, fmt, folder.path / name,
@@ -250,18 +292,41 @@ def _render(project, base, templates, outlines, formats, folder, manifest, share
                 continue
             if fmt == "pdf":
                 _check_drawable(shown_brief, outline, project)
-            files = _write(fmt, brief, outline, project, writer, companions)
-            for name, data in files.items():
-                done = replace(entry, sha256=digest(data))
-                if not force and name != names[0] and manifest.holds(name, done.sha256,
-                                                                     folder):
-                    # A figure that did not change is not written again, only recorded.
-                    kept.append((name, done))
-                    result.outputs.append(Output(outline.name, fmt, folder.path / name,
-                                                 len(data), "up to date"))
-                    continue
-                rendered.append((name, done, data))
+            headings = word_pages.contents_headings(fmt_brief) if fmt == "docx" else []
+            if headings and word_pages.measurable(own):
+                job = pages.Job(names[0], headings,
+                                partial(_numbered_docx, fmt_brief, outline, project))
+                to_number.append((job, entry, names, outline))
+                continue
+            take(_write(fmt, fmt_brief, outline, project, writer, companions), entry, names,
+                 outline)
+    if to_number:
+        measured = word_pages.number([job for job, *_ in to_number], result.warnings)
+        result.passes = measured.passes
+        for job, entry, names, outline in to_number:
+            take({job.name: measured.files[job.name]}, entry, names, outline)
     return rendered, kept, expected
+
+
+def _numbered_docx(brief, outline: Outline, project: Project,
+                   numbers: tuple[tuple[str, int], ...]) -> bytes:
+    """Return the Word file of `brief` with its contents showing the pages `numbers`."""
+    from briefing.writers import companions, writer
+
+    numbered = replace(brief, meta=replace(brief.meta, contents_pages=numbers))
+    return _write("docx", numbered, outline, project, writer, companions)[
+        f"{outline.name}.docx"]
+
+
+def _format_inputs(fmt: str, brief, outline: Outline, options: Options, result: BuildResult):
+    """Return the inputs a format adds to a brief's (the Markdown flavour; for a Word
+    brief numbered by LibreOffice, its version and fonts) and the brief it writes."""
+    if fmt == "md":
+        flavour = options.md_flavour or outline.md_flavour
+        return {"flavour": flavour}, replace(brief, meta=replace(brief.meta, markdown=flavour))
+    if fmt == "docx" and (options.docx_toc_pages or outline.docx_toc_pages) == "measure":
+        return word_pages.docx_inputs(result.warnings), brief
+    return {}, brief
 
 
 def _write(fmt: str, brief, outline: Outline, project: Project, writer, companions
@@ -352,27 +417,6 @@ def _with_reference(brief, project: Project, outline: Outline):
     return replace(brief, meta=replace(brief.meta, reference_docx=raw))
 
 
-def _templates_digest(project: Project, outline: Outline) -> str:
-    folder = project.templates / "sections"
-    files = sorted({folder / s.template for s in outline.sections if s.template})
-    digest_ = file_digest(files, project.root, "template")
-    if outline.data.get("reference_docx"):
-        docx = file_digest([project.templates / outline.reference_docx], project.root, "docx")
-        digest_ = hashlib.sha256(f"{digest_} {docx}".encode()).hexdigest()
-    return digest_
-
-
-def _writer_digest(fmt: str) -> str:
-    """Return a digest of the writer's own code, the code it shares and the fonts (the
-    package's own files, not the project's)."""
-    from briefing.writers import code_files
-
-    h = hashlib.sha256()
-    for path in code_files(fmt):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
 def _stale(manifest: Manifest, project: Project, outlines: list[Outline],
            formats: list[str] | None, expected: dict[tuple[str, str], set[str]]) -> list[str]:
     """Return outputs of outlines that no longer exist, of formats an outline dropped,
@@ -388,19 +432,6 @@ def _stale(manifest: Manifest, project: Project, outlines: list[Outline],
         elif name not in expected.get((entry.outline, entry.format), {name}):
             stale.append(name)
     return stale
-
-
-def _changes(manifest: Manifest, rendered) -> list:
-    """Return, per rendered outline, what changed since its entry in `manifest`."""
-    changes = {}
-    for name, entry, _ in rendered:
-        if entry.outline in changes:
-            changes[entry.outline].files.append(name)
-            continue
-        old = next((e for e in manifest.outputs.values() if e.outline == entry.outline), None)
-        changes[entry.outline] = compare(entry.outline, old, entry)
-        changes[entry.outline].files.append(name)
-    return list(changes.values())
 
 
 def parse_formats(text: str | None) -> list[str] | None:

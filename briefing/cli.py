@@ -138,6 +138,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", metavar="DIR", help="output folder (default: out/)")
     build.add_argument("--force", action="store_true",
                        help="rebuild every output, even those that are up to date")
+    build.add_argument("--md-flavour", choices=("pandoc", "gfm"),
+                       help="the Markdown's flavour: pandoc's (the default) or GitHub's "
+                            "(default: each outline's md_flavour)")
+    build.add_argument("--docx-toc-pages", choices=("measure", "none"),
+                       help="measure: number the Word contents with the pages LibreOffice "
+                            "lays the headings out on; none: without (default: each "
+                            "outline's docx_toc_pages)")
     build.set_defaults(run=_build)
 
     outlines = sub.add_parser("outlines", help="list the outlines with their descriptions",
@@ -250,8 +257,13 @@ def _check(args) -> int:
 
 def _facts(args) -> int:
     from briefing.assemble.select import Selection, select, source_matches
+    from briefing.factbase.facts import KINDS
 
     base = _load(args)
+    for value in args.kind:
+        if value not in KINDS:
+            raise UnusableInput(Problem(f"unknown kind '{value}'",
+                                        hint="kinds: " + ", ".join(KINDS)))
     for kind, ids in (("crime_types", args.crime), ("partners", args.partner),
                       ("meetings", args.meeting)):
         for value in ids:
@@ -271,9 +283,12 @@ def _facts(args) -> int:
         print()
         return 0
     width = shutil.get_terminal_size((120, 20)).columns
-    rows = [(f.id, f.kind, f.date.iso() if f.date else "-",
-             ",".join(f.sources), f.text) for f in chosen]
-    _table(("id", "kind", "date", "sources", "text"), rows, width)
+    rows = [(f.text, f.id, f.kind, f.date.iso() if f.date else "-", ",".join(f.sources))
+            for f in chosen]
+    from briefing.terminal import wrapped_table
+
+    for line in wrapped_table(("text", "id", "kind", "date", "sources"), rows, width):
+        print(line)
     print(f"{len(chosen)} of {len(base.facts)} facts")
     return 0
 
@@ -332,7 +347,7 @@ def _sources(args) -> int:
 def _build(args) -> int:
     from pathlib import Path
 
-    from briefing.build import build, parse_formats
+    from briefing.build import Options, build, parse_formats
 
     formats = parse_formats(args.format)
     if args.out is not None and not args.out.strip():
@@ -342,7 +357,8 @@ def _build(args) -> int:
     out_dir = Path(args.out) if args.out is not None else project.default_out()
     from briefing.publish.changes import summary
 
-    result = build(project, args.outlines, formats, out_dir, force=args.force)
+    result = build(project, args.outlines, formats, out_dir, force=args.force,
+                   options=Options(args.docx_toc_pages, args.md_flavour))
     for problem in result.warnings:
         print(problem.format(), file=sys.stderr)
     for output in result.outputs:
@@ -350,12 +366,18 @@ def _build(args) -> int:
             print(f"wrote {output.path} ({output.size:,} bytes)")
         elif output.status == "removed":
             print(f"removed {output.path} (its outline or format is gone)")
+        elif output.status == "unchanged":
+            print(f"rebuilt, the same bytes: {output.path}")
         else:
             print(f"up to date: {output.path}")
-    print(f"{result.count('written')} written, {result.count('up to date')} up to date, "
-          f"{result.count('removed')} removed")
+    print(f"{result.count('written')} written, "
+          + (f"{result.count('unchanged')} rebuilt unchanged, " if result.count("unchanged")
+             else "")
+          + f"{result.count('up to date')} up to date, {result.count('removed')} removed")
     if result.changes:
         print(f"changes: {summary(result.changes)} (see {out_dir / 'CHANGES.md'})")
+    else:
+        print("changes: none (no output's bytes changed; CHANGES.md is left as it was)")
     return 0
 
 
@@ -499,3 +521,4 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], width: int) -> 
         last = str(row[-1])
         cells.append(last if len(last) <= rest else last[: rest - 1] + "…")
         print("  ".join(cells).rstrip())
+

@@ -123,3 +123,37 @@ def test_arguments_that_name_nothing_are_refused(project, cli):
         assert result.code == 2 and message in result.err, args
     assert not (project / "out").exists()
     assert "--root names no folder" in cli("--root", "", "check").err
+
+
+def test_facts_unknown_kind_is_unusable_input(project, cli):
+    result = cli("facts", "--kind", "foo", root=project)
+    assert result.code == 2 and "unknown kind 'foo'" in result.err and "statement" in result.err
+
+
+def test_facts_table_fits_the_terminal_text_first(project, cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    result = cli("facts", root=project)
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0].split()[:2] == ["text", "id"]
+    assert max(len(line) for line in lines) <= 80
+    header = lines[0]
+    text_width = header.index("id")
+    assert text_width >= 32  # the widest column
+    # Every character of every fact's text is there, wrapped (at spaces and after
+    # hyphens) rather than cut.
+    shown = "".join("".join(line[:text_width].split()) for line in lines[1:-1])
+    facts = json.loads(cli("facts", "--json", root=project).out)
+    for fact in facts:
+        assert "".join(fact["text"].split()) in shown
+
+
+def test_build_names_an_outline_once_and_refuses_a_base(project, cli, tmp_path):
+    out = tmp_path / "out"
+    twice = cli("build", "quick-brief", "quick-brief", "--format", "md", "--out", str(out),
+                root=project)
+    assert twice.code == 0 and twice.out.count("quick-brief.md") == 1
+    assert "1 written" in twice.out
+    base = cli("build", "_base", "--out", str(out), root=project)
+    assert base.code == 2 and "'_base' is a base outline" in base.err
+    assert "sections" not in base.err

@@ -68,6 +68,11 @@ OUTLINE_FIELDS = {
                             "and title, seed file, line, words"),
     "sources_list": Field(bool, doc="close the brief with the list of seed files"),
     "contents_depth": Field(int, doc="the heading levels the contents lists: 1, 2 or 3"),
+    "docx_toc_pages": Field(str, choices=("measure", "none"),
+                            doc="measure: the Word contents shows page numbers, measured "
+                                "with LibreOffice where it is installed; none: without"),
+    "md_flavour": Field(str, choices=("pandoc", "gfm"),
+                        doc="the Markdown: pandoc's (attributes, fenced divs) or GitHub's"),
     "sections": Field(list, doc="the ordered sections"),
 }
 # What a section does with a fact the brief has already shown: refer to it ("See X,
@@ -103,7 +108,7 @@ DEFAULTS = {"page_size": "A4", "citation_style": "footnotes", "cover": "page",
             "sources_list": True, "classification": "", "subtitle": "", "audience": "",
             "occasion": "", "purpose": "",
             "organisation": "", "author": "", "subject": "", "keywords": [],
-            "description": ""}
+            "description": "", "docx_toc_pages": "none", "md_flavour": "pandoc"}
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,8 @@ class Meta:
     build_date: str = ""  # ISO date-time for document metadata; never the clock
     reference_docx: bytes | None = None  # a styles .docx (DOCX writer only), checked bytes
     name: str = "brief"  # the outline's name: files written beside the brief start with it
+    contents_pages: tuple[tuple[str, int], ...] = ()  # (anchor, page): measured, DOCX only
+    markdown: str = "pandoc"  # the Markdown flavour: "pandoc" or "gfm"
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing import __version__
 from briefing.errors import Problem, UnusableInput, shown_value
@@ -23,6 +24,10 @@ from briefing.inputs import read_bytes
 from briefing.publish.changes import CHANGES
 from briefing.publish.output import OutputFolder, plain_name
 from briefing.writers import FORMATS
+
+if TYPE_CHECKING:
+    from briefing.assemble.outline import Outline
+    from briefing.project import Project
 
 MANIFEST = "manifest.json"
 MANIFEST_LIMIT = 256 * 1024 * 1024
@@ -44,6 +49,29 @@ def file_digest(paths: list[Path], root: Path, kind: str) -> str:
     return h.hexdigest()
 
 
+def template_inputs(project: Project, outline: Outline) -> dict[str, str]:
+    """Return the digest of each section template the outline names ("template NAME"),
+    and of its reference .docx, so that the change report can name the one that changed."""
+    folder = project.templates / "sections"
+    inputs = {f"template {name}": file_digest([folder / name], project.root, "template")
+              for name in sorted({s.template for s in outline.sections if s.template})}
+    if outline.data.get("reference_docx"):
+        inputs["reference_docx"] = file_digest([project.templates / outline.reference_docx],
+                                               project.root, "docx")
+    return inputs
+
+
+def writer_digest(fmt: str) -> str:
+    """Return a digest of the writer's own code, the code it shares and the fonts (the
+    package's own files, not the project's)."""
+    from briefing.writers import code_files
+
+    h = hashlib.sha256()
+    for path in code_files(fmt):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 @dataclass
 class Entry:
     """What the manifest records for one output file."""
@@ -62,6 +90,9 @@ class Manifest:
 
     outputs: dict[str, Entry] = field(default_factory=dict)
     package: str = __version__
+    # The sha256 of the CHANGES.md written by the last build that changed an output: a
+    # build that changes none writes no report, and the one there still belongs here.
+    changes: str = ""
 
     @classmethod
     def read(cls, folder: OutputFolder) -> Manifest:
@@ -91,15 +122,18 @@ class Manifest:
                 return cls()
             raise _damaged(shown, "it has no schema number")
         outputs, package = data.get("outputs"), data.get("package", "")
+        changes = data.get("changes", "")
         if not isinstance(outputs, dict) or not isinstance(package, str):
             raise _damaged(shown, "'outputs' is not a mapping or 'package' not text")
+        if changes != "" and not (isinstance(changes, str) and _HEX.fullmatch(changes)):
+            raise _damaged(shown, "'changes' is not the sha256 of a change report")
         entries = {}
         for name, entry in outputs.items():
             problem = _entry_problem(name, entry)
             if problem:
                 raise _damaged(shown, f"its entry {shown_value(name)} {problem}")
             entries[name] = Entry(**entry)
-        return cls(entries, package)
+        return cls(entries, package, changes)
 
     def to_bytes(self) -> bytes:
         """Return the manifest as stable, sorted JSON: one line per output.
@@ -111,8 +145,8 @@ class Manifest:
         outputs = ",\n".join(f"    {enc(name)}: {enc(vars(entry))}"
                               for name, entry in sorted(self.outputs.items()))
         outputs = "{\n" + outputs + "\n  }" if outputs else "{}"
-        return (f'{{\n  "outputs": {outputs},\n  "package": {enc(self.package)},\n'
-                f'  "schema": {SCHEMA}\n}}\n').encode()
+        return (f'{{\n  "changes": {enc(self.changes)},\n  "outputs": {outputs},\n'
+                f'  "package": {enc(self.package)},\n  "schema": {SCHEMA}\n}}\n').encode()
 
     def holds(self, name: str, sha256: str, folder: OutputFolder) -> bool:
         """Return whether `name` is recorded with this sha256 and unchanged on disk."""

@@ -24,7 +24,8 @@ def test_manifest_round_trips_with_awkward_names(tmp_path):
 
 
 def test_empty_manifest_is_valid_json():
-    assert json.loads(Manifest().to_bytes()) == {"outputs": {}, "package": Manifest().package,
+    assert json.loads(Manifest().to_bytes()) == {"changes": "", "outputs": {},
+                                                  "package": Manifest().package,
                                                   "schema": SCHEMA}
 
 

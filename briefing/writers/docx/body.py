@@ -18,6 +18,7 @@ from briefing.writers.docx.ooxml import (
     bookmark_name,
     safe_url,
     text_runs,
+    toc_page,
 )
 from briefing.writers.docx.page import Geometry
 
@@ -113,10 +114,11 @@ class Body:
     def _cover(self) -> None:
         meta, ids = self.brief.meta, self.ids
         compact = meta.cover == "compact"
-        if meta.classification:
-            extra = '<w:spacing w:after="240"/>' if compact else ""
+        # A cover page shows the marking once, here (its header and footer are empty);
+        # a compact brief starts on a page whose header shows it.
+        if meta.classification and not compact:
             self.out.append(self._p(ids["CoverClassification"],
-                                    text_runs(meta.classification, ""), extra))
+                                    text_runs(meta.classification, "")))
         # The compact title is smaller so that a one-page brief stays one page.
         title_rpr = '<w:rPr><w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr>' if compact else ""
         self.out.append(self._p(ids["Title"], text_runs(meta.title, title_rpr)))
@@ -182,7 +184,8 @@ class Body:
         if name is None:
             name = bookmark_name(block.anchor, self._bookmark_names)
         content = self._bookmarked(name, self._inlines(block.children))
-        self.out.append(self._p(self.ids[f"Heading{level}"], content))
+        # keep_next: whatever a reference .docx's heading style says
+        self.out.append(self._p(self.ids[f"Heading{level}"], content, keep_next=True))
 
     def _bookmarked(self, name: str, content: str) -> str:
         """Return `content` inside bookmark `name`."""
@@ -337,13 +340,11 @@ class Body:
         return bool(self._box_stack)
 
     def _toc(self, block: m.TableOfContents) -> None:
-        """A "Contents" heading, then a TOC field whose cached result already lists the
-        level 1 and 2 headings, each a link to its heading's bookmark.
-
-        The cached entries carry no page numbers: the writer cannot know them, and
-        LibreOffice shows a TOC's cached result as it is (a PAGEREF inside it shows its
-        cached text, not the page). Word rebuilds the whole field, page numbers and
-        all, when it opens the file (`w:updateFields` in settings)."""
+        """A "Contents" heading, then a TOC field whose cached result lists the headings,
+        each a link to its heading's bookmark ending, where the build measured it
+        (`Meta.contents_pages`), in a PAGEREF field whose cached result is its page.
+        LibreOffice shows cached results as they are; Word rebuilds the whole field,
+        page numbers and all, when it opens the file (`w:updateFields` in settings)."""
         ids = self.ids
         # The contents starts a page: LibreOffice lays a TOC field out as a section of
         # its own, which a heading's keep-with-next does not reach, so the heading could
@@ -360,11 +361,14 @@ class Body:
             self.out.append(self._p(ids["TOC1"], begin + end))
             return
         last = len(entries) - 1
+        pages = dict(self.brief.meta.contents_pages)
         for i, heading in enumerate(entries):
             name = self._toc_names[heading.anchor]
             text = m.plain_text(heading.children).replace("\n", " ")
+            page = pages.get(heading.anchor)
+            number = "" if page is None else toc_page(name, page)
             link = (f'<w:hyperlink w:anchor="{name}" w:history="1">{text_runs(text, "")}'
-                    '</w:hyperlink>')
+                    f'{number}</w:hyperlink>')
             style = ids[f"TOC{min(max(heading.level, 1), 3)}"]
             # Each entry keeps with the next: the contents moves whole to a new page
             # rather than split, where a page can hold it.

@@ -42,8 +42,8 @@ def write(brief: m.Brief) -> bytes:
     body_xml = body.build()
     add_note_parts(part, note_kind(meta), body.notes.notes_xml())
 
-    header_rid, footer_rid = add_header_footer(part, meta, styles.ids, page)
-    replace_body(part, body_xml + page.sect_pr(header_rid, footer_rid))
+    rids = add_header_footer(part, meta, styles.ids, page)
+    replace_body(part, body_xml + page.sect_pr(rids))
 
     update_settings(doc)
     set_core_properties(doc, meta)

@@ -139,3 +139,9 @@ def field(instr: str, cached: str, rpr: str = "") -> str:
             f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>'
             + text_runs(cached, rpr) +
             f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def toc_page(bookmark: str, page: int) -> str:
+    """Return what ends a contents entry: a tab (the style's dot leader) and a PAGEREF
+    field to the heading's `bookmark` whose cached result is `page`, as Word writes it."""
+    return "<w:r><w:tab/></w:r>" + field(f"PAGEREF {bookmark} \\h", str(page))

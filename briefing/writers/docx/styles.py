@@ -43,6 +43,7 @@ def _size(half_points: int) -> str:
 
 
 NAVY = "1F3864"
+MARKING = "8B1A1A"  # the classification marking, as in the PDF
 PLUM = "5B3F7A"  # the assessment's rule and lead: not the facts' navy
 _QF = "<w:qFormat/>"
 
@@ -109,12 +110,18 @@ def _style_defs(text_width: int) -> list[StyleDef]:
                  '<w:uiPriority w:val="11"/>' + _QF +
                  '<w:pPr><w:keepNext/><w:spacing w:after="480"/></w:pPr>'
                  f'<w:rPr><w:color w:val="44546A"/>{_size(30)}</w:rPr>'),
+        # The classification marking, in the colour and weight the PDF gives it: 14 pt on
+        # the cover, 9 pt in the running header and footer (a character style).
         StyleDef("CoverClassification", "CoverClassification", "Cover Classification",
                  "paragraph",
                  '<w:basedOn w:val="{Normal}"/><w:next w:val="{Title}"/>' + _QF +
                  '<w:pPr><w:spacing w:after="2400"/><w:jc w:val="center"/></w:pPr>'
-                 f'<w:rPr><w:b/><w:bCs/><w:color w:val="C00000"/><w:spacing w:val="20"/>'
-                 f'{_size(24)}</w:rPr>', custom=True),
+                 f'<w:rPr><w:b/><w:bCs/><w:color w:val="{MARKING}"/><w:spacing w:val="20"/>'
+                 f'{_size(28)}</w:rPr>', custom=True),
+        StyleDef("Marking", "Marking", "Classification Marking", "character",
+                 '<w:basedOn w:val="{DefaultParagraphFont}"/>' + _QF +
+                 f'<w:rPr><w:b/><w:bCs/><w:color w:val="{MARKING}"/><w:spacing w:val="10"/>'
+                 f'{_size(18)}</w:rPr>', custom=True),
         StyleDef("CoverDetail", "CoverDetail", "Cover Detail", "paragraph",
                  '<w:basedOn w:val="{Normal}"/>' + _QF +
                  '<w:pPr><w:spacing w:after="80"/></w:pPr>'

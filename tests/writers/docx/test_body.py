@@ -107,11 +107,14 @@ def test_compact_cover_has_no_page_break():
     parts = unzip(write(with_meta(sample_brief(), cover="compact")))
     paragraphs = list(body(parts).iter(f"{W}p"))
     meta = sample_brief().meta
-    assert [texts(p) for p in paragraphs[:4]] == [
-        meta.classification, meta.title, meta.subtitle,
+    # The header shows the marking above the title block: the body does not repeat it.
+    assert [texts(p) for p in paragraphs[:3]] == [
+        meta.title, meta.subtitle,
         f"{meta.audience} · {meta.organisation} · As of {meta.as_of}"]
-    assert texts(paragraphs[4]) == "Key points"
-    assert not [p for p in paragraphs[:5] if p.find("w:pPr/w:pageBreakBefore", NS) is not None]
+    assert texts(paragraphs[3]) == "Key points"
+    assert not [p for p in paragraphs[:4] if p.find("w:pPr/w:pageBreakBefore", NS) is not None]
+    assert meta.classification in texts(xml(parts, "word/header1.xml"))
+    assert body(parts).find(f"{W}sectPr").find(f"{W}titlePg") is None
 
 
 def test_table_header_repeats_and_rows_do_not_split(parts):
@@ -234,3 +237,13 @@ def test_the_contents_starts_a_page_lists_its_depth_and_keeps_its_entries_togeth
                and p is not title]
     assert [texts(p) for p in entries] == ["Heading 0", "Heading 2", "Heading 4"]
     assert [_ppr_has(p, "keepNext") for p in entries] == [True, True, False]
+
+
+def test_headings_keep_with_the_next_paragraph_whatever_the_style(parts):
+    headings = [p for p in body(parts).iter(f"{W}p")
+                if (p.find("w:pPr/w:pStyle", NS) is not None and
+                    p.find("w:pPr/w:pStyle", NS).get(f"{W}val").startswith("Heading"))]
+    assert headings
+    for p in headings:
+        keep = p.find("w:pPr/w:keepNext", NS)
+        assert keep is not None and keep.get(f"{W}val") in (None, "1", "true"), texts(p)
