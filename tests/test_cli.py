@@ -16,7 +16,7 @@ def test_help_lists_every_command_with_help_text(cli):
     for command in ("check", "facts", "sources", "build", "outlines", "add-source", "uncited",
                     "propose"):
         assert command in result.out
-    from briefing.cli import _parser
+    from briefing.arguments import parser as _parser
 
     sub = next(a for a in _parser()._actions if a.dest == "==SUPPRESS==" or a.choices)
     for name, parser in sub.choices.items():
