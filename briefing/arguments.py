@@ -15,8 +15,9 @@ def parser() -> argparse.ArgumentParser:
     """Return the parser of the command line: `command` names the command given."""
     parser = argparse.ArgumentParser(
         prog="briefing",
-        description="Build sourced briefs (DOCX, PDF, Markdown, HTML) on ASEAN cooperation against "
-                    "transnational crime from curated facts that cite the seed texts.")
+        description="Build sourced briefs (DOCX, PDF, Markdown, HTML) on ASEAN cooperation "
+                    "against transnational crime from curated facts that cite the seed "
+                    "texts.")
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     parser.add_argument("--root", metavar="DIR",
                         help="project folder (default: the nearest folder up from here "
