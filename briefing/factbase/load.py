@@ -14,6 +14,7 @@ from briefing.factbase.facts import ENTITY_FIELDS, Fact, keep, read_fact_files
 from briefing.factbase.quotes import Miss, find_all, locate
 from briefing.factbase.sentences import overlap_test
 from briefing.factbase.sources import Source, load_sources
+from briefing.factbase.stated import check_stated
 from briefing.factbase.textnorm import normalise
 from briefing.factbase.vocab import Vocabulary, load_vocabulary
 from briefing.project import Project
@@ -84,6 +85,7 @@ def load_factbase(project: Project) -> FactBase:
         if file.name not in missed:
             keep(file, tag)
     problems += _check_debris(facts, sources)
+    problems += check_stated(facts, by_source)
     problems += _check_coverage(facts, sources)
     problems += _check_drawable(facts, sources, vocab)
     base = FactBase(project, by_source, vocab, facts, conflicts=find_conflicts(facts))
