@@ -205,6 +205,11 @@ def _check(args) -> int:
     print(f"sources:   {len(seeds)} seed files, {len(base.sources)} citable sources")
     print(f"facts:     {len(base.facts)}")
     print(f"citations: {cited} of {total} verified in their seeds")
+    merged = base.vocab.merged()
+    if merged:
+        print(f"merged:    {len(merged)} (same_as: one event, one id)")
+        for kind, old, new in merged:
+            print(f"  - {kind}: {old} -> {new}")
     print(f"conflicts: {len(base.conflicts)}")
     for conflict in base.conflicts:
         print(f"  - {conflict.describe()}")

@@ -85,6 +85,7 @@ def load_factbase(project: Project) -> FactBase:
         if file.name not in missed:
             keep(file, tag)
     problems += _check_debris(facts, sources)
+    _merge_same(facts, vocab)
     problems += check_stated(facts, by_source)
     problems += _check_coverage(facts, sources)
     problems += _check_drawable(facts, sources, vocab)
@@ -92,6 +93,31 @@ def load_factbase(project: Project) -> FactBase:
     base.errors = [p for p in problems if p.severity == "error"]
     base.warnings = [p for p in problems if p.severity != "error"]
     return base
+
+
+def _merge_same(facts: list[Fact], vocab: Vocabulary) -> None:
+    """Name each entry merged by `same_as` by the id it is merged into, in every fact,
+    so that selection, grids, timelines and conflicts see one event. Done after the
+    facts are kept (the cache holds what the files say) and their digests taken."""
+    merged = {(kind, old) for kind, old, _new in vocab.merged()}
+    if not merged:
+        return
+    kinds = {kind for kind, _old in merged}
+    for fact in facts:
+        fact.digest  # noqa: B018 -- of what the file says, before ids are merged
+        for field_name, kind in ENTITY_FIELDS.items():
+            if kind not in kinds:
+                continue
+            value = getattr(fact, field_name)
+            if isinstance(value, str):
+                setattr(fact, field_name, vocab.canonical(kind, value))
+            elif value:
+                setattr(fact, field_name, tuple(dict.fromkeys(
+                    vocab.canonical(kind, v) for v in value)))
+        if fact.subject:
+            found = vocab.find(fact.subject)
+            if found is not None and (found.kind, fact.subject) in merged:
+                fact.subject = vocab.canonical(found.kind, fact.subject)
 
 
 def seeds_tag(sources: list[Source], rejected: set[str]) -> str:

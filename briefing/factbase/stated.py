@@ -21,7 +21,7 @@ from briefing.errors import Problem, shown_value
 from briefing.factbase.facts import Citation, Fact
 from briefing.factbase.sources import Source
 from briefing.factbase.textnorm import normalise
-from briefing.factbase.when import RELATIVE_WORDS, relative_words, states_date, written_dates
+from briefing.factbase.when import relative_words, states_date, written_dates
 
 
 def check_stated(facts: list[Fact], sources: dict[str, Source]) -> list[Problem]:
@@ -183,7 +183,7 @@ def _time_words(fact: Fact) -> list[Problem]:
         problems.append(Problem(
             f"fact '{fact.id}': relative time {shown_value(word.words)} in its text is read "
             "against the brief's date, not the source's", fact.file, fact.line,
-            severity="warning", hint=hint + f" (time words: {', '.join(RELATIVE_WORDS)})"))
+            severity="warning", hint=hint + " (the time words: seeds/README.md)"))
     return problems
 
 

@@ -22,6 +22,10 @@ _COMMON = {
     "short": Field(str),
     "aliases": Field(list),
     "note": Field(str),
+    "same_as": Field("id", doc="the entry this one is the same as (sources that do not tell "
+                               "them apart): the fact base treats both as that one"),
+    "same_as_note": Field(str, doc="why the curator takes them for one: briefs show it as "
+                                   "the curator's judgement"),
 }
 KINDS: dict[str, dict[str, Field]] = {
     "series": {"id": Field("id", required=True), "name": Field(str, required=True)},
@@ -99,6 +103,24 @@ class Vocabulary:
                 return table[entry_id]
         return None
 
+    def canonical(self, kind: str, entry_id: str) -> str:
+        """Return the id `entry_id` stands for: itself, or the entry its `same_as` chain
+        ends at (a chain with a loop is an error `load_vocabulary` reports; it ends at
+        the first id seen again)."""
+        table, seen = self.entries[kind], {entry_id}
+        while entry_id in table and table[entry_id].get("same_as") in table:
+            entry_id = table[entry_id].get("same_as")
+            if entry_id in seen:
+                break
+            seen.add(entry_id)
+        return entry_id
+
+    def merged(self) -> list[tuple[str, str, str]]:
+        """Return (kind, id, the id it is merged into) for every `same_as` entry."""
+        return [(kind, entry.id, self.canonical(kind, entry.id))
+                for kind, table in self.entries.items() for entry in table.values()
+                if entry.get("same_as")]
+
     def crime_family(self, crime_id: str) -> set[str]:
         """Return `crime_id` and every crime type nested under it."""
         family = {crime_id}
@@ -152,7 +174,44 @@ def load_vocabulary(vocab_dir: Path, root: Path) -> tuple[Vocabulary, list[Probl
                                             tuple(record.get("aliases") or ()), rest, shown, line)
     vocab = Vocabulary(entries)
     problems += _check_references(vocab)
+    problems += _check_same_as(vocab)
     return vocab, problems
+
+
+def _check_same_as(vocab: Vocabulary) -> list[Problem]:
+    """Return the problems of `same_as`: an unknown id, a loop, no reason given. Each
+    entry merged into another hands its reason to that one (`judgement`), for briefs."""
+    problems = []
+    for kind, table in vocab.entries.items():
+        for entry in table.values():
+            target = entry.get("same_as")
+            if not target:
+                continue
+            if target not in table:
+                problems.append(Problem(
+                    f"{kind} entry '{entry.id}': same_as names unknown id '{target}'",
+                    entry.file, entry.line, hint=f"name an id of {FILES[kind]}"))
+                continue
+            chain, at = [entry.id], target
+            while at in table and at not in chain:
+                chain.append(at)
+                at = table[at].get("same_as")
+            if at in chain:
+                problems.append(Problem(
+                    f"{kind} entry '{entry.id}': same_as goes round in a loop: "
+                    + " -> ".join(chain + [at]), entry.file, entry.line,
+                    hint="one entry of the event keeps no same_as: the others name it"))
+                continue
+            if not entry.get("same_as_note"):
+                problems.append(Problem(
+                    f"{kind} entry '{entry.id}': same_as needs a 'same_as_note' saying why "
+                    "the two are taken for one", entry.file, entry.line,
+                    hint="briefs show it as the curator's judgement"))
+                continue
+            into = table[vocab.canonical(kind, entry.id)]
+            said = into.data.get("judgement")
+            into.data["judgement"] = (said + " " if said else "") + entry.get("same_as_note")
+    return problems
 
 
 def _check_references(vocab: Vocabulary) -> list[Problem]:
