@@ -54,7 +54,7 @@ def conflict_box(conflict: Conflict, base: FactBase, cite: Cite) -> m.Callout:
     what = attribute.name if attribute else conflict.attribute.replace("_", " ")
     items = []
     for claim in conflict.claims:
-        outlets = ", ".join(dict.fromkeys(
+        outlets = claim.label or ", ".join(dict.fromkeys(
             base.sources[s].outlet_shown for s in claim.sources))
         notes = tuple(ref for fact_id in claim.facts for ref in cite(base.by_id[fact_id]))
         items.append(m.ListItem((m.Strong((m.Text(smarten(f"{outlets}:")),)),

@@ -9,14 +9,20 @@ from pathlib import Path
 
 from briefing import glyphs
 from briefing.errors import DataInvalid, Problem
-from briefing.factbase.conflicts import Conflict, find_conflicts, subject_of
+from briefing.factbase.conflicts import (
+    Conflict,
+    count_conflicts,
+    find_conflicts,
+    name_variants,
+    subject_of,
+)
 from briefing.factbase.facts import ENTITY_FIELDS, Fact, keep, read_fact_files
 from briefing.factbase.quotes import Miss, find_all, locate
 from briefing.factbase.sentences import overlap_test
 from briefing.factbase.sources import Source, load_sources
 from briefing.factbase.stated import check_stated
 from briefing.factbase.textnorm import normalise
-from briefing.factbase.vocab import Vocabulary, load_vocabulary
+from briefing.factbase.vocab import Vocabulary, load_vocabulary, mark_stated
 from briefing.project import Project
 
 
@@ -31,6 +37,8 @@ class FactBase:
     conflicts: list[Conflict] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    # Vocabulary entries whose names no seed states: briefs mark them as the curator's.
+    curator_labels: list = field(default_factory=list)
 
     def __post_init__(self):
         self.by_id = {fact.id: fact for fact in self.facts}
@@ -89,7 +97,10 @@ def load_factbase(project: Project) -> FactBase:
     problems += check_stated(facts, by_source)
     problems += _check_coverage(facts, sources)
     problems += _check_drawable(facts, sources, vocab)
-    base = FactBase(project, by_source, vocab, facts, conflicts=find_conflicts(facts))
+    conflicts = (find_conflicts(facts) + count_conflicts(facts, vocab)
+                 + name_variants(facts, vocab, by_source))
+    base = FactBase(project, by_source, vocab, facts, conflicts=conflicts)
+    base.curator_labels = mark_stated(vocab, [s.seed.text for s in sources])
     base.errors = [p for p in problems if p.severity == "error"]
     base.warnings = [p for p in problems if p.severity != "error"]
     return base
@@ -179,7 +190,13 @@ def _check_references(facts: list[Fact], vocab: Vocabulary) -> list[Problem]:
             problems.append(Problem(f"fact '{fact.id}': subject '{fact.subject}' is not in "
                                     "any vocabulary", fact.file, fact.line,
                                     hint="use a meeting, partner, initiative or other id"))
-        for attribute in fact.attributes:
+        for attribute, value in fact.attributes.items():
+            declared = vocab["attributes"].get(attribute)
+            if declared is not None and declared.get("count_of") and not value.isdigit():
+                problems.append(Problem(
+                    f"fact '{fact.id}': attribute '{attribute}' counts entries: its value "
+                    f"must be a whole number, found {value!r}", fact.file, fact.line,
+                    hint="write the number the source states, in digits"))
             if attribute not in vocab["attributes"]:
                 problems.append(Problem(
                     f"fact '{fact.id}': unknown attribute '{attribute}'", fact.file, fact.line,

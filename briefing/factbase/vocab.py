@@ -7,10 +7,12 @@ Each lives in `seeds/vocab/<kind>.yaml` as a list under a key of the same name;
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import Problem, UnusableInput, display_path
+from briefing.factbase.facts import ENTITY_FIELDS
 from briefing.factbase.schema import Field, check_record, items_with_lines, line_of
 from briefing.factbase.yamlfile import load_yaml
 
@@ -46,7 +48,9 @@ KINDS: dict[str, dict[str, Field]] = {
                       "country": Field("id")},
     # Attribute names that facts may claim values for (conflicts compare them).
     "attributes": {"id": Field(str, required=True), "name": Field(str, required=True),
-                   "note": Field(str)},
+                   "note": Field(str),
+                   "count_of": Field(dict, doc="the value counts entries the facts name: "
+                                               "{field: partners, kind: dialogue-partner}")},
 }
 FILES = {"meetings": "meetings.yaml", "series": "meetings.yaml",
          "crime_types": "crime_types.yaml", "partners": "partners.yaml",
@@ -76,11 +80,32 @@ class Entry:
     data: dict = field(default_factory=dict)
     file: str = ""
     line: int = 0
+    # Which of its names the seeds state (`mark_stated`); None until the seeds are read.
+    stated: tuple[str, ...] | None = None
 
     @property
     def label(self) -> str:
         """Return the short name where there is one, else the name."""
         return self.short or self.name
+
+    @property
+    def curators(self) -> bool:
+        """Whether the entry's name is the curator's: no seed states it."""
+        return self.stated is not None and self.name not in self.stated
+
+    @property
+    def shown(self) -> str:
+        """Return the name as a heading shows it: as the seeds write it. Where they write
+        only an acronym, the name follows as a bracketed curator's gloss; where they write
+        none of its names, the name is marked as the curator's label."""
+        if not self.curators:
+            return self.name
+        for name in (self.short, *self.aliases):
+            if name and name in self.stated:
+                if not any(ch.islower() for ch in name):
+                    return f"{name} [curator's gloss: {self.name}]"
+                return name
+        return f"{self.name} [curator's label]"
 
     def get(self, key: str, default=None):
         """Return one of the entry's other fields."""
@@ -134,6 +159,28 @@ class Vocabulary:
         return family
 
 
+STATED_KINDS = ("partners", "people", "initiatives", "organisations", "meetings",
+                "crime_types")
+
+
+def mark_stated(vocab: Vocabulary, texts: list[str]) -> list[Entry]:
+    """Record on each entry which of its names the seed `texts` state (compared as quotes
+    are, and without regard to case); return the entries whose name none states."""
+    from briefing.factbase.textnorm import normalise
+
+    seen = [normalise(t).casefold() for t in dict.fromkeys(texts)]
+    labels = []
+    for kind in STATED_KINDS:
+        for entry in vocab[kind].values():
+            names = dict.fromkeys(n for n in (entry.name, entry.short, *entry.aliases) if n)
+            entry.stated = tuple(n for n in names if any(
+                re.search(rf"(?<!\w){re.escape(normalise(n).casefold())}(?!\w)", t)
+                for t in seen))
+            if entry.curators:
+                labels.append(entry)
+    return labels
+
+
 def load_vocabulary(vocab_dir: Path, root: Path) -> tuple[Vocabulary, list[Problem]]:
     """Read every vocabulary file; return the vocabulary and its problems."""
     problems: list[Problem] = []
@@ -175,7 +222,30 @@ def load_vocabulary(vocab_dir: Path, root: Path) -> tuple[Vocabulary, list[Probl
     vocab = Vocabulary(entries)
     problems += _check_references(vocab)
     problems += _check_same_as(vocab)
+    problems += _check_count_of(vocab)
     return vocab, problems
+
+
+def _check_count_of(vocab: Vocabulary) -> list[Problem]:
+    """An attribute's `count_of` names an entity field of facts, and a partner kind."""
+    problems = []
+    for entry in vocab["attributes"].values():
+        spec = entry.get("count_of")
+        if spec is None:
+            continue
+        fields = [f for f in ENTITY_FIELDS if f != "meeting"]
+        if set(spec) - {"field", "kind"} or spec.get("field") not in fields:
+            problems.append(Problem(
+                f"attribute '{entry.id}': count_of must be {{field: F}} or {{field: F, kind: "
+                f"K}}, F one of {', '.join(fields)}", entry.file, entry.line))
+            continue
+        kinds = {e.get("kind") for e in vocab[ENTITY_FIELDS[spec["field"]]].values()}
+        if spec.get("kind") is not None and spec["kind"] not in kinds:
+            problems.append(Problem(
+                f"attribute '{entry.id}': count_of kind '{spec['kind']}' is no kind of "
+                f"{spec['field']}", entry.file, entry.line,
+                hint="kinds: " + ", ".join(sorted(k for k in kinds if k))))
+    return problems
 
 
 def _check_same_as(vocab: Vocabulary) -> list[Problem]:
