@@ -82,7 +82,9 @@ def count_conflicts(facts: list[Fact], vocab) -> list[Conflict]:
     grouping stands for its members).
     """
     declared = {a.id: a.get("count_of") for a in vocab["attributes"].values()
-                if a.get("count_of")}
+                if isinstance(a.get("count_of"), dict)  # else an error, reported
+                and a.get("count_of").get("field") in ENTITY_FIELDS
+                and a.get("count_of").get("field") != "meeting"}
     if not declared:
         return []
     conflicts = []
