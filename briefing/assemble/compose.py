@@ -76,6 +76,8 @@ def assemble(base: FactBase, outline: Outline, templates: Templates,
                  "missing"))
     for added in restating:  # conflicts that only the key points cite
         added[:] = run.boxes.place(added)
+    run.boxes.place_names(parts, {i for i, added in enumerate(parts)
+                                  if any(added is r for r in restating)})
     blocks = [block for added in parts for block in added]
     if outline.sources_list:
         blocks += sources_list(base)

@@ -110,11 +110,12 @@ def check_currency(base: FactBase, outline, fact_ids: list[str]) -> list[Problem
                 hint="add newer sources, move as_of, or set 'max_staleness:' to the span "
                      "you accept (the brief states its currency either way)"))
     facts = [base.by_id[i] for i in dict.fromkeys(fact_ids) if i in base.by_id]
+    dated_meetings = {f.meeting for f in base.facts if f.date and f.meeting}
     for key in ("title", "subtitle"):
         words = outline.data.get(key) or ""
         for year in dict.fromkeys(int(y) for y in _YEAR.findall(words)):
             other = [f.id for f in facts if f.date and f.date.year != year]
-            undated = [f.id for f in facts if _undated(f, base)]
+            undated = [f.id for f in facts if _undated(f, base, dated_meetings)]
             if other:
                 problems.append(Problem(
                     f"outline '{outline.name}': its {key} names {year}, but {len(other)} "
@@ -130,9 +131,9 @@ def check_currency(base: FactBase, outline, fact_ids: list[str]) -> list[Problem
     return problems
 
 
-def _undated(fact: Fact, base: FactBase) -> bool:
+def _undated(fact: Fact, base: FactBase, dated_meetings: set[str]) -> bool:
     """Whether neither the fact nor any fact about its meeting (or the meeting it was
-    part of) states a date."""
+    part of) states a date (`dated_meetings`: the meetings some fact dates)."""
     if fact.date:
         return False
     meetings = base.vocab["meetings"]
@@ -142,7 +143,7 @@ def _undated(fact: Fact, base: FactBase) -> bool:
         family.add(meeting)
         entry = meetings.get(meeting)
         meeting = entry.get("part_of") if entry else None
-    return not family or not any(f.date for f in base.facts if f.meeting in family)
+    return not family & dated_meetings
 
 
 def _few(ids: list[str]) -> str:

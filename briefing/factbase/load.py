@@ -100,7 +100,7 @@ def load_factbase(project: Project) -> FactBase:
     conflicts = (find_conflicts(facts) + count_conflicts(facts, vocab)
                  + name_variants(facts, vocab, by_source))
     base = FactBase(project, by_source, vocab, facts, conflicts=conflicts)
-    base.curator_labels = mark_stated(vocab, [s.seed.text for s in sources])
+    base.curator_labels = mark_stated(vocab, [s.seed.norm for s in sources])
     base.errors = [p for p in problems if p.severity == "error"]
     base.warnings = [p for p in problems if p.severity != "error"]
     return base

@@ -142,8 +142,14 @@ def _source_date(source: Source) -> list[Problem]:
     if source.date is None:
         return []
     start, end = source.span
-    if states_date(source.seed.text[start:end], source.date):
-        return []
+    text, year = source.seed.text, f"{source.date.year:04d}"
+    # Only the words around each time the year is written can write the date: a seed
+    # of any size is not read date by date.
+    at = text.find(year, start, end)
+    while at >= 0:
+        if states_date(text[max(start, at - 30):min(end, at + 14)], source.date):
+            return []
+        at = text.find(year, at + 1, end)
     return [Problem(f"source '{source.id}': its date {source.date.iso()} is not written in "
                     f"its text ({source.file}, lines {source.first_line}-{source.last_line})",
                     source.declared_in, source.declared_line,

@@ -7,7 +7,6 @@ Each lives in `seeds/vocab/<kind>.yaml` as a list under a key of the same name;
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -164,21 +163,34 @@ STATED_KINDS = ("partners", "people", "initiatives", "organisations", "meetings"
 
 
 def mark_stated(vocab: Vocabulary, texts: list[str]) -> list[Entry]:
-    """Record on each entry which of its names the seed `texts` state (compared as quotes
-    are, and without regard to case); return the entries whose name none states."""
+    """Record on each entry which of its names the seed `texts` state (normalised texts,
+    as quotes are matched, compared without regard to case, as whole words); return the
+    entries whose name none states. One substring search per name and text: bounded
+    work on a seed of any size."""
     from briefing.factbase.textnorm import normalise
 
-    seen = [normalise(t).casefold() for t in dict.fromkeys(texts)]
+    seen = [t.casefold() for t in dict.fromkeys(texts)]
     labels = []
     for kind in STATED_KINDS:
         for entry in vocab[kind].values():
             names = dict.fromkeys(n for n in (entry.name, entry.short, *entry.aliases) if n)
-            entry.stated = tuple(n for n in names if any(
-                re.search(rf"(?<!\w){re.escape(normalise(n).casefold())}(?!\w)", t)
-                for t in seen))
+            entry.stated = tuple(n for n in names
+                                 if any(_has_word(t, normalise(n).casefold()) for t in seen))
             if entry.curators:
                 labels.append(entry)
     return labels
+
+
+def _has_word(text: str, words: str) -> bool:
+    """Whether `words` occur in `text` with no letter or digit joined to either end."""
+    at = text.find(words)
+    while at >= 0:
+        end = at + len(words)
+        if (at == 0 or not text[at - 1].isalnum()) and (
+                end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(words, at + 1)
+    return False
 
 
 def load_vocabulary(vocab_dir: Path, root: Path) -> tuple[Vocabulary, list[Problem]]:
