@@ -95,7 +95,7 @@ def assemble(base: FactBase, outline: Outline, templates: Templates,
                                                                 run.placement.referred)))
     notes, number_of = run.notes.finished()
     cited = [fid for note in notes for fid in note.fact_ids]
-    blocks = [currency_block(base, cited, outline.as_of_date), *blocks]
+    blocks = [currency_block(base, cited), *blocks]
     blocks = one_marker_per_unit(relabel(tuple(blocks), number_of))
     body, numbered = renumber(blocks, notes)
     return m.Brief(meta, join_ranges(_figure_markers(body)), numbered)

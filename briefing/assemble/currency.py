@@ -59,34 +59,35 @@ def latest_stated(facts: list[Fact], sources: list[Source]) -> PartialDate | Non
     return max(dates, key=lambda d: (d.last_day(), d.sort_key())) if dates else None
 
 
-def currency_text(facts: list[Fact], sources: list[Source], as_of: PartialDate | None) -> str:
-    """Return the sentence that says how current a brief citing `facts` from `sources` is."""
+def currency_text(facts: list[Fact], sources: list[Source]) -> str:
+    """Return the sentence that says how current a brief citing `facts` from `sources` is:
+    "Currency: sources of 24 June 2025 (6 of 8 undated); the latest date they state is
+    September 2025: nothing after September 2025 is covered." (The brief's own date is
+    on its cover.)"""
     dated = sorted((s.date for s in sources if s.date), key=PartialDate.sort_key)
     undated = len(sources) - len(dated)
     if dated:
         first, last = dated[0].display(), dated[-1].display()
-        span = first if first == last else f"{first} to {last}"
-        text = f"Currency: the dated sources are of {span}"
+        text = "Currency: sources of " + (first if first == last else f"{first} to {last}")
         if undated:
-            text += f"; {undated} of {len(sources)} give no date"
+            text += f" ({undated} of {len(sources)} undated)"
     else:
         text = f"Currency: none of the {len(sources)} sources gives its date"
     latest = latest_stated(facts, sources)
-    if latest:
-        text += (f". The latest date the sources state is {latest.display()}: nothing after "
-                 f"{latest.display()} is covered")
-    if as_of:
-        text += f". The brief is dated {as_of.display()}"
-    return text + "."
+    if latest is None:
+        return text + "; they state no date."
+    newest = dated[-1].display() if dated else None
+    if latest.display() != newest:
+        text += f"; the latest date they state is {latest.display()}"
+    return text + f": nothing after {latest.display()} is covered."
 
 
-def currency_block(base: FactBase, fact_ids: list[str], as_of: PartialDate | None
-                   ) -> m.Paragraph:
+def currency_block(base: FactBase, fact_ids: list[str]) -> m.Paragraph:
     """Return the paragraph that states a brief's currency, for the facts it cites."""
     facts = [base.by_id[i] for i in dict.fromkeys(fact_ids) if i in base.by_id]
     source_ids = dict.fromkeys(s for f in facts for s in f.sources)
     sources = [base.sources[s] for s in source_ids if s in base.sources]
-    return m.Paragraph((m.Emph((m.Text(currency_text(facts, sources, as_of)),)),))
+    return m.Paragraph((m.Emph((m.Text(currency_text(facts, sources)),)),))
 
 
 def check_currency(base: FactBase, outline, fact_ids: list[str]) -> list[Problem]:
