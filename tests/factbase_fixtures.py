@@ -61,9 +61,8 @@ facts:
         quote: ASEAN Border Management Cooperation Roadmap was adopted
   - id: ammtc9
     kind: meeting
-    text: The 9th AMMTC had "recently concluded".
+    text: The 9th AMMTC concluded.
     meeting: ammtc-9
-    as_reported: true
     citations:
       - source: s004
         quote: The 9th Asean Ministerial Meeting On Transnational Crime (AMMTC) recently concluded

@@ -119,9 +119,7 @@ def test_a_source_date_its_text_does_not_write_is_an_error(project, cli):
 
 def test_relative_time_in_text_is_a_warning_naming_the_words(project, cli):
     path = use_facts(project)
-    edit(path, 'text: The 9th AMMTC had "recently concluded".\n    meeting: ammtc-9\n'
-               '    as_reported: true',
-         "text: The 9th AMMTC recently concluded.\n    meeting: ammtc-9")
+    edit(path, "text: The 9th AMMTC concluded.", "text: The 9th AMMTC recently concluded.")
     result = cli("check", root=project)
     assert result.code == 0
     assert ("warning: fact 'ammtc9': relative time 'recently' in its text is read against "
@@ -131,9 +129,11 @@ def test_relative_time_in_text_is_a_warning_naming_the_words(project, cli):
 
 def test_quoted_time_words_need_as_reported(project, cli):
     path = use_facts(project)
-    edit(path, "    as_reported: true\n", "")
+    edit(path, "text: The 9th AMMTC concluded.", 'text: The 9th AMMTC had "recently concluded".')
     result = cli("check", root=project)
-    assert "relative time 'recently'" in result.err and "as_reported: true" in result.err
+    assert "relative time 'recently'" in result.err and "add 'as_reported: true'" in result.err
+    edit(path, "meeting: ammtc-9\n", "meeting: ammtc-9\n    as_reported: true\n")
+    assert "relative time" not in cli("check", root=project).err
 
 
 def test_a_fact_dated_after_its_sources_must_be_as_reported(project, cli):
