@@ -236,10 +236,13 @@ def test_no_two_notes_read_the_same_in_any_format(shipped, name):
         assert len(set(map(squash, read))) == len(read), fmt
 
 
-def test_the_full_brief_has_at_most_160_notes_and_prints_runs_as_ranges(shipped):
+def test_the_full_brief_has_at_most_175_notes_and_prints_runs_as_ranges(shipped):
     out, briefs, _, _ = shipped
     brief = briefs["full-brief"]
-    assert len(brief.notes) <= 160  # 289 before notes were one per passage
+    # 289 before notes were one per passage; 160 until issue 15 cited the headings and
+    # datelines that state dates, and gave each start day its outlets (159 shipped, and
+    # the test's new source adds ten).
+    assert len(brief.notes) <= 175
     ranges = [node for b in brief.blocks for run in m.inline_runs(b) for node in run
               if isinstance(node, m.NoteRange)]
     assert ranges

@@ -22,7 +22,7 @@ from briefing.factbase.load import FactBase
 from briefing.factbase.sources import Source
 
 DEFAULT_STALENESS = 90  # days
-_YEAR = re.compile(r"\b(1\d{3}|2\d{3})\b")
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")  # a year a title names: 1900 to 2099
 
 
 def reported_by(fact: Fact, sources: dict[str, Source]) -> str:

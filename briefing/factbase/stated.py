@@ -27,12 +27,13 @@ from briefing.factbase.when import relative_words, states_date, written_dates
 def check_stated(facts: list[Fact], sources: dict[str, Source]) -> list[Problem]:
     """Return the problems of dates, places and time words (see the module)."""
     by_id = {fact.id: fact for fact in facts}
+    found: dict = {}  # each source's written dates, read once (closest candidates)
     problems: list[Problem] = []
     for source in sources.values():
         problems += _source_date(source) + _source_provenance(source)
     for fact in facts:
         if fact.date is not None:
-            problems += _date(fact, by_id, sources)
+            problems += _date(fact, by_id, sources, found)
         elif fact.date_fact:
             problems.append(Problem(
                 f"fact '{fact.id}': date_from names fact '{fact.date_fact}' but the fact has "
@@ -69,7 +70,8 @@ def date_backed(fact: Fact, by_id: dict[str, Fact], sources: dict[str, Source],
     return date_backed(other, by_id, sources, seen | {fact.id})
 
 
-def _date(fact: Fact, by_id: dict[str, Fact], sources: dict[str, Source]) -> list[Problem]:
+def _date(fact: Fact, by_id: dict[str, Fact], sources: dict[str, Source], found: dict
+          ) -> list[Problem]:
     if any(c.location is None for c in fact.citations):
         return []  # a quote not found is reported as such
     if fact.date_fact:
@@ -86,7 +88,7 @@ def _date(fact: Fact, by_id: dict[str, Fact], sources: dict[str, Source]) -> lis
                             hint="give both facts the date the cited words state")]
     if date_backed(fact, by_id, sources):
         return []
-    candidate = _closest_candidate(fact, sources)
+    candidate = _closest_candidate(fact, sources, found)
     hint = ("cite the words that state it: add 'date_from: {source: ..., quote: ...}' "
             "(a heading or a dateline) or 'date_from: {fact: id}', or remove the date")
     detail = None
@@ -100,10 +102,11 @@ def _date(fact: Fact, by_id: dict[str, Fact], sources: dict[str, Source]) -> lis
                     hint=hint)]
 
 
-def _closest_candidate(fact: Fact, sources: dict[str, Source]
+def _closest_candidate(fact: Fact, sources: dict[str, Source], found: dict
                        ) -> tuple[Source, int, str] | None:
     """Return the passage nearest the fact's first quote, in a source it cites, that
-    writes the fact's date: (source, line, words)."""
+    writes the fact's date: (source, line, words). `found` keeps each source's written
+    dates, read once however many facts miss."""
     best = None
     for cit in fact.citations:
         source = sources.get(cit.source)
@@ -111,18 +114,22 @@ def _closest_candidate(fact: Fact, sources: dict[str, Source]
             continue
         start, end = source.span
         text = source.seed.text[start:end]
+        if source.id not in found:
+            found[source.id] = written_dates(text)
         year = source.date.year if source.date else None
-        for w in written_dates(text):
+        for w in found[source.id]:
             if not w.states(fact.date, year):
                 continue
             distance = abs(start + w.start - cit.location.start)
+            if best is not None and distance >= best[0]:
+                continue
             # Words around the date, to a heading's or a sentence's edge.
-            left = max(text.rfind(c, 0, w.start) for c in ".:\n") + 1
-            right = min([i for i in (text.find(c, w.end) for c in ".:\n") if i >= 0]
-                        or [len(text)])
+            left = max(text.rfind(c, max(0, w.start - 200), w.start) for c in ".:\n") + 1
+            left = max(left, w.start - 200)
+            right = min([i for i in (text.find(c, w.end, w.end + 200) for c in ".:\n")
+                         if i >= 0] or [min(len(text), w.end + 60)])
             words = text[left:right].strip()[:80]
-            if best is None or distance < best[0]:
-                best = (distance, source, source.seed.position(start + w.start)[0], words)
+            best = (distance, source, source.seed.position(start + w.start)[0], words)
     return best[1:] if best else None
 
 

@@ -7,6 +7,7 @@ Each lives in `seeds/vocab/<kind>.yaml` as a list under a key of the same name;
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -170,12 +171,17 @@ def mark_stated(vocab: Vocabulary, texts: list[str]) -> list[Entry]:
     from briefing.factbase.textnorm import normalise
 
     seen = [t.casefold() for t in dict.fromkeys(texts)]
+    # Every word the seeds write: a name holding any other word is not stated, found
+    # without reading the texts again (most of the work on a large fact base).
+    words = {w for t in seen for w in re.findall(r"\w+", t)}
     labels = []
     for kind in STATED_KINDS:
         for entry in vocab[kind].values():
             names = dict.fromkeys(n for n in (entry.name, entry.short, *entry.aliases) if n)
-            entry.stated = tuple(n for n in names
-                                 if any(_has_word(t, normalise(n).casefold()) for t in seen))
+            entry.stated = tuple(
+                n for n in names
+                if words.issuperset(re.findall(r"\w+", normalise(n).casefold()))
+                and any(_has_word(t, normalise(n).casefold()) for t in seen))
             if entry.curators:
                 labels.append(entry)
     return labels

@@ -81,6 +81,8 @@ def written_dates(text: str) -> list[Written]:
 
 def states_date(text: str, date: PartialDate, year_of_text: int | None = None) -> bool:
     """Whether `text` writes `date` (to its precision) anywhere."""
+    if f"{date.year:04d}" not in text and year_of_text != date.year:
+        return False  # no year written, nor the text's own: read no further
     return any(w.states(date, year_of_text) for w in written_dates(text))
 
 
@@ -113,8 +115,16 @@ class TimeWord:
     quoted: bool
 
 
+# Words one of which every relative time word holds: a text with none is read no further.
+_HINTS = ("this ", "last ", "next ", "coming ", "recent", "upcoming", "forthcoming", "will",
+          "yesterday", "today", "tonight", "tomorrow", " ago")
+
+
 def relative_words(text: str) -> list[TimeWord]:
     """Return the relative time words of `text`, in order."""
+    lower = text.lower()
+    if not any(hint in lower for hint in _HINTS):
+        return []
     quoted = [m.span() for m in _QUOTED.finditer(text)]
     return [TimeWord(m.group(), any(s <= m.start() < e for s, e in quoted))
             for m in RELATIVE.finditer(text)]
