@@ -101,6 +101,7 @@ def load_factbase(project: Project) -> FactBase:
                  + name_variants(facts, vocab, by_source))
     base = FactBase(project, by_source, vocab, facts, conflicts=conflicts)
     base.curator_labels = mark_stated(vocab, [s.seed.norm for s in sources])
+    _mark_dated(facts, vocab)
     base.errors = [p for p in problems if p.severity == "error"]
     base.warnings = [p for p in problems if p.severity != "error"]
     return base
@@ -129,6 +130,21 @@ def _merge_same(facts: list[Fact], vocab: Vocabulary) -> None:
             found = vocab.find(fact.subject)
             if found is not None and (found.kind, fact.subject) in merged:
                 fact.subject = vocab.canonical(found.kind, fact.subject)
+
+
+def _mark_dated(facts: list[Fact], vocab: Vocabulary) -> None:
+    """Record on each meeting whether a fact dates it, or a session held under it."""
+    meetings = vocab["meetings"]
+    dated = set()
+    for fact in facts:
+        meeting, seen = fact.meeting if fact.date else None, set()
+        while meeting and meeting not in seen:  # a session dates the meeting it was under
+            seen.add(meeting)
+            dated.add(meeting)
+            entry = meetings.get(meeting)
+            meeting = entry.get("part_of") if entry else None
+    for entry in meetings.values():
+        entry.dated = entry.id in dated
 
 
 def seeds_tag(sources: list[Source], rejected: set[str]) -> str:

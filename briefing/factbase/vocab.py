@@ -82,6 +82,9 @@ class Entry:
     line: int = 0
     # Which of its names the seeds state (`mark_stated`); None until the seeds are read.
     stated: tuple[str, ...] | None = None
+    # For a meeting: whether any fact dates it or a session held under it (set when the
+    # fact base is loaded; None before). Figures mark an undated meeting as such.
+    dated: bool | None = None
 
     @property
     def label(self) -> str:
