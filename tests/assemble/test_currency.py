@@ -68,3 +68,20 @@ def test_an_as_reported_fact_says_who_reported_it_and_when(project):
                      r"June 2025\)\.", body)
     fact = base.by_id["ammtc9"]
     assert with_report("Text.", fact, base.sources).endswith(", undated).")
+
+
+def test_a_name_box_only_where_the_brief_shows_two_of_the_names(project):
+    from tests.factbase.test_stated import NAMED_TWICE
+    from tests.factbase_fixtures import MINIMAL_FACTS
+
+    use_facts(project, MINIMAL_FACTS + NAMED_TWICE)
+    _base, brief = _brief(project)
+    boxes = [m.plain_text(b.title) for b in brief.blocks if isinstance(b, m.Callout)]
+    assert ("Sources differ on the name of the SOMTC Working Group on Anti-Money "
+            "Laundering") in boxes
+    # An outline that selects only one of the two facts shows one name: no box.
+    edit(project / "templates/outlines/test-brief.yaml", "select: {kinds: [initiative]}",
+         "select: {facts: [wg-somtc]}")
+    _base, brief = _brief(project)
+    assert not any("on the name" in m.plain_text(b.title) for b in brief.blocks
+                   if isinstance(b, m.Callout))
