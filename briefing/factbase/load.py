@@ -100,9 +100,12 @@ def load_factbase(project: Project) -> FactBase:
     conflicts = (find_conflicts(facts) + count_conflicts(facts, vocab)
                  + name_variants(facts, vocab, by_source))
     base = FactBase(project, by_source, vocab, facts, conflicts=conflicts)
-    base.curator_labels = mark_stated(vocab, [s.seed.norm for s in sources])
-    _mark_dated(facts, vocab)
     base.errors = [p for p in problems if p.severity == "error"]
+    if not base.errors:
+        # Over every seed's words: done for a fact base that can be built (briefs mark
+        # the labels), not for one whose errors are reported first.
+        base.curator_labels = mark_stated(vocab, [s.seed.norm for s in sources])
+    _mark_dated(facts, vocab)
     base.warnings = [p for p in problems if p.severity != "error"]
     return base
 
