@@ -74,7 +74,8 @@ def test_figure_marks_carry_the_notes_of_facts_about_their_row_and_column(base, 
 
 def _behind(base, fact, figure, mark, field, rows, cols) -> bool:
     """Whether `fact` is about the row and the column of `mark`."""
-    if not fact.meeting or root_meeting(base.vocab, fact.meeting) != cols[figure.columns[mark.col]]:
+    column = figure.columns[mark.col].removesuffix(" (undated)")  # a meeting no fact dates
+    if not fact.meeting or root_meeting(base.vocab, fact.meeting) != cols[column]:
         return False
     row = rows[figure.rows[mark.row]]
     meeting_partner = base.vocab["meetings"][fact.meeting].get("partner")
