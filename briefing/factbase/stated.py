@@ -11,8 +11,8 @@ Checked after every citation is located (`load_factbase`):
 - relative time in a fact's text ("this October", see `when.RELATIVE_WORDS`) is a
   warning unless the words are the source's own, in quotation marks, on a fact marked
   `as_reported`;
-- a fact dated after every date its sources carry, or citing only undated sources with
-  words of the future, must be `as_reported` (it tells a plan, not an outcome): a warning.
+- a fact dated after every date its dated sources carry must be `as_reported` (it tells
+  a plan, not an outcome): a warning.
 """
 
 from __future__ import annotations

@@ -138,18 +138,25 @@ def test_quoted_time_words_need_as_reported(project, cli):
 
 def test_a_fact_dated_after_its_sources_must_be_as_reported(project, cli):
     extra = """\
-  - id: saifuddin-later
-    kind: meeting
-    text: A meeting was set for 2026.
-    date: 2026
-    date_from: {source: s002-xinhua, quote: "2026"}
+  - id: plan-2045
+    kind: initiative
+    text: The APSC Strategic Plan 2045 was to be developed.
+    date: 2045
     citations:
-      - source: s002-xinhua
-        quote: said here on Tuesday
+      - source: s001
+        quote: inform the development of the APSC Strategic Plan 2045
 """
-    use_facts(project, MINIMAL_FACTS + extra)
-    # The Xinhua segment never writes 2026: the date is refused first.
-    assert cli("check", root=project).code == 1
+    path = use_facts(project, MINIMAL_FACTS + extra)
+    # The APSC report writes "in 2024": dated so, it reports a plan for 2045.
+    edit(project / "seeds/sources.yaml", "    label: report on the 29th APSC Council Meeting\n"
+         "    date: null\n", "    label: report on the 29th APSC Council Meeting\n"
+         "    date: 2024\n")
+    result = cli("check", root=project)
+    assert result.code == 0, result.err
+    assert ("warning: fact 'plan-2045' is dated 2045, after its sources (the latest 2024): "
+            "it tells what was planned") in result.err
+    edit(path, "    date: 2045\n", "    date: 2045\n    as_reported: true\n")
+    assert "tells what was planned" not in cli("check", root=project).err
 
 
 def test_as_of_past_the_staleness_span_is_a_warning(project, cli):
