@@ -1,4 +1,6 @@
-"""Conflicts: facts about the same entity and attribute that give different values."""
+"""Conflicts: facts about the same entity and attribute that give different values; a
+stated count against the entries the sources name (`count_of`); the names sources give
+one entity (`name_variants`)."""
 
 from __future__ import annotations
 
@@ -151,7 +153,7 @@ def _under(meetings: dict, meeting: str, top: str) -> bool:
 NAME_KINDS = ("initiatives", "partners", "organisations")
 
 
-def name_variants(facts: list[Fact], vocab, sources: dict) -> list[Conflict]:
+def name_variants(facts: list[Fact], vocab) -> list[Conflict]:
     """Return a conflict (attribute "name") for each entry that sources call by different
     names: each name with the facts whose quotes use it. A name that holds another (the
     "SOMTC Working Group on Anti-Money Laundering" holds "Working Group on Anti-Money

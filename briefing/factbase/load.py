@@ -98,7 +98,7 @@ def load_factbase(project: Project) -> FactBase:
     problems += _check_coverage(facts, sources)
     problems += _check_drawable(facts, sources, vocab)
     conflicts = (find_conflicts(facts) + count_conflicts(facts, vocab)
-                 + name_variants(facts, vocab, by_source))
+                 + name_variants(facts, vocab))
     base = FactBase(project, by_source, vocab, facts, conflicts=conflicts)
     base.errors = [p for p in problems if p.severity == "error"]
     if not base.errors:
