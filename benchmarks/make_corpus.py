@@ -48,6 +48,15 @@ def sentence(rng: random.Random, serial: int) -> str:
             f"under reference R{serial:06d}.")
 
 
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+
+
+def _day(i: int) -> str:
+    """Return the date fact `i` gives (when it has one), as a text writes it."""
+    return f"{1 + i % 28} {MONTH_NAMES[i % 12]} 2025"
+
+
 def yq(text: str) -> str:
     """Quote a string for YAML (double quotes; our text has no quotes or backslashes)."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -72,12 +81,17 @@ def make(n_facts: int, out: Path) -> None:
     serial = 0
     for i in range(n_facts):
         serial += 1
-        per_seed[i % N_SEEDS].append((i, sentence(rng, serial)))
+        text = sentence(rng, serial)
+        if i % 3 == 0:  # a dated fact: its quote writes its date (check requires it)
+            text = text[:-1] + f" on {_day(i)}."
+        per_seed[i % N_SEEDS].append((i, text))
     sources_lines = ["# Synthetic sources for benchmarks (benchmarks/make_corpus.py).",
                      "sources:"]
     for s in range(N_SEEDS):
         name = f"{s:03d}_synthetic.txt"
-        sentences: list[str] = [f"Synthetic report {s} on regional cooperation."]
+        # A dated source writes its date, as a dateline would.
+        sentences: list[str] = [f"Synthetic report {s} on regional cooperation"
+                                + (", 31 December 2025." if s % 2 == 0 else ".")]
         for _i, text in per_seed[s]:
             sentences.append(text)
             if rng.random() < 0.25:
@@ -94,7 +108,7 @@ def make(n_facts: int, out: Path) -> None:
             f"    sha256: {sha}",
             f"    outlet: Synthetic Outlet {s}",
             f"    title: {yq(f'Synthetic report {s} on regional cooperation')}",
-            f"    date: 2025-0{1 + s}-1{s}" if s % 2 == 0 else "    date: null",
+            "    date: 2025-12-31" if s % 2 == 0 else "    date: null",
         ]
         if s % 2:
             sources_lines.append("    date_note: The text gives no publication date.")
@@ -115,7 +129,7 @@ def make(n_facts: int, out: Path) -> None:
                 f"    crime_types: [{', '.join(crimes)}]",
             ]
             if i % 3 == 0:
-                out_lines.append(f'    date: "2025-{1 + i % 12:02d}-{1 + i % 28:02d}"')
+                out_lines.append(f'    date: "2025-{1 + i % 12:02d}-{1 + i % 28:02d}"')  # _day
             if i % 50 == 0:
                 out_lines.append("    tags: [key]")
             out_lines += ["    citations:",

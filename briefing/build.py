@@ -99,6 +99,7 @@ def check_outlines(project: Project, base: FactBase) -> tuple[list[Problem], lis
     and of each source), with a section's options or each option it reads set to "".
     """
     from briefing.assemble.compose import assemble
+    from briefing.assemble.currency import check_currency
     from briefing.assemble.templates import fact_view
 
     templates = Templates(project.templates / "sections", project.root, base.vocab)
@@ -118,7 +119,9 @@ def check_outlines(project: Project, base: FactBase) -> tuple[list[Problem], lis
                 if section.template:
                     options.setdefault(section.template, section.options)
             if not base.errors:  # citations not located cannot be noted
-                assemble(base, outline, templates, "2000-01-01T00:00:00Z")
+                brief = assemble(base, outline, templates, "2000-01-01T00:00:00Z")
+                warnings += check_currency(base, outline,
+                                           [f for note in brief.notes for f in note.fact_ids])
         except DataInvalid as exc:
             errors += exc.problems
     # An assessment's errors are met again when an outline showing it is assembled.

@@ -103,6 +103,16 @@ def _check(args) -> int:
     print(f"sources:   {len(seeds)} seed files, {len(base.sources)} citable sources")
     print(f"facts:     {len(base.facts)}")
     print(f"citations: {cited} of {total} verified in their seeds")
+    if base.curator_labels:
+        print(f"curator's labels: {len(base.curator_labels)} (names no seed states; headings "
+              "show the seeds' own name, or mark the label as the curator's)")
+        for entry in base.curator_labels:
+            print(f"  - {entry.kind}: {entry.id}: {entry.name!r} -> {entry.shown!r}")
+    merged = base.vocab.merged()
+    if merged:
+        print(f"merged:    {len(merged)} (same_as: one event, one id)")
+        for kind, old, new in merged:
+            print(f"  - {kind}: {old} -> {new}")
     print(f"conflicts: {len(base.conflicts)}")
     for conflict in base.conflicts:
         print(f"  - {conflict.describe()}")

@@ -28,7 +28,7 @@ _ID = {"type": "string", "pattern": f"^(?:{ID_PATTERN.pattern})$"}
 
 def field_schema(name: str, spec: Field) -> dict:
     """Return the JSON Schema of one declared field."""
-    if name in _DATE_FIELDS:
+    if name in _DATE_FIELDS and spec.type == "scalar":
         schema = dict(_DATE)
     elif spec.choices:
         schema = {"enum": list(spec.choices)}

@@ -13,7 +13,7 @@ facts:
     date: 2025-01-19
     citations:
       - source: s000
-        quote: "the ASEAN Foreign Ministers’ Retreat (AMM Retreat) was convened in Langkawi, Malaysia"
+        quote: "On January 19th, 2025, the ASEAN Foreign Ministers’ Retreat (AMM Retreat) was convened in Langkawi, Malaysia"
   - id: apsc-29
     kind: meeting
     text: Malaysia's Foreign Minister opened the 29th APSC Council Meeting.
@@ -61,7 +61,7 @@ facts:
         quote: ASEAN Border Management Cooperation Roadmap was adopted
   - id: ammtc9
     kind: meeting
-    text: The 9th AMMTC recently concluded.
+    text: The 9th AMMTC concluded.
     meeting: ammtc-9
     citations:
       - source: s004

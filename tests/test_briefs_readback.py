@@ -197,8 +197,17 @@ def test_pdf_has_every_fact_and_note_text(built, name):
     brief = briefs[name]
     pages = pdf_pages(output(out, name, "pdf"))
     whole = squash("".join(pages))
+    # A paragraph may run on to the next page: between its parts stand the page's notes,
+    # its footer and the next page's header. Read the body without them as well.
+    body = whole
+    for note in brief.notes:
+        body = body.replace(squash(f"{note.number}. {note.text}"), "", 1)
+    for i in range(len(pages), 0, -1):
+        body = body.replace(squash(f"Page {i} of {len(pages)}"), "")
+    for furniture in (brief.meta.classification, brief.meta.title, brief.meta.organisation):
+        body = body.replace(squash(furniture), "")
     for text, _ in fact_texts(brief):
-        assert squash(text) in whole, f"not in the PDF: {text}"
+        assert squash(text) in whole or squash(text) in body, f"not in the PDF: {text}"
     for note in brief.notes:
         assert squash(f"{note.number}") and squash(note.text) in whole, note.number
 

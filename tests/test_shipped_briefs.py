@@ -23,6 +23,7 @@ from readers import docx_notes, docx_parts, pdf_pages, squash
 
 from briefing import model as m
 from briefing.assemble.compose import assemble
+from briefing.assemble.currency import with_report
 from briefing.assemble.outline import outline_names
 from briefing.assemble.select import select
 from briefing.assemble.templates import Templates
@@ -52,7 +53,8 @@ def shipped(tmp_path_factory):
 def _sentences(base) -> dict[str, str]:
     """Return each fact's sentence as briefs show it, by fact id."""
     names = NameForms(base.vocab)
-    return {f.id: smarten(" ".join(names.text(f).split())) for f in base.facts}
+    return {f.id: smarten(" ".join(with_report(names.text(f), f, base.sources).split()))
+            for f in base.facts}
 
 
 def _key_points(brief: m.Brief) -> list[str]:

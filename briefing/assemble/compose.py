@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import replace
 
 from briefing import model as m
+from briefing.assemble.currency import currency_block, with_report
 from briefing.assemble.figures import build_figure
 from briefing.assemble.judgements import Assessments, judgement_blocks
 from briefing.assemble.markers import join_ranges, one_marker_per_unit, relabel, renumber
@@ -78,6 +79,8 @@ def assemble(base: FactBase, outline: Outline, templates: Templates,
                  "missing"))
     for added in restating:  # conflicts that only the key points cite
         added[:] = run.boxes.place(added)
+    run.boxes.place_names(parts, {i for i, added in enumerate(parts)
+                                  if any(added is r for r in restating)})
     blocks = [block for added in parts for block in added]
     if outline.sources_list:
         blocks += sources_list(base)
@@ -95,6 +98,8 @@ def assemble(base: FactBase, outline: Outline, templates: Templates,
     blocks = _numbered_figures(_with_anchors(resolve_references(blocks,
                                                                 run.placement.referred)))
     notes, number_of = run.notes.finished()
+    cited = [fid for note in notes for fid in note.fact_ids]
+    blocks = [currency_block(base, cited), *blocks]
     blocks = one_marker_per_unit(relabel(tuple(blocks), number_of))
     body, numbered = renumber(blocks, notes)
     return m.Brief(meta, join_ranges(_figure_markers(body)), numbered,
@@ -141,7 +146,7 @@ def _section(run: _Assembly, section: Section) -> list[m.Block]:
         mark = mention(fact_id, repeats)
         if mark.__class__ is m.XRef:
             return (mark, _FULL_STOP)  # shown above: no text, no notes
-        text = m.Text(" ".join(run.names.text(fact).split()))
+        text = m.Text(" ".join(with_report(run.names.text(fact), fact, base.sources).split()))
         return (mark, text, *run.cite(fact)) if mark else (text, *run.cite(fact))
 
     try:

@@ -93,6 +93,12 @@ def _label(entry: Entry) -> str:
     return " ".join(entry.label.split())
 
 
+def _column(meeting: Entry) -> str:
+    """Return a grid column's heading: the meeting, marked when no source dates it (an
+    undated report is not of the year the other columns are)."""
+    return _label(meeting) + (" (undated)" if meeting.dated is False else "")
+
+
 # ---------------------------------------------------------------- timeline
 
 
@@ -232,7 +238,7 @@ def _matrix(name, facts, vocab, cite: Cite, title: str, field: str,
                        for row, seen in described) + ".")
     return m.Figure("matrix", name, 0, title, alt,
                     tuple(_label(vocab[field][r]) for r in row_ids),
-                    tuple(_label(vocab["meetings"][c]) for c in col_ids), tuple(marks), legend)
+                    tuple(_column(vocab["meetings"][c]) for c in col_ids), tuple(marks), legend)
 
 
 def _row_ids(fact: Fact, field: str, vocab: Vocabulary) -> list[str]:

@@ -98,7 +98,8 @@ def short_titles(sources) -> dict[str, str]:
 def short_source(source: Source, title: str) -> str:
     """Return how a short note names `source`: outlet (where stated), short title, date."""
     date = display_date(source.date) if source.date else "undated"
-    return ", ".join(p for p in (source.outlet, title, date) if p)
+    outlet = source.outlet_shown if source.outlet else None
+    return ", ".join(p for p in (outlet, title, date) if p)
 
 
 class NoteBook:

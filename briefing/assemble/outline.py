@@ -51,6 +51,8 @@ OUTLINE_FIELDS = {
     "subject": Field(str),
     "keywords": Field("texts"),
     "as_of": Field("scalar", doc="the date the brief speaks as of: YYYY-MM-DD"),
+    "max_staleness": Field(int, doc="days as_of may be after the newest source's date "
+                                    "before check warns (default 90)"),
     "page_size": Field(str, choices=("A4", "Letter")),
     "citation_style": Field(str, choices=("footnotes", "endnotes")),
     "cover": Field(str, choices=("page", "compact"),
@@ -263,6 +265,11 @@ def _check_merged(merged: dict, own: Mapping, shown: str, templates_dir: Path) -
             parse_date(merged["as_of"])
         except ValueError as exc:
             problems.append(Problem(f"as_of: {exc}", shown, own.line_of("as_of")))
+    staleness = merged.get("max_staleness")
+    if staleness is not None and staleness < 0:
+        problems.append(Problem(f"max_staleness must be 0 or more days, found {staleness}",
+                                shown, own.line_of("max_staleness"),
+                                hint="leave it out for the default of 90 days"))
     ref = merged.get("reference_docx")
     if ref and (Path(ref).is_absolute() or ".." in Path(ref).parts):
         problems.append(Problem(f"reference_docx '{ref}' must be a path inside templates/",

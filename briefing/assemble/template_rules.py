@@ -28,7 +28,7 @@ from briefing.factbase.vocab import Entry
 # True while a template renders: a fact's repr then refuses to show its text.
 RENDERING: ContextVar[bool] = ContextVar("RENDERING", default=False)
 # Entry fields a template may read, besides `get(key)`.
-ENTRY_FIELDS = ("id", "name", "short", "label", "aliases")
+ENTRY_FIELDS = ("id", "name", "short", "label", "aliases", "shown")
 _SINGULAR = {"meetings": "meeting", "crime_types": "crime type", "partners": "partner",
              "member_states": "member state", "people": "person", "initiatives": "initiative",
              "organisations": "organisation", "series": "series", "attributes": "attribute"}

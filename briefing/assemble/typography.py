@@ -119,6 +119,8 @@ def _make_rule(kind: str, entry: Entry) -> tuple:
     country = kind == "member_states" or (
         kind == "partners" and entry.get("kind") in _COUNTRY_KINDS)
     names: dict[str, tuple[str, bool | None]] = {}
+    if entry.curators:
+        return None, {}  # a name no seed states is never put in for the seeds' words
     for alias in entry.aliases:
         if not alias or alias == entry.name or alias == entry.short:
             continue

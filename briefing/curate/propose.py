@@ -59,6 +59,10 @@ class Proposal:
     entities: dict[str, list[Mention]] = field(default_factory=dict)
     date: WrittenDate | None = None
     other_dates: list[WrittenDate] = field(default_factory=list)
+    # The source's own time words ("recently", "this October"), kept in quotation marks
+    # in the draft text, which is then `as_reported`.
+    time_words: tuple[str, ...] = ()
+    planned: bool = False  # dated after its source: a plan, to be told as one
 
 
 @dataclass
@@ -210,9 +214,15 @@ def _proposal(base, names: Names, passage: Passage, mentions: list[Mention],
                                       guessed=True)]
     written = dates_in(normalise(passage.text))
     stated = [d for d in written if d.iso]
+    text, time_words = _quote_time_words(_fact_text(passage.text))
+    planned = False
+    if stated and passage.source.date is not None:
+        from briefing.factbase.dates import parse_date
+
+        planned = parse_date(stated[0].iso).bounds()[0] > passage.source.date.bounds()[1]
     return Proposal(
         id=_new_id(passage, taken), passage=passage, kind=kind, kind_why=kind_why,
-        text=_fact_text(passage.text), quote=quote, prefix=prefix, meeting=meeting,
+        text=text, time_words=time_words, planned=planned, quote=quote, prefix=prefix, meeting=meeting,
         meeting_why=meeting_why, entities=entities, date=stated[0] if stated else None,
         other_dates=[d for d in written if not stated or d is not stated[0]])
 
@@ -286,6 +296,19 @@ def _quote(passage: Passage) -> tuple[str | None, str | None]:
         if isinstance(found, Location) and found.start == passage.start:
             return quote, prefix
     return None, None
+
+
+def _quote_time_words(text: str) -> tuple[str, tuple[str, ...]]:
+    """Return `text` with each relative time word not yet in quotation marks put in
+    them (the source's words, read against its own day), and those words."""
+    from briefing.factbase.when import RELATIVE, relative_words
+
+    bare = [w.words for w in relative_words(text) if not w.quoted]
+    if not bare:
+        return text, tuple(w.words for w in relative_words(text))
+    quoted = RELATIVE.sub(lambda m: f"“{m.group()}”" if m.group() in bare else m.group(),
+                          text)
+    return quoted, tuple(w.words for w in relative_words(text))
 
 
 def _fact_text(sentence: str) -> str:

@@ -41,6 +41,13 @@ def fact_yaml(p: Proposal) -> str:
             how = "; ".join(("guess: " if m.guessed else "named: ") + _short(m.words)
                             for m in mentions)
             lines.append(f"    {field}: [{', '.join(m.id for m in mentions)}]  # {how}")
+    if p.time_words:
+        words = ", ".join(f'"{w}"' for w in p.time_words)
+        lines.append(f"    as_reported: true  # the source's own time words: {words}; "
+                     "resolve them to a date it states, or keep them quoted")
+    elif p.planned:
+        lines.append("    as_reported: true  # dated after its source: tell it as a plan "
+                     "('was to be held …')")
     if p.date is not None:
         lines.append(f"    date: {quoted(p.date.iso)}  # written: \"{p.date.words}\"")
     for other in p.other_dates:

@@ -16,13 +16,47 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class PartialDate:
-    """A calendar date known to the day, the month or the year only."""
+    """A calendar date known to the day, the month or the year only.
+
+    Dates order by their first possible day, then the coarser first ("2025-09" before
+    "2025-09-01", "2025" before "2025-01"): a total order over any mix of precisions
+    (the fields themselves cannot be compared, as a missing month is None).
+    """
 
     year: int
     month: int | None = None
     day: int | None = None
+
+    def sort_key(self) -> tuple[int, int, int, int]:
+        """Return a key that orders dates of any precision: first day, then coarser first."""
+        return (self.year, self.month or 1, self.day or 1,
+                (self.month is not None) + (self.day is not None))
+
+    def __lt__(self, other: PartialDate) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
+
+    def __le__(self, other: PartialDate) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key() <= other.sort_key()
+
+    def __gt__(self, other: PartialDate) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key() > other.sort_key()
+
+    def __ge__(self, other: PartialDate) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key() >= other.sort_key()
+
+    def last_day(self) -> str:
+        """Return the last day the date may be (ISO)."""
+        return self.bounds()[1]
 
     @property
     def precision(self) -> str:

@@ -42,7 +42,16 @@ FACT_FIELDS = {
     "rank": Field(int, doc="a whole number from 1: where a ranked selection (sort: rank) "
                            "puts the fact, lower first"),
     "citations": Field(list, required=True, doc="one or more {source, quote}"),
+    "date_from": Field(dict, doc="where the date is stated when the quotes do not state "
+                                 "it: {source, quote} (a heading, a dateline) or {fact: id}"),
+    "place_from": Field(dict, doc="where the place is stated when the quotes do not state "
+                                  "it: {source, quote}"),
+    "as_reported": Field(bool, doc="true: the text keeps the source's own time words (in "
+                                   "quotation marks) or tells a plan; briefs add '(as "
+                                   "reported by OUTLET on DATE)'"),
 }
+# The fields a context citation (`date_from`, `place_from`) may hold.
+CONTEXT_FIELDS = {"fact": Field("id", doc="a fact whose cited words state the date")}
 CITATION_FIELDS = {
     "source": Field("id", required=True, doc="a source or segment id from sources.yaml"),
     "quote": Field(str, required=True, doc="the source's exact words"),
@@ -67,6 +76,9 @@ class Citation:
     file: str = ""
     line: int = 0
     location: Location | None = None
+    # "" for a citation of the fact's claim; "date" or "place" for a context passage
+    # (`date_from`, `place_from`) that states only that field.
+    role: str = ""
 
 
 @dataclass
@@ -90,6 +102,8 @@ class Fact:
     attributes: dict[str, str] = field(default_factory=dict)
     tags: tuple[str, ...] = ()
     rank: int | None = None  # lower first in a ranked selection; None: after the ranked
+    as_reported: bool = False
+    date_fact: str | None = None  # `date_from: {fact: id}`: the fact whose words date it
     file: str = ""
     line: int = 0
     order: int = 0
@@ -114,7 +128,10 @@ class Fact:
             "date": self.date.iso() if self.date else None, "place": self.place,
             "subject": self.subject, "attributes": self.attributes, "tags": self.tags,
             **({"rank": self.rank} if self.rank is not None else {}),
-            "citations": [[c.source, c.quote, c.prefix, c.suffix] for c in self.citations],
+            **({"as_reported": True} if self.as_reported else {}),
+            **({"date_fact": self.date_fact} if self.date_fact else {}),
+            "citations": [[c.source, c.quote, c.prefix, c.suffix] + ([c.role] if c.role else [])
+                          for c in self.citations],
         }
         return hashlib.sha256(_CONTENT_JSON.encode(content).encode("utf-8")).hexdigest()
 
@@ -264,6 +281,32 @@ def _fact(record, shown: str, line: int, problems: list[Problem]) -> Fact | None
             continue
         citations.append(Citation(item["source"], item["quote"], item.get("prefix"),
                                   item.get("suffix"), shown, item.line_of("quote")))
+    date_fact = None
+    for key, role in (("date_from", "date"), ("place_from", "place")):
+        context = record.get(key)
+        if context is None:
+            continue
+        if key == "date_from" and set(context) == {"fact"}:
+            found = check_record(context, CONTEXT_FIELDS, f"{name}: {key}", shown,
+                                 record.line_of(key), unknown="error")
+            problems += found
+            ok = ok and not found
+            date_fact = context["fact"] if not found else None
+            continue
+        found = check_record(context, CITATION_FIELDS, f"{name}: {key}", shown,
+                             record.line_of(key), unknown="error")
+        problems += found
+        if found:
+            ok = False
+            continue
+        if XML_INVALID.search(context["quote"]):
+            problems.append(_control_char(name, key, context["quote"], shown,
+                                          record.line_of(key)))
+            ok = False
+            continue
+        citations.append(Citation(context["source"], context["quote"], context.get("prefix"),
+                                  context.get("suffix"), shown, context.line_of("quote"),
+                                  role=role))
     if not ok:
         return None
     return Fact(
@@ -276,7 +319,8 @@ def _fact(record, shown: str, line: int, problems: list[Problem]) -> Fact | None
         initiatives=tuple(record.get("initiatives") or ()),
         organisations=tuple(record.get("organisations") or ()),
         date=date, place=record.get("place"), subject=record.get("subject"),
-        attributes=attributes, tags=tuple(record.get("tags") or ()), rank=rank, file=shown,
+        attributes=attributes, tags=tuple(record.get("tags") or ()), rank=rank,
+        as_reported=bool(record.get("as_reported")), date_fact=date_fact, file=shown,
         line=line)
 
 

@@ -26,14 +26,14 @@ from briefing.factbase.facts import ENTITY_FIELDS, KINDS, TAGS, Citation, Fact
 from briefing.factbase.quotes import Location
 from briefing.factbase.schema import ID_PATTERN
 
-FORMAT = 2
+FORMAT = 3
 # The entity fields that hold lists of ids, as the fact schema declares them: a new one
 # there is kept here with no change.
 GROUPS = tuple(name for name in ENTITY_FIELDS if name != "meeting")
 FACT_FIELDS = ("id", "kind", "text", "citations", "meeting", *GROUPS, "date", "place",
-               "subject", "attributes", "tags", "rank", "line")  # not `file` nor `order` (given)
+               "subject", "attributes", "tags", "rank", "as_reported", "date_fact", "line")  # not `file` nor `order` (given)
 _ROW = len(FACT_FIELDS) + 1  # and the digest
-CITATION_FIELDS = ("source", "quote", "prefix", "suffix", "line", "location")
+CITATION_FIELDS = ("source", "quote", "prefix", "suffix", "line", "location", "role")
 _ID = ID_PATTERN.fullmatch
 # What `facts.XML_INVALID` refuses, as JSON spells it (escaped, or raw for U+FFFE and
 # U+FFFF); a backslash written as `\\` before such a sequence is refused too, which
@@ -41,6 +41,7 @@ _ID = ID_PATTERN.fullmatch
 _RAW_BAD = re.compile(rb"\\(?:u(?:00(?:0[0-8bcef]|1[0-9a-f])|d[89a-f]|fff[ef])|[bf])", re.I)
 _RAW_NONCHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")  # U+FFFE, U+FFFF in UTF-8
 _KINDS, _TAGS = frozenset(KINDS), frozenset(TAGS)
+_ROLES = ("", "date", "place")
 
 
 class Damaged(Exception):
@@ -53,14 +54,16 @@ def plain(located_in: str, facts: list[Fact]) -> dict:
     return {"format": FORMAT, "located_in": located_in, "facts": [
         [f.id, f.kind, f.text, [_citation_row(c) for c in f.citations], f.meeting,
          *(list(getattr(f, name)) for name in GROUPS), f.date.iso() if f.date else None,
-         f.place, f.subject, f.attributes, list(f.tags), f.rank, f.line, f.digest]
+         f.place, f.subject, f.attributes, list(f.tags), f.rank, f.as_reported, f.date_fact,
+         f.line, f.digest]
         for f in facts]}
 
 
 def _citation_row(c: Citation) -> list:
     loc = c.location
     return [c.source, c.quote, c.prefix, c.suffix, c.line,
-            None if loc is None else [loc.start, loc.end, loc.line, loc.column, loc.end_line]]
+            None if loc is None else [loc.start, loc.end, loc.line, loc.column, loc.end_line],
+            c.role]
 
 
 def facts_of(raw: bytes, shown: str) -> tuple[str, list[Fact]]:
@@ -91,7 +94,8 @@ def _fact(row: object, shown: str, dates: dict) -> Fact:
         raise Damaged(f"a fact is a list of {_ROW} values")
     fid, kind, text, citations, meeting = row[:5]
     groups = row[5:5 + len(GROUPS)]
-    date, place, subject, attributes, tags, rank, line, digest = row[5 + len(GROUPS):]
+    (date, place, subject, attributes, tags, rank, as_reported, date_fact, line,
+     digest) = row[5 + len(GROUPS):]
     if (kind not in _KINDS or type(text) is not str or type(digest) is not str
             or type(line) is not int or type(citations) is not list or not citations
             or type(attributes) is not dict or type(tags) is not list
@@ -114,25 +118,29 @@ def _fact(row: object, shown: str, dates: dict) -> Fact:
         raise Damaged("text expected")
     if rank is not None and (type(rank) is not int or rank < 1):
         raise Damaged("a rank from 1 expected")
+    if type(as_reported) is not bool or (date_fact is not None and (
+            type(date_fact) is not str or not _ID(date_fact))):
+        raise Damaged("a field of the wrong type")
     if date is not None:
         date = dates.get(date) or dates.setdefault(date, parse_date(_text(date)))
     fact = Fact(id=fid, kind=kind, text=text,
                 citations=[_citation(c, shown) for c in citations], meeting=meeting,
                 date=date, place=place, subject=subject, attributes=attributes,
-                tags=tuple(tags), rank=rank, file=shown, line=line,
+                tags=tuple(tags), rank=rank, as_reported=as_reported, date_fact=date_fact,
+                file=shown, line=line,
                 **{name: tuple(group) for name, group in zip(GROUPS, groups)})
     fact.digest = digest  # as computed when kept (a cached_property stores it so)
     return fact
 
 
 def _citation(row: object, shown: str) -> Citation:
-    if type(row) is not list or len(row) != 6:
-        raise Damaged("a citation is a list of 6 values")
-    source, quote, prefix, suffix, line, loc = row
+    if type(row) is not list or len(row) != 7:
+        raise Damaged("a citation is a list of 7 values")
+    source, quote, prefix, suffix, line, loc, role = row
     # The source need only be text: `load._verified` finds it among the sources, or the
     # quote is searched for again and an unknown source reported.
     if (type(source) is not str or type(quote) is not str
-            or type(line) is not int
+            or type(line) is not int or role not in _ROLES
             or (prefix is not None and type(prefix) is not str)
             or (suffix is not None and type(suffix) is not str)):
         raise Damaged("a citation field of the wrong type")
@@ -145,7 +153,7 @@ def _citation(row: object, shown: str) -> Citation:
             raise Damaged("a location is five numbers")
         loc = Location(start, end, at_line, column, end_line)
     return Citation(source=source, quote=quote, prefix=prefix, suffix=suffix, file=shown,
-                    line=line, location=loc)
+                    line=line, location=loc, role=role)
 
 
 def _text(value: object) -> str:

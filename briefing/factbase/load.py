@@ -9,13 +9,20 @@ from pathlib import Path
 
 from briefing import glyphs
 from briefing.errors import DataInvalid, Problem
-from briefing.factbase.conflicts import Conflict, find_conflicts, subject_of
+from briefing.factbase.conflicts import (
+    Conflict,
+    count_conflicts,
+    find_conflicts,
+    name_variants,
+    subject_of,
+)
 from briefing.factbase.facts import ENTITY_FIELDS, Fact, keep, read_fact_files
 from briefing.factbase.quotes import Miss, find_all, locate
 from briefing.factbase.sentences import overlap_test
 from briefing.factbase.sources import Source, load_sources
+from briefing.factbase.stated import check_stated
 from briefing.factbase.textnorm import normalise
-from briefing.factbase.vocab import Vocabulary, load_vocabulary
+from briefing.factbase.vocab import Vocabulary, load_vocabulary, mark_stated
 from briefing.project import Project
 
 
@@ -30,6 +37,8 @@ class FactBase:
     conflicts: list[Conflict] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    # Vocabulary entries whose names no seed states: briefs mark them as the curator's.
+    curator_labels: list = field(default_factory=list)
 
     def __post_init__(self):
         self.by_id = {fact.id: fact for fact in self.facts}
@@ -84,12 +93,61 @@ def load_factbase(project: Project) -> FactBase:
         if file.name not in missed:
             keep(file, tag)
     problems += _check_debris(facts, sources)
+    _merge_same(facts, vocab)
+    problems += check_stated(facts, by_source)
     problems += _check_coverage(facts, sources)
     problems += _check_drawable(facts, sources, vocab)
-    base = FactBase(project, by_source, vocab, facts, conflicts=find_conflicts(facts))
+    conflicts = (find_conflicts(facts) + count_conflicts(facts, vocab)
+                 + name_variants(facts, vocab))
+    base = FactBase(project, by_source, vocab, facts, conflicts=conflicts)
     base.errors = [p for p in problems if p.severity == "error"]
+    if not base.errors:
+        # Over every seed's words: done for a fact base that can be built (briefs mark
+        # the labels), not for one whose errors are reported first.
+        base.curator_labels = mark_stated(vocab, [s.seed.norm for s in sources])
+    _mark_dated(facts, vocab)
     base.warnings = [p for p in problems if p.severity != "error"]
     return base
+
+
+def _merge_same(facts: list[Fact], vocab: Vocabulary) -> None:
+    """Name each entry merged by `same_as` by the id it is merged into, in every fact,
+    so that selection, grids, timelines and conflicts see one event. Done after the
+    facts are kept (the cache holds what the files say) and their digests taken."""
+    merged = {(kind, old) for kind, old, _new in vocab.merged()}
+    if not merged:
+        return
+    kinds = {kind for kind, _old in merged}
+    for fact in facts:
+        fact.digest  # noqa: B018 -- of what the file says, before ids are merged
+        for field_name, kind in ENTITY_FIELDS.items():
+            if kind not in kinds:
+                continue
+            value = getattr(fact, field_name)
+            if isinstance(value, str):
+                setattr(fact, field_name, vocab.canonical(kind, value))
+            elif value:
+                setattr(fact, field_name, tuple(dict.fromkeys(
+                    vocab.canonical(kind, v) for v in value)))
+        if fact.subject:
+            found = vocab.find(fact.subject)
+            if found is not None and (found.kind, fact.subject) in merged:
+                fact.subject = vocab.canonical(found.kind, fact.subject)
+
+
+def _mark_dated(facts: list[Fact], vocab: Vocabulary) -> None:
+    """Record on each meeting whether a fact dates it, or a session held under it."""
+    meetings = vocab["meetings"]
+    dated = set()
+    for fact in facts:
+        meeting, seen = fact.meeting if fact.date else None, set()
+        while meeting and meeting not in seen:  # a session dates the meeting it was under
+            seen.add(meeting)
+            dated.add(meeting)
+            entry = meetings.get(meeting)
+            meeting = entry.get("part_of") if entry else None
+    for entry in meetings.values():
+        entry.dated = entry.id in dated
 
 
 def seeds_tag(sources: list[Source], rejected: set[str]) -> str:
@@ -151,7 +209,13 @@ def _check_references(facts: list[Fact], vocab: Vocabulary) -> list[Problem]:
             problems.append(Problem(f"fact '{fact.id}': subject '{fact.subject}' is not in "
                                     "any vocabulary", fact.file, fact.line,
                                     hint="use a meeting, partner, initiative or other id"))
-        for attribute in fact.attributes:
+        for attribute, value in fact.attributes.items():
+            declared = vocab["attributes"].get(attribute)
+            if declared is not None and declared.get("count_of") and not value.isdigit():
+                problems.append(Problem(
+                    f"fact '{fact.id}': attribute '{attribute}' counts entries: its value "
+                    f"must be a whole number, found {value!r}", fact.file, fact.line,
+                    hint="write the number the source states, in digits"))
             if attribute not in vocab["attributes"]:
                 problems.append(Problem(
                     f"fact '{fact.id}': unknown attribute '{attribute}'", fact.file, fact.line,

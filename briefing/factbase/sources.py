@@ -30,6 +30,9 @@ _META = {
     "date": Field("scalar", nullable=True, doc="YYYY-MM-DD where the text states it, else null"),
     "date_note": Field(str),
     "byline": Field(str),
+    "provided_by": Field(str, doc="who supplied the content, where the text says so itself "
+                                  "(shown with the outlet wherever the outlet is named)"),
+    "provided_by_quote": Field(str, doc="the text's own words saying who supplied it"),
     "url": Field(str, doc="the article's address (http or https)"),
     "retrieved": Field("scalar", doc="the day the text was retrieved: YYYY-MM-DD"),
     "status": Field(str, choices=STATUSES,
@@ -118,6 +121,8 @@ class Source:
     date: PartialDate | None = None
     date_note: str | None = None
     byline: str | None = None
+    provided_by: str | None = None  # who supplied the content, as the text itself says
+    provided_by_quote: str | None = None
     url: str | None = None
     retrieved: PartialDate | None = None
     status: str = "final"
@@ -166,9 +171,16 @@ class Source:
     @property
     def heading(self) -> str:
         """Return the outlet and title (or bracketed label) as a note shows them."""
-        outlet = self.outlet or "Outlet not stated"
         title = f"“{self.title}”" if self.title else f"[{self.label or 'untitled'}]"
-        return f"{outlet}, {title}"
+        return f"{self.outlet_shown}, {title}"
+
+    @property
+    def outlet_shown(self) -> str:
+        """Return the outlet as boxes, tables and lists name it: with who supplied the
+        content where the text says so ("Malaysiakini (content provided by …)")."""
+        outlet = self.outlet or "Outlet not stated"
+        return f"{outlet} (content provided by {self.provided_by})" if self.provided_by \
+            else outlet
 
 
 def load_sources(seeds_dir: Path, root: Path) -> tuple[list[Source], list[Problem], set[str]]:
@@ -321,6 +333,7 @@ def _source(record, seed: SeedFile, shown: str, problems: list[Problem],
         outlet=record.get("outlet"), outlet_note=record.get("outlet_note"),
         title=record.get("title"), label=record.get("label"), date=date,
         date_note=record.get("date_note"), byline=record.get("byline"),
+        provided_by=record.get("provided_by"), provided_by_quote=record.get("provided_by_quote"),
         url=own["url"], retrieved=retrieved, status=own["status"] or "final",
         debris=tuple(d for d in debris if isinstance(d, str) and len("".join(d.split())) >= 3),
         declared_in=shown, declared_line=line,

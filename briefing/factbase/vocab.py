@@ -7,10 +7,12 @@ Each lives in `seeds/vocab/<kind>.yaml` as a list under a key of the same name;
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import Problem, UnusableInput, display_path
+from briefing.factbase.facts import ENTITY_FIELDS
 from briefing.factbase.schema import Field, check_record, items_with_lines, line_of
 from briefing.factbase.yamlfile import load_yaml
 
@@ -22,6 +24,10 @@ _COMMON = {
     "short": Field(str),
     "aliases": Field(list),
     "note": Field(str),
+    "same_as": Field("id", doc="the entry this one is the same as (sources that do not tell "
+                               "them apart): the fact base treats both as that one"),
+    "same_as_note": Field(str, doc="why the curator takes them for one: briefs show it as "
+                                   "the curator's judgement"),
 }
 KINDS: dict[str, dict[str, Field]] = {
     "series": {"id": Field("id", required=True), "name": Field(str, required=True)},
@@ -42,7 +48,9 @@ KINDS: dict[str, dict[str, Field]] = {
                       "country": Field("id")},
     # Attribute names that facts may claim values for (conflicts compare them).
     "attributes": {"id": Field(str, required=True), "name": Field(str, required=True),
-                   "note": Field(str)},
+                   "note": Field(str),
+                   "count_of": Field(dict, doc="the value counts entries the facts name: "
+                                               "{field: partners, kind: dialogue-partner}")},
 }
 FILES = {"meetings": "meetings.yaml", "series": "meetings.yaml",
          "crime_types": "crime_types.yaml", "partners": "partners.yaml",
@@ -72,11 +80,35 @@ class Entry:
     data: dict = field(default_factory=dict)
     file: str = ""
     line: int = 0
+    # Which of its names the seeds state (`mark_stated`); None until the seeds are read.
+    stated: tuple[str, ...] | None = None
+    # For a meeting: whether any fact dates it or a session held under it (set when the
+    # fact base is loaded; None before). Figures mark an undated meeting as such.
+    dated: bool | None = None
 
     @property
     def label(self) -> str:
         """Return the short name where there is one, else the name."""
         return self.short or self.name
+
+    @property
+    def curators(self) -> bool:
+        """Whether the entry's name is the curator's: no seed states it."""
+        return self.stated is not None and self.name not in self.stated
+
+    @property
+    def shown(self) -> str:
+        """Return the name as a heading shows it: as the seeds write it. Where they write
+        only an acronym, the name follows as a bracketed curator's gloss; where they write
+        none of its names, the name is marked as the curator's label."""
+        if not self.curators:
+            return self.name
+        for name in (self.short, *self.aliases):
+            if name and name in self.stated:
+                if not any(ch.islower() for ch in name):
+                    return f"{name} [curator's gloss: {self.name}]"
+                return name
+        return f"{self.name} [curator's label]"
 
     def get(self, key: str, default=None):
         """Return one of the entry's other fields."""
@@ -99,6 +131,24 @@ class Vocabulary:
                 return table[entry_id]
         return None
 
+    def canonical(self, kind: str, entry_id: str) -> str:
+        """Return the id `entry_id` stands for: itself, or the entry its `same_as` chain
+        ends at (a chain with a loop is an error `load_vocabulary` reports; it ends at
+        the first id seen again)."""
+        table, seen = self.entries[kind], {entry_id}
+        while entry_id in table and table[entry_id].get("same_as") in table:
+            entry_id = table[entry_id].get("same_as")
+            if entry_id in seen:
+                break
+            seen.add(entry_id)
+        return entry_id
+
+    def merged(self) -> list[tuple[str, str, str]]:
+        """Return (kind, id, the id it is merged into) for every `same_as` entry."""
+        return [(kind, entry.id, self.canonical(kind, entry.id))
+                for kind, table in self.entries.items() for entry in table.values()
+                if entry.get("same_as")]
+
     def crime_family(self, crime_id: str) -> set[str]:
         """Return `crime_id` and every crime type nested under it."""
         family = {crime_id}
@@ -110,6 +160,46 @@ class Vocabulary:
                     family.add(entry.id)
                     changed = True
         return family
+
+
+STATED_KINDS = ("partners", "people", "initiatives", "organisations", "meetings",
+                "crime_types")
+
+
+def mark_stated(vocab: Vocabulary, texts: list[str]) -> list[Entry]:
+    """Record on each entry which of its names the seed `texts` state (normalised texts,
+    as quotes are matched, compared without regard to case, as whole words); return the
+    entries whose name none states. One substring search per name and text: bounded
+    work on a seed of any size."""
+    from briefing.factbase.textnorm import normalise
+
+    seen = [t.casefold() for t in dict.fromkeys(texts)]
+    # Every word the seeds write: a name holding any other word is not stated, found
+    # without reading the texts again (most of the work on a large fact base).
+    words = {w for t in seen for w in re.findall(r"\w+", t)}
+    labels = []
+    for kind in STATED_KINDS:
+        for entry in vocab[kind].values():
+            names = dict.fromkeys(n for n in (entry.name, entry.short, *entry.aliases) if n)
+            entry.stated = tuple(
+                n for n in names
+                if words.issuperset(re.findall(r"\w+", normalise(n).casefold()))
+                and any(_has_word(t, normalise(n).casefold()) for t in seen))
+            if entry.curators:
+                labels.append(entry)
+    return labels
+
+
+def _has_word(text: str, words: str) -> bool:
+    """Whether `words` occur in `text` with no letter or digit joined to either end."""
+    at = text.find(words)
+    while at >= 0:
+        end = at + len(words)
+        if (at == 0 or not text[at - 1].isalnum()) and (
+                end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(words, at + 1)
+    return False
 
 
 def load_vocabulary(vocab_dir: Path, root: Path) -> tuple[Vocabulary, list[Problem]]:
@@ -152,7 +242,67 @@ def load_vocabulary(vocab_dir: Path, root: Path) -> tuple[Vocabulary, list[Probl
                                             tuple(record.get("aliases") or ()), rest, shown, line)
     vocab = Vocabulary(entries)
     problems += _check_references(vocab)
+    problems += _check_same_as(vocab)
+    problems += _check_count_of(vocab)
     return vocab, problems
+
+
+def _check_count_of(vocab: Vocabulary) -> list[Problem]:
+    """An attribute's `count_of` names an entity field of facts, and a partner kind."""
+    problems = []
+    for entry in vocab["attributes"].values():
+        spec = entry.get("count_of")
+        if spec is None:
+            continue
+        fields = [f for f in ENTITY_FIELDS if f != "meeting"]
+        if set(spec) - {"field", "kind"} or spec.get("field") not in fields:
+            problems.append(Problem(
+                f"attribute '{entry.id}': count_of must be {{field: F}} or {{field: F, kind: "
+                f"K}}, F one of {', '.join(fields)}", entry.file, entry.line))
+            continue
+        kinds = {e.get("kind") for e in vocab[ENTITY_FIELDS[spec["field"]]].values()}
+        if spec.get("kind") is not None and spec["kind"] not in kinds:
+            problems.append(Problem(
+                f"attribute '{entry.id}': count_of kind '{spec['kind']}' is no kind of "
+                f"{spec['field']}", entry.file, entry.line,
+                hint="kinds: " + ", ".join(sorted(k for k in kinds if k))))
+    return problems
+
+
+def _check_same_as(vocab: Vocabulary) -> list[Problem]:
+    """Return the problems of `same_as`: an unknown id, a loop, no reason given. Each
+    entry merged into another hands its reason to that one (`judgement`), for briefs."""
+    problems = []
+    for kind, table in vocab.entries.items():
+        for entry in table.values():
+            target = entry.get("same_as")
+            if not target:
+                continue
+            if target not in table:
+                problems.append(Problem(
+                    f"{kind} entry '{entry.id}': same_as names unknown id '{target}'",
+                    entry.file, entry.line, hint=f"name an id of {FILES[kind]}"))
+                continue
+            chain, at = [entry.id], target
+            while at in table and at not in chain:
+                chain.append(at)
+                at = table[at].get("same_as")
+            if at in chain:
+                problems.append(Problem(
+                    f"{kind} entry '{entry.id}': same_as goes round in a loop: "
+                    + " -> ".join(chain + [at]), entry.file, entry.line,
+                    hint="one entry of the event keeps no same_as: the others name it"))
+                continue
+            if not entry.get("same_as_note"):
+                problems.append(Problem(
+                    f"{kind} entry '{entry.id}': same_as needs a 'same_as_note' saying why "
+                    "the two are taken for one", entry.file, entry.line,
+                    hint="briefs show it as the curator's judgement"))
+                continue
+            into = table[vocab.canonical(kind, entry.id)]
+            said = into.data.get("judgement")
+            into.data["judgement"] = (said + " " if said else "") + entry.get("same_as_note")
+    return problems
 
 
 def _check_references(vocab: Vocabulary) -> list[Problem]:

@@ -345,11 +345,12 @@ def test_the_contents_depth_comes_from_the_outline(project):
 
 def test_curated_text_is_set_with_curly_quotes_and_the_vocabularys_spelling(project):
     use_facts(project, MINIMAL_FACTS.replace(
-        "text: The 9th AMMTC recently concluded.",
+        "text: The 9th AMMTC concluded.",
         "text: 'Luong Tam Quang said the \"9th AMMTC\" was Vietnam''s 2024-2025 success.'\n"
         "    people: [luong-tam-quang]\n    member_states: [vietnam]"))
     brief = brief_for(project)
-    expected = "Lương Tam Quang said the “9th AMMTC” was Viet Nam’s 2024–2025 success."
+    # The vocabulary's "Lương" is no seed's spelling (issue 15): the text keeps "Luong".
+    expected = "Luong Tam Quang said the “9th AMMTC” was Viet Nam’s 2024–2025 success."
     assert _shown(brief, expected) == 1
     note = next(n for n in brief.notes if "ammtc9" in n.fact_ids)
     assert note.quote.startswith("The 9th Asean Ministerial Meeting")  # source words as they are
@@ -380,4 +381,4 @@ def test_key_points_may_open_with_their_meeting_in_bold(project):
                 if isinstance(b, m.BulletList) and b.style == "key-points")
     (item,) = keys.items
     assert item.children[0] == m.Strong((m.Text("9th AMMTC:"),))
-    assert m.plain_text(item.children[1:]).startswith(" The 9th AMMTC recently concluded.")
+    assert m.plain_text(item.children[1:]).startswith(" The 9th AMMTC concluded.")

@@ -74,7 +74,8 @@ def test_figure_marks_carry_the_notes_of_facts_about_their_row_and_column(base, 
 
 def _behind(base, fact, figure, mark, field, rows, cols) -> bool:
     """Whether `fact` is about the row and the column of `mark`."""
-    if not fact.meeting or root_meeting(base.vocab, fact.meeting) != cols[figure.columns[mark.col]]:
+    column = figure.columns[mark.col].removesuffix(" (undated)")  # a meeting no fact dates
+    if not fact.meeting or root_meeting(base.vocab, fact.meeting) != cols[column]:
         return False
     row = rows[figure.rows[mark.row]]
     meeting_partner = base.vocab["meetings"][fact.meeting].get("partner")
@@ -235,3 +236,17 @@ def test_a_figure_dropped_from_an_outline_loses_its_png(tmp_path):
     assert ("full-brief-figure-3.png", "removed") in {(o.path.name, o.status)
                                                       for o in result.outputs}
     assert not (out / "full-brief-figure-3.png").exists()
+
+
+def test_a_grid_marks_a_meeting_no_fact_dates_as_undated(base, full):
+    grids = [f for f in _figures(full) if f.kind == "matrix"]
+    assert grids
+    meetings = base.vocab["meetings"]
+    by_label = {m_.label: m_ for m_ in meetings.values()}
+    for grid in grids:
+        for column in grid.columns:
+            label = column.removesuffix(" (undated)")
+            undated = column.endswith(" (undated)")
+            assert undated == (by_label[label].dated is False), column
+    assert any(c.endswith(" (undated)") for g in grids for c in g.columns)
+    assert any(not c.endswith(" (undated)") for g in grids for c in g.columns)

@@ -56,9 +56,8 @@ facts:
         quote: "the rising threat of online scams. On January 19th, 2025"
   - id: retreat
     kind: meeting
-    text: The AMM Retreat was convened in Langkawi on 19 January 2025.
+    text: The AMM Retreat was convened in Langkawi.
     meeting: amm-retreat-2025
-    date: 2025-01-19
     place: Langkawi, Malaysia
     citations:
       - source: s000
@@ -270,6 +269,10 @@ class _Source:
     label: str | None = None
     outlet: str | None = None
     date: object = None
+
+    @property
+    def outlet_shown(self) -> str:
+        return self.outlet or "Outlet not stated"
 
 
 @pytest.mark.parametrize("title, shown", [

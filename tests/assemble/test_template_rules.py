@@ -90,4 +90,4 @@ def test_options_read_are_found_in_the_template_source(project):
     assert templates.options_read("zz-a.md.j2") == {"other", "heading", "note", "footer"}
     assert templates.options_read("zz-c.md.j2") is None  # the whole mapping
     assert templates.options_read("zz-d.md.j2") is None  # a key computed at render time
-    assert templates.options_read("by-meeting.md.j2") == {"other", "heading_level"}
+    assert templates.options_read("by-meeting.md.j2") == {"other", "heading_level", "judgements"}

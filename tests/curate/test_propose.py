@@ -128,7 +128,7 @@ def test_a_quote_found_twice_gets_the_prefix_that_picks_it(project, cli):
     with (project / "seeds/sources.yaml").open("a", encoding="utf-8") as out:
         out.write(f"\n  - id: twice\n    file: twice.txt\n    sha256: "
                   f"{hashlib.sha256(text.encode()).hexdigest()}\n    status: draft\n"
-                  "    title: Twice\n    date: 2025-07-01\n")
+                  "    title: Twice\n    date: null\n    date_note: The text gives no date.\n")
     shown = cli("propose", "twice", root=project).out
     assert shown.count('quote: "The ministers agreed to cooperate."') == 2
     assert 'prefix: "Hanoi."' in shown and 'prefix: "met."' in shown  # the fewest words

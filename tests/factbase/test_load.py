@@ -51,7 +51,7 @@ def test_quote_matches_under_documented_normalisation(project, cli):
     path = use_facts(project)
     # Straight apostrophe for the seed's curly one, and extra white space.
     edit(path, "Foreign Ministers’ Retreat (AMM Retreat) was", "Foreign Ministers' Retreat  (AMM Retreat)\\n was")
-    edit(path, 'quote: "the ASEAN', 'quote: "the ASEAN')
+    edit(path, 'quote: "On January 19th', 'quote: "On January 19th')
     result = cli("check", root=project)
     assert result.code == 0, result.err
 
@@ -103,11 +103,11 @@ def test_every_source_must_be_cited(project, cli):
 
 
 @pytest.mark.parametrize("old,new,message", [
-    ("    text: The 9th AMMTC recently concluded.\n", "", "fact 'ammtc9' has no 'text'"),
+    ("    text: The 9th AMMTC concluded.\n", "", "fact 'ammtc9' has no 'text'"),
     ("kind: meeting\n    text: The 9th", "kind: rumour\n    text: The 9th",
      "'kind' must be one of meeting, priority"),
-    ("text: The 9th AMMTC recently concluded.", "text: [The 9th AMMTC]", "'text' must be text, found a list"),
-    ("text: The 9th AMMTC recently concluded.", "text: 9", "'text' must be text, found a number"),
+    ("text: The 9th AMMTC concluded.", "text: [The 9th AMMTC]", "'text' must be text, found a list"),
+    ("text: The 9th AMMTC concluded.", "text: 9", "'text' must be text, found a number"),
     ("meeting: ammtc-9", "meeting: ammtc-99", "meeting names unknown id 'ammtc-99'"),
     ("meeting: ammtc-9", "meeting: ammtc-9\n    partners: [usa]", "partners names unknown id 'usa'"),
     ("meeting: ammtc-9", "meeting: ammtc-9\n    crime_types: [piracy]", "crime_types names unknown id 'piracy'"),
@@ -122,7 +122,7 @@ def test_every_source_must_be_cited(project, cli):
     ("    citations:\n      - source: s004\n", "    citations: []\n    old:\n      - source: s004\n",
      "has no citations"),
     ("- id: ammtc9", "- id: AMMTC 9", "'id' must be an id"),
-    ("text: The 9th AMMTC recently concluded.", 'text: "The 9th AMMTC\\u0007 recently concluded."',
+    ("text: The 9th AMMTC concluded.", 'text: "The 9th AMMTC\\u0007 recently concluded."',
      "control character U+0007"),
 ])
 def test_fact_schema_rules(project, cli, old, new, message):
@@ -189,7 +189,7 @@ def test_seed_path_cannot_leave_seeds(project, cli):
 @pytest.mark.parametrize("text,marker,message", [
     (MINIMAL_FACTS.replace("    kind: meeting\n    text: The 9th", "\tkind: meeting\n    text: The 9th"),
      None, "indent with spaces, not tabs"),
-    (MINIMAL_FACTS.replace("text: The 9th AMMTC recently concluded.", 'text: "The 9th AMMTC'),
+    (MINIMAL_FACTS.replace("text: The 9th AMMTC concluded.", 'text: "The 9th AMMTC'),
      'text: "The 9th AMMTC', "a quoted string is never closed"),
     (MINIMAL_FACTS.replace("    meeting: ammtc-9\n", "    meeting: ammtc-9\n    meeting: ammtc-9\n"),
      "ammtc-9\n    meeting: ammtc-9", "duplicate key 'meeting'"),

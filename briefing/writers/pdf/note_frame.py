@@ -184,7 +184,9 @@ class FlushNotes(ZeroSizeFlowable):
     def wrap(self, availWidth, availHeight):
         if getattr(frame_of(self), "carry", None):
             return availWidth, availHeight + 1  # does not fit: split into a page break
-        return availWidth, 0
+        # Nothing to carry: it fits whatever is left, even a frame its last flowable
+        # overfilled by a fraction of a point (else ReportLab reports a splitting error).
+        return availWidth, min(0.0, availHeight)
 
     def split(self, availWidth, availHeight):
         return [PageBreak(), self] if getattr(frame_of(self), "carry", None) else [self]

@@ -64,15 +64,18 @@ class _Splits:
             return []  # a heading moves whole to the next page
         parts = super().split(availWidth, availHeight)
         if len(parts) > 1:
-            parts[0]._heading_info = self._heading_info
+            # Taller than a whole frame: refused (the build says to shorten it), as when
+            # it stood first on its page, rather than a heading broken across pages.
+            return []
         return parts
 
 
 class Heading(_Splits, Para):
     """A heading: carries what the document needs for the outline and the TOC."""
 
-    def __init__(self, text, style, info, bn=()):
-        super().__init__(text, style, bn)
+    def __init__(self, text, style, info=None, bn=(), bulletText=None, frags=None):
+        # ReportLab makes the parts of a split as Paragraph does (bulletText, frags).
+        super().__init__(text, style, bn, bulletText=bulletText, frags=frags)
         self._heading_info = info  # (outline level, outline title, key, toc level or None)
 
 
