@@ -94,6 +94,10 @@ class Change:
             return f"fact '{self.fact}' not reviewed yet\n  now: “{self.new}”"
         if self.new is None:
             return f"fact '{self.fact}' no longer rested on, or gone\n  was: “{self.old}”"
+        if self.old == self.new:  # the digest covers citations, dates, tags and the rest
+            return (f"fact '{self.fact}' changed, its text as it was (its citations, date, "
+                    f"place, tags or another field changed: see `briefing facts --json`)\n"
+                    f"  text: “{self.new}”")
         return f"fact '{self.fact}' changed\n  was: “{self.old}”\n  now: “{self.new}”"
 
 

@@ -224,3 +224,18 @@ def test_the_docx_names_the_judgement_styles(project, cli, tmp_path):
     assert terms == ["realistic possibility"]
     assert [r.text for r in paragraphs[0].runs if r.style.name == "Judgement Lead"] == [
         "Assessment"]
+
+
+def test_a_fact_whose_text_stayed_is_said_to_have_changed_elsewhere(project, cli):
+    """A pin is the fact's digest: a new tag or citation makes the judgement stale too,
+    and the report says the text itself is unchanged rather than show it twice."""
+    a, _ = setup(project)
+    assert cli("review", "test", "--accept", root=project).code == 0
+    path = project / a.file
+    text = path.read_text(encoding="utf-8")
+    old = f"  - id: {a.id}\n"
+    assert old in text
+    path.write_text(text.replace(old, old + "    rank: 99\n", 1), encoding="utf-8")
+    result = cli("check", root=project)
+    assert f"fact '{a.id}' changed, its text as it was" in result.err
+    assert f"text: “{a.text}”" in result.err and "was: " not in result.err
