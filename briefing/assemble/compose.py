@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from functools import partial
 
 from briefing import model as m
 from briefing.assemble.currency import currency_block, with_report
@@ -112,7 +113,8 @@ def _section(run: _Assembly, section: Section) -> list[m.Block]:
         return [m.TableOfContents(smarten(section.contents), outline.contents_depth)]
     shown = display_path(outline.path, base.project.root)
     if section.assessment:
-        return judgement_blocks(section, run.assessments, run.cite, shown)
+        return judgement_blocks(section, run.assessments,
+                                partial(run.notes.cite, statement_only=True), shown)
     _check_selection(base, section, shown)
     omitted = run.placement.shown() if section.repeats == "omit" else frozenset()
     facts = select(base.facts, base.vocab, section.selection, omitted)

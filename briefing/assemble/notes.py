@@ -138,12 +138,22 @@ class NoteBook:
         """
         return self._of_fact.get(fact.id) or self.cite(fact)
 
-    def cite(self, fact: Fact) -> tuple[NoteRef, ...]:
+    def cite(self, fact: Fact, statement_only: bool = False) -> tuple[NoteRef, ...]:
         """Return the markers for `fact`'s citations, adding notes for passages not cited
         before (with `repeat`: for every citation). A passage it cites twice is marked
-        once."""
+        once. With `statement_only`, the citations that state only its date or place
+        (`date_from`, `place_from`) are left out, where a text rests on what the fact
+        says and not on when or where (an analyst's judgement)."""
+        citations = fact.citations
+        if statement_only:
+            said = [c for c in citations if not c.role]
+            if said and len(said) < len(citations):
+                return self._cite(fact, said, keep=False)
+        return self._cite(fact, citations, keep=True)
+
+    def _cite(self, fact: Fact, citations, keep: bool) -> tuple[NoteRef, ...]:
         refs: list[NoteRef] = []
-        for cit in fact.citations:
+        for cit in citations:
             loc = cit.location
             if self.reuse:
                 key = (cit.source, loc.start, loc.end)
@@ -160,7 +170,8 @@ class NoteBook:
                 ref = self._new_note(fact, cit.source, loc)
             refs.append(ref)
         markers = tuple(refs)
-        self._of_fact.setdefault(fact.id, markers)
+        if keep:  # what `cite_once` gives: every note of the fact
+            self._of_fact.setdefault(fact.id, markers)
         return markers
 
     def _new_note(self, fact: Fact, source_id: str, loc) -> NoteRef:
