@@ -17,18 +17,37 @@ from functools import partial
 from pathlib import Path
 
 from briefing import __version__, glyphs
-from briefing.assemble.assessment import assessment_names, check_assessments
-from briefing.assemble.outline import (FORMATS, Known, Outline, is_outline_name, load_outline,
-                                       outline_names)
+from briefing.assemble.assessment import assessment_names
+from briefing.assemble.outline import (
+    FORMATS,
+    Known,
+    Outline,
+    is_outline_name,
+    load_outline,
+    outline_names,
+)
 from briefing.assemble.templates import Templates
-from briefing.errors import DataInvalid, Problem, UnusableInput, display_path, shown_value
+from briefing.errors import (
+    DataInvalid,
+    Problem,
+    UnusableInput,
+    display_path,
+    shown_value,
+)
 from briefing.factbase.load import FactBase, load_factbase
 from briefing.inputs import check_docx, read_bytes
 from briefing.project import Project
 from briefing.publish import pages, word_pages
 from briefing.publish.changes import CHANGES, changes_of, report
-from briefing.publish.manifest import (MANIFEST, Entry, Manifest, digest, file_digest,
-                                       template_inputs, writer_digest)
+from briefing.publish.manifest import (
+    MANIFEST,
+    Entry,
+    Manifest,
+    digest,
+    file_digest,
+    template_inputs,
+    writer_digest,
+)
 from briefing.publish.output import OutputFolder, plain_name
 
 EXTENSIONS = {"docx": "docx", "pdf": "pdf", "md": "md", "html": "html"}
@@ -87,64 +106,6 @@ def load_outlines(project: Project, base: FactBase, names: list[str],
                   templates.options_read, frozenset(assessment_names(project)))
     return [load_outline(project.outlines, name, project.root, known.templates, base.vocab,
                          known) for name in wanted]
-
-
-def check_outlines(project: Project, base: FactBase) -> tuple[list[Problem], list[Problem]]:
-    """Return the errors and warnings `build` would meet in the outlines and templates.
-
-    Every outline is loaded and, over a fact base without errors, assembled (its
-    templates rendered, its markup parsed, its notes and figures made). A section
-    template that no section renders with facts (no outline uses it, or its sections
-    select nothing yet) is rendered over a sample of the facts (the first of each kind
-    and of each source), with a section's options or each option it reads set to "".
-    """
-    from briefing.assemble.compose import assemble
-    from briefing.assemble.currency import check_currency
-    from briefing.assemble.templates import fact_view
-
-    templates = Templates(project.templates / "sections", project.root, base.vocab)
-    known = Known(templates.names(), base.vocab, frozenset(base.by_id), frozenset(base.sources),
-                  templates.options_read, frozenset(assessment_names(project)))
-    errors: list[Problem] = []
-    warnings: list[Problem] = []
-    if not base.errors:  # judgements rest on facts: checked over a valid fact base only
-        errors, warnings = check_assessments(project, base)
-    options: dict[str, dict] = {}  # template -> the options of a section using it
-    for name in outline_names(project.outlines):
-        try:
-            outline = load_outline(project.outlines, name, project.root, known.templates,
-                                   base.vocab, known)
-            warnings += outline.warnings
-            for section in outline.sections:
-                if section.template:
-                    options.setdefault(section.template, section.options)
-            if not base.errors:  # citations not located cannot be noted
-                brief = assemble(base, outline, templates, "2000-01-01T00:00:00Z")
-                warnings += check_currency(base, outline,
-                                           [f for note in brief.notes for f in note.fact_ids])
-        except DataInvalid as exc:
-            errors += exc.problems
-    # An assessment's errors are met again when an outline showing it is assembled.
-    errors = list(dict.fromkeys(errors))
-    if base.errors:
-        return errors, warnings
-    sample: dict[tuple[str, str], object] = {}
-    for fact in base.facts:
-        for key in (("kind", fact.kind), *(("source", s) for s in fact.sources)):
-            sample.setdefault(key, fact)
-        if len(sample) >= 200:
-            break
-    chosen = {f.id: f for f in sample.values()}
-    views = [fact_view(f, base.vocab) for f in chosen.values()]
-    for name in sorted(templates.names() - templates.rendered):
-        given = {key: "" for key in templates.options_read(name) or ()}
-        given.update(options.get(name, {}))
-        try:
-            templates.render(name, facts=views, section={"title": name, "options": given},
-                             brief={"title": "", "name": ""})
-        except DataInvalid as exc:
-            errors += exc.problems
-    return errors, warnings
 
 
 def build_date(outline: Outline) -> str:

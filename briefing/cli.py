@@ -89,7 +89,7 @@ def _load(args, valid: bool = True):
 
 def _check(args) -> int:
     from briefing.assemble.outline import outline_names
-    from briefing.build import check_outlines
+    from briefing.checks import check_outlines
 
     base = _load(args, valid=False)
     outline_errors, outline_warnings = check_outlines(base.project, base)

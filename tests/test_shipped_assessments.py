@@ -57,7 +57,9 @@ def test_the_full_brief_opens_with_three_to_five_judgements(shipped):
     _, briefs = shipped
     blocks = briefs["full-brief"].blocks
     first = next(i for i, b in enumerate(blocks) if isinstance(b, m.Judgement))
-    assert first == 1 and isinstance(blocks[0], m.Heading)
+    # The brief's first section: only its currency line (a paragraph) comes before.
+    assert isinstance(blocks[first - 1], m.Heading)
+    assert all(isinstance(b, m.Paragraph) for b in blocks[:first - 1])
     opening = []
     for block in blocks[first:]:
         if not isinstance(block, m.Judgement):

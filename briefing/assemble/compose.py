@@ -65,11 +65,14 @@ def assemble(base: FactBase, outline: Outline, templates: Templates,
     parts: list[list[m.Block]] = []
     restating: list[list[m.Block]] = []
     shown = 0
+    judging: list[list[m.Block]] = []  # the assessment's sections
     for section in outline.sections:
         added = _section(run, section)
         shown += bool(added) and section.contents is None
         parts.append(added)
-        if section.repeats == "restate":
+        if section.assessment:
+            judging.append(added)
+        elif section.repeats == "restate":
             restating.append(added)
     if not shown:
         raise DataInvalid(Problem(
@@ -80,8 +83,16 @@ def assemble(base: FactBase, outline: Outline, templates: Templates,
                  "missing"))
     for added in restating:  # conflicts that only the key points cite
         added[:] = run.boxes.place(added)
-    run.boxes.place_names(parts, {i for i, added in enumerate(parts)
-                                  if any(added is r for r in restating)})
+    for added in judging:  # ... or only judgements: boxed after them, never between
+        placed = run.boxes.place(added)
+        added[:] = ([b for b in placed if not isinstance(b, m.Callout)]
+                    + [b for b in placed if isinstance(b, m.Callout)])
+    # A judgement's text shows none of its facts' names: names differ only where facts
+    # are shown.
+    run.boxes.place_names([[] if any(added is j for j in judging) else added
+                           for added in parts],
+                          {i for i, added in enumerate(parts)
+                           if any(added is r for r in restating)})
     blocks = [block for added in parts for block in added]
     if outline.sources_list:
         blocks += sources_list(base)

@@ -72,7 +72,7 @@ def _contents_numbers(pdf) -> dict[str, int]:
                           text=True, check=True).stdout
     entries = {}
     for line in text.splitlines():
-        found = re.fullmatch(r"\s*(\S.*?)\s*\.{4,}\s*(\d+)\s*", line)
+        found = re.fullmatch(r"\s*(\S.*?)\s*\.{2,}\s*(\d+)\s*", line)  # a long entry: few dots
         if found:
             entries.setdefault(" ".join(found.group(1).split()), int(found.group(2)))
     return entries
