@@ -63,9 +63,9 @@ def assemble(base: FactBase, outline: Outline, templates: Templates,
     """Return the Brief for `outline`; raise DataInvalid naming the outline or template."""
     run = _Assembly(base, outline, templates)
     parts: list[list[m.Block]] = []
-    restating: list[list[m.Block]] = []
-    shown = 0
+    restating: list[list[m.Block]] = []  # sections that restate: the key points
     judging: list[list[m.Block]] = []  # the assessment's sections
+    shown = 0
     for section in outline.sections:
         added = _section(run, section)
         shown += bool(added) and section.contents is None
