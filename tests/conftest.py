@@ -51,6 +51,26 @@ def fixture_root() -> Path:
     return copy_project(folder / "project")
 
 
+@pytest.fixture(scope="session")
+def shipped_build(tmp_path_factory):
+    """Build every shipped outline in every format, once per run, for the tests about the
+    shipped data (marked `shipped`); return (out, briefs by name, base, outlines by name)."""
+    from briefing.assemble.compose import assemble
+    from briefing.assemble.templates import Templates
+    from briefing.build import build, load_outlines
+    from briefing.factbase.load import load_factbase
+    from briefing.project import Project
+
+    out = tmp_path_factory.mktemp("shipped")
+    project = Project(ROOT)
+    build(project, [], None, out, force=True)
+    base = load_factbase(project)
+    templates = Templates(ROOT / "templates/sections", ROOT, base.vocab)
+    outlines = {o.name: o for o in load_outlines(project, base, [])}
+    briefs = {name: assemble(base, o, templates, "x") for name, o in outlines.items()}
+    return out, briefs, base, outlines
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """Return a copy of the test project that a test may change."""

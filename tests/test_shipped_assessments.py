@@ -19,9 +19,6 @@ from readers import docx_parts, pdf_pages, squash
 
 from briefing import model as m
 from briefing.assemble.assessment import CONFIDENCE, assessment_names, check_assessments
-from briefing.assemble.compose import assemble
-from briefing.assemble.templates import Templates
-from briefing.build import build, load_outlines
 from briefing.factbase.load import load_factbase
 from briefing.project import Project
 
@@ -29,15 +26,10 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 pytestmark = pytest.mark.shipped
 
 
-@pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
-    """Build every shipped outline as PDF and DOCX; return (out, {name: Brief})."""
-    out = tmp_path_factory.mktemp("assessed")
-    project = Project(ROOT)
-    build(project, [], ["pdf", "docx"], out, force=True)
-    base = load_factbase(project)
-    templates = Templates(ROOT / "templates/sections", ROOT, base.vocab)
-    briefs = {o.name: assemble(base, o, templates, "x") for o in load_outlines(project, base, [])}
+@pytest.fixture
+def shipped(shipped_build):
+    """Every shipped outline built (PDF and DOCX among its formats): (out, {name: Brief})."""
+    out, briefs, _, _ = shipped_build
     return out, briefs
 
 

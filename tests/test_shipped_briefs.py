@@ -22,32 +22,20 @@ from conftest import ROOT
 from readers import docx_notes, docx_parts, pdf_pages, squash
 
 from briefing import model as m
-from briefing.assemble.compose import assemble
 from briefing.assemble.currency import with_report
 from briefing.assemble.outline import outline_names
 from briefing.assemble.select import select
-from briefing.assemble.templates import Templates
 from briefing.assemble.typography import NameForms, smarten
-from briefing.build import build, load_outlines
-from briefing.factbase.load import load_factbase
-from briefing.project import Project
 
 OUTLINES = outline_names(ROOT / "templates" / "outlines")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 pytestmark = pytest.mark.shipped
 
 
-@pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
-    """Build every shipped outline in every format; return (out, briefs, base, outlines)."""
-    out = tmp_path_factory.mktemp("shipped")
-    project = Project(ROOT)
-    build(project, [], None, out, force=True)
-    base = load_factbase(project)
-    templates = Templates(ROOT / "templates/sections", ROOT, base.vocab)
-    outlines = {o.name: o for o in load_outlines(project, base, [])}
-    briefs = {name: assemble(base, o, templates, "x") for name, o in outlines.items()}
-    return out, briefs, base, outlines
+@pytest.fixture
+def shipped(shipped_build):
+    """Every shipped outline built in every format: (out, briefs, base, outlines)."""
+    return shipped_build
 
 
 def _sentences(base) -> dict[str, str]:
