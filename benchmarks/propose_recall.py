@@ -43,7 +43,9 @@ def measure(root: Path) -> tuple[list, list, dict]:
             for p in by_source.get(cit.source, ()):
                 if p.passage.start < cit.location.end and cit.location.start < p.passage.end:
                     overlapping.append(p)
-        right = [p for p in overlapping if (p.meeting.id if p.meeting else None) == fact.meeting]
+        # Right when the proposal's meeting is one the fact names (or both name none).
+        right = [p for p in overlapping
+                 if (p.meeting.id in fact.meetings if p.meeting else not fact.meetings)]
         (found if right else missed).append((fact, overlapping))
     return found, missed, by_source
 
@@ -68,7 +70,7 @@ def main(argv: list[str]) -> int:
         for fact, near in missed:
             why = ("no proposal overlaps its quote" if not near else
                    "meeting " + ", ".join(sorted({p.meeting.id if p.meeting else "none"
-                                                  for p in near})) + f" (fact: {fact.meeting})")
+                                                  for p in near})) + f" (fact: {', '.join(fact.meetings) or 'none'})")
             print(f"  missed {fact.id}: {why}")
     return 0
 

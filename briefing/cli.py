@@ -179,7 +179,7 @@ def _facts(args) -> int:
 def _fact_json(base, fact) -> dict:
     data = {
         "id": fact.id, "kind": fact.kind, "text": fact.text,
-        "meeting": fact.meeting, "crime_types": list(fact.crime_types),
+        "meetings": list(fact.meetings), "crime_types": list(fact.crime_types),
         "partners": list(fact.partners), "member_states": list(fact.member_states),
         "people": list(fact.people), "initiatives": list(fact.initiatives),
         "date": fact.date.iso() if fact.date else None,

@@ -111,7 +111,7 @@ def check_currency(base: FactBase, outline, fact_ids: list[str]) -> list[Problem
                 hint="add newer sources, move as_of, or set 'max_staleness:' to the span "
                      "you accept (the brief states its currency either way)"))
     facts = [base.by_id[i] for i in dict.fromkeys(fact_ids) if i in base.by_id]
-    dated_meetings = {f.meeting for f in base.facts if f.date and f.meeting}
+    dated_meetings = {m for f in base.facts if f.date for m in f.meetings}
     for key in ("title", "subtitle"):
         words = outline.data.get(key) or ""
         for year in dict.fromkeys(int(y) for y in _YEAR.findall(words)):
@@ -133,18 +133,12 @@ def check_currency(base: FactBase, outline, fact_ids: list[str]) -> list[Problem
 
 
 def _undated(fact: Fact, base: FactBase, dated_meetings: set[str]) -> bool:
-    """Whether neither the fact nor any fact about its meeting (or the meeting it was
-    part of) states a date (`dated_meetings`: the meetings some fact dates)."""
+    """Whether neither the fact nor any fact about its meetings (or the meetings they
+    were part of) states a date (`dated_meetings`: the meetings some fact dates)."""
     if fact.date:
         return False
-    meetings = base.vocab["meetings"]
-    family = set()
-    meeting = fact.meeting
-    while meeting and meeting not in family:
-        family.add(meeting)
-        entry = meetings.get(meeting)
-        meeting = entry.get("part_of") if entry else None
-    return not family & dated_meetings
+    return not any(dated_meetings.intersection(base.vocab.held_under(m))
+                   for m in fact.meetings)
 
 
 def _few(ids: list[str]) -> str:

@@ -66,21 +66,16 @@ def build_figure(name: str, facts: list[Fact], vocab: Vocabulary, conflicts, cit
 
 def root_meeting(vocab: Vocabulary, meeting_id: str) -> str:
     """Return the meeting a session, consultation or side meeting was held under."""
-    seen = {meeting_id}
-    while True:
-        parent = vocab["meetings"][meeting_id].get("part_of")
-        if not parent or parent in seen:
-            return meeting_id
-        seen.add(parent)
-        meeting_id = parent
+    return vocab.held_under(meeting_id)[-1]
 
 
 def _by_meeting(facts: list[Fact], vocab: Vocabulary) -> dict[str, list[Fact]]:
-    """Return facts grouped under their root meeting, in order of first appearance."""
+    """Return facts grouped under their root meetings, in order of first appearance (a
+    fact naming meetings held under different ones stands under each)."""
     groups: dict[str, list[Fact]] = {}
     for fact in facts:
-        if fact.meeting:
-            groups.setdefault(root_meeting(vocab, fact.meeting), []).append(fact)
+        for root in dict.fromkeys(root_meeting(vocab, mid) for mid in fact.meetings):
+            groups.setdefault(root, []).append(fact)
     return groups
 
 
@@ -209,7 +204,7 @@ def _matrix(name, facts, vocab, cite: Cite, title: str, field: str,
     cells: dict[tuple[str, str], list[Fact]] = {}
     for mid in columns:
         for fact in groups[mid]:
-            for rid in _row_ids(fact, field, vocab):
+            for rid in _row_ids(fact, field, vocab, mid):
                 if allowed is None or rid in allowed:
                     cells.setdefault((rid, mid), []).append(fact)
     row_ids = [rid for rid in vocab[field] if any(r == rid for r, _ in cells)]
@@ -224,7 +219,7 @@ def _matrix(name, facts, vocab, cite: Cite, title: str, field: str,
             cell = cells.get((rid, mid))
             if not cell:
                 continue
-            kind = min((_mark_kind(name, f, rid, vocab) for f in cell), key=kinds.index)
+            kind = min((_mark_kind(name, f, rid, vocab, mid) for f in cell), key=kinds.index)
             notes = tuple(dict.fromkeys(n for f in cell for n in cite(f)))
             marks.append(m.FigureMark(r, c, kind, notes))
             seen.append((_label(vocab["meetings"][mid]), dict(LEGENDS[name])[kind].lower()))
@@ -241,19 +236,25 @@ def _matrix(name, facts, vocab, cite: Cite, title: str, field: str,
                     tuple(_column(vocab["meetings"][c]) for c in col_ids), tuple(marks), legend)
 
 
-def _row_ids(fact: Fact, field: str, vocab: Vocabulary) -> list[str]:
+def _meetings_under(fact: Fact, vocab: Vocabulary, root: str) -> list[Entry]:
+    """Return the meetings `fact` names that were held under `root` (a grid's column)."""
+    return [vocab["meetings"][mid] for mid in fact.meetings if root_meeting(vocab, mid) == root]
+
+
+def _row_ids(fact: Fact, field: str, vocab: Vocabulary, root: str) -> list[str]:
     ids = list(getattr(fact, field))
     if field == "partners":
-        partner = vocab["meetings"][fact.meeting].get("partner")
-        if partner and partner not in ids:  # a consultation is with its partner
-            ids.append(partner)
+        for meeting in _meetings_under(fact, vocab, root):
+            partner = meeting.get("partner")
+            if partner and partner not in ids:  # a consultation is with its partner
+                ids.append(partner)
     return ids
 
 
-def _mark_kind(name: str, fact: Fact, row_id: str, vocab: Vocabulary) -> str:
+def _mark_kind(name: str, fact: Fact, row_id: str, vocab: Vocabulary, root: str) -> str:
     if name == "crimes_by_meeting":
         return "priority" if fact.kind == "priority" else "raised"
-    meeting = vocab["meetings"][fact.meeting]
-    if meeting.get("partner") == row_id or meeting.get("series") == "bilateral":
+    if any(meeting.get("partner") == row_id or meeting.get("series") == "bilateral"
+           for meeting in _meetings_under(fact, vocab, root)):
         return "met"
     return "cooperation" if fact.kind in ("engagement", "initiative") else "named"

@@ -12,8 +12,10 @@ from briefing.factbase.vocab import Entry, Vocabulary
 if TYPE_CHECKING:  # templates.py imports this module
     from briefing.assemble.templates import FactView
 
-GROUPABLE = ("meeting", "crime_types", "partners", "member_states", "people", "initiatives",
-              "organisations")
+GROUPABLE = ("meetings", "crime_types", "partners", "member_states", "people", "initiatives",
+             "organisations")
+# `group_by(facts, "meeting")`, as templates wrote it before a fact could name several.
+_SPELLINGS = {"meeting": "meetings"}
 
 
 def group_by(vocab: Vocabulary, facts, field: str, several: str | None = None,
@@ -28,20 +30,20 @@ def group_by(vocab: Vocabulary, facts, field: str, several: str | None = None,
     With `roots`, a session or consultation (`part_of`) goes under the meeting it was
     held at.
     """
+    field = _SPELLINGS.get(field, field) if isinstance(field, str) else field
     if field not in GROUPABLE:  # never a private attribute of a view
         raise TemplateMistake(f"group_by cannot group by {field!r}: it groups by "
                                + ", ".join(GROUPABLE))
     if several is not None and not isinstance(several, str):
         raise TemplateMistake("group_by's 'several' is the heading of the shared group, "
                                f"a text, found {type(several).__name__}")
-    table = vocab[FIELD_VOCAB.get(field, field)] if (several is not None or roots) else None
+    table = vocab[field] if (several is not None or roots) else None
     groups: dict = {}
     shared = None
     for fact in facts:
-        value = getattr(fact, field)
-        keys = value if isinstance(value, tuple) else (value,)
+        keys = getattr(fact, field)
         if roots:
-            keys = tuple(_root(table, k) if k else k for k in keys)
+            keys = tuple(_root(table, k) for k in keys)
         if several is not None and len(keys) > 1:
             keys = _uncovered(table, keys)
             if len(keys) > 1:
@@ -57,7 +59,6 @@ def group_by(vocab: Vocabulary, facts, field: str, several: str | None = None,
 
 
 _SEVERAL = object()  # the key of the group of facts naming several entries
-FIELD_VOCAB = {"meeting": "meetings"}
 
 
 def _root(table: dict[str, Entry], entry: Entry) -> Entry:
@@ -105,7 +106,7 @@ class MeetingRow:
     meeting: Entry
     date: FactView | None  # the earliest dated fact about the meeting
     place: FactView | None  # the first fact that states a place
-    summary: FactView  # the first fact about the meeting
+    summary: FactView  # the first fact about the meeting alone, else the first about it
 
     def _template_label(self) -> str:
         return f"the meeting row of '{self.meeting.id}'"
@@ -117,13 +118,15 @@ class MeetingRow:
 
 def meeting_rows(facts) -> list[MeetingRow]:
     """Return one row per meeting named by `facts`: dated meetings by date, then the rest
-    in order of first appearance."""
+    in order of first appearance. A fact naming several meetings can date and place each;
+    a row's summary is about its meeting alone where a fact is."""
     rows = []
-    for meeting, group in group_by(None, facts, "meeting"):
+    for meeting, group in group_by(None, facts, "meetings"):
         if meeting is None:
             continue
         dated = [f for f in group if f.date_iso]
         date = min(dated, key=lambda f: (f.date_iso, len(f.date_iso))) if dated else None
         place = next((f for f in group if f.place), None)
-        rows.append(MeetingRow(meeting, date, place, group[0]))
+        summary = next((f for f in group if len(f.meetings) == 1), group[0])
+        rows.append(MeetingRow(meeting, date, place, summary))
     return sorted(rows, key=lambda r: (r.date is None, r.date.date_iso if r.date else ""))

@@ -85,7 +85,7 @@ def _criteria(vocab: Vocabulary, sel: Selection):
         yield lambda fact: not partners.isdisjoint(fact.partners)
     if sel.meetings:
         meetings = expand_meetings(vocab, sel.meetings)
-        yield lambda fact: fact.meeting in meetings
+        yield lambda fact: not meetings.isdisjoint(fact.meetings)
     for field in ("member_states", "people", "initiatives", "organisations", "tags"):
         wanted = set(getattr(sel, field))
         if wanted:
@@ -123,8 +123,10 @@ def _sort_key(order: str, vocab: Vocabulary, fact_order: tuple[str, ...]):
         # Undated facts go last, keeping their curated order.
         return lambda f: (f.date is None, f.date.bounds()[0] if f.date else "", f.order)
     if order == "meeting":
-        return lambda f: (f.meeting is None,
-                          meetings.index(f.meeting) if f.meeting in meetings else 0, f.order)
+        # By the first of its meetings the vocabulary lists; facts of no meeting last.
+        place = {mid: i for i, mid in enumerate(meetings)}
+        return lambda f: (not f.meetings,
+                          min((place.get(mid, 0) for mid in f.meetings), default=0), f.order)
     if order == "kind":
         from briefing.factbase.facts import KINDS
         return lambda f: (KINDS.index(f.kind), f.order)

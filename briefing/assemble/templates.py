@@ -54,9 +54,9 @@ class FactView:
     compare, hash and print by their fields, as values.
     """
 
-    FIELDS = ("id", "kind", "text", "date", "date_iso", "meeting", "crime_types", "partners",
-              "member_states", "people", "initiatives", "organisations", "place", "tags",
-              "sources")
+    FIELDS = ("id", "kind", "text", "date", "date_iso", "meeting", "meetings", "crime_types",
+              "partners", "member_states", "people", "initiatives", "organisations", "place",
+              "tags", "sources")
     _cite_only = ("text",)  # a template reads the sentence only through `cite`
 
     def __init__(self, fact: Fact, vocab: Vocabulary):
@@ -78,7 +78,19 @@ class FactView:
 
     @cached_property
     def meeting(self) -> Entry | None:
-        return self._vocab["meetings"].get(self._fact.meeting) if self._fact.meeting else None
+        """The meeting the fact is about: its one meeting, or for several the nearest
+        meeting they were all held at (four consultations: the meeting they were part of);
+        None when they share none."""
+        ids = self._fact.meetings
+        if not ids:
+            return None
+        chains = [self._vocab.held_under(mid) for mid in ids]
+        shared = next((mid for mid in chains[0] if all(mid in c for c in chains[1:])), None)
+        return self._vocab["meetings"].get(shared) if shared else None
+
+    @cached_property
+    def meetings(self) -> tuple[Entry, ...]:
+        return self._entries("meetings")
 
     @cached_property
     def crime_types(self) -> tuple[Entry, ...]:

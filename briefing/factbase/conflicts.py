@@ -43,8 +43,11 @@ class Conflict:
 
 
 def subject_of(fact: Fact) -> str | None:
-    """Return the entity a fact's attributes are about: `subject`, else its meeting."""
-    return fact.subject or fact.meeting
+    """Return the entity a fact's attributes are about: `subject`, else its meeting (when
+    it names one; of several, none is the subject unless `subject` says so)."""
+    if fact.subject:
+        return fact.subject
+    return fact.meetings[0] if len(fact.meetings) == 1 else None
 
 
 def find_conflicts(facts: list[Fact]) -> list[Conflict]:
@@ -86,7 +89,7 @@ def count_conflicts(facts: list[Fact], vocab) -> list[Conflict]:
     declared = {a.id: a.get("count_of") for a in vocab["attributes"].values()
                 if isinstance(a.get("count_of"), dict)  # else an error, reported
                 and a.get("count_of").get("field") in ENTITY_FIELDS
-                and a.get("count_of").get("field") != "meeting"}
+                and a.get("count_of").get("field") != "meetings"}
     if not declared:
         return []
     conflicts = []
@@ -119,13 +122,12 @@ def count_conflicts(facts: list[Fact], vocab) -> list[Conflict]:
 def _named(facts: list[Fact], vocab, subject: str, spec: dict) -> dict[str, Fact]:
     """Return the entries of `spec['field']` (of `spec['kind']`, if given) that facts of
     `subject` or its sessions name, each with the first fact naming it, in that order."""
-    meetings = vocab["meetings"]
-    family = {subject} | {m.id for m in meetings.values() if _under(meetings, m.id, subject)}
+    family = {m for m in vocab["meetings"] if subject in vocab.held_under(m)}
     table = vocab[ENTITY_FIELDS[spec["field"]]]
     kind = spec.get("kind")
     named: dict[str, Fact] = {}
     for fact in facts:
-        if fact.meeting not in family:
+        if family.isdisjoint(fact.meetings):
             continue
         for ref in fact.entity_ids(spec["field"]):
             entry = table.get(ref)
@@ -135,17 +137,6 @@ def _named(facts: list[Fact], vocab, subject: str, spec: dict) -> dict[str, Fact
                 if found and (kind is None or found.get("kind") == kind):
                     named.setdefault(one, fact)
     return named
-
-
-def _under(meetings: dict, meeting: str, top: str) -> bool:
-    seen = set()
-    while meeting and meeting not in seen:
-        seen.add(meeting)
-        entry = meetings.get(meeting)
-        meeting = entry.get("part_of") if entry else None
-        if meeting == top:
-            return True
-    return False
 
 
 # The vocabularies whose names are compared across sources: what the sources call an

@@ -19,7 +19,7 @@ from briefing.factbase.yamlfile import parse_yaml, read_input
 KINDS = ("meeting", "priority", "engagement", "initiative", "statement", "context")
 TAGS = ("key", "raise")
 # Fields that hold ids, and the vocabulary each points into.
-ENTITY_FIELDS = {"meeting": "meetings", "crime_types": "crime_types", "partners": "partners",
+ENTITY_FIELDS = {"meetings": "meetings", "crime_types": "crime_types", "partners": "partners",
                  "member_states": "member_states", "people": "people",
                  "initiatives": "initiatives", "organisations": "organisations"}
 
@@ -27,7 +27,9 @@ FACT_FIELDS = {
     "id": Field("id", required=True, doc="lowercase letters, digits and hyphens"),
     "kind": Field(str, required=True, choices=KINDS),
     "text": Field(str, required=True, doc="the curated sentence"),
-    "meeting": Field("id"),
+    "meeting": Field("id", doc="the meeting the fact is about (one; `meetings:` for several)"),
+    "meetings": Field("ids", doc="the meetings the fact is about, when it concerns several "
+                                 "(a statement the source makes of them together)"),
     "crime_types": Field("ids"),
     "partners": Field("ids"),
     "member_states": Field("ids"),
@@ -89,7 +91,9 @@ class Fact:
     kind: str
     text: str
     citations: list[Citation]
-    meeting: str | None = None
+    # The meetings the fact is about: one for most; several for what a source states of
+    # them together ("Four consultations were held on Day Two").
+    meetings: tuple[str, ...] = ()
     crime_types: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()
     member_states: tuple[str, ...] = ()
@@ -121,7 +125,11 @@ class Fact:
         and kept with the facts of a large file (see `keep`), so a build need not.
         """
         content = {
-            "kind": self.kind, "text": self.text, "meeting": self.meeting,
+            "kind": self.kind, "text": self.text,
+            # One meeting as the single id it was before a fact could name several, so
+            # the digests of those facts (a judgement's pins) hold.
+            "meeting": self.meetings[0] if len(self.meetings) == 1 else None,
+            **({"meetings": list(self.meetings)} if len(self.meetings) > 1 else {}),
             # Organisations only when named, so digests made before they existed hold.
             "entities": [self.crime_types, self.partners, self.member_states, self.people,
                          self.initiatives] + ([self.organisations] if self.organisations else []),
@@ -137,8 +145,7 @@ class Fact:
 
     def entity_ids(self, field_name: str) -> tuple[str, ...]:
         """Return the ids of one entity field as a tuple."""
-        value = getattr(self, field_name)
-        return (value,) if isinstance(value, str) else tuple(value or ())
+        return tuple(getattr(self, field_name))
 
 
 @dataclass
@@ -281,6 +288,14 @@ def _fact(record, shown: str, line: int, problems: list[Problem]) -> Fact | None
             continue
         citations.append(Citation(item["source"], item["quote"], item.get("prefix"),
                                   item.get("suffix"), shown, item.line_of("quote")))
+    meetings = tuple(record.get("meetings") or ())
+    if record.get("meeting") is not None:
+        if meetings:
+            problems.append(Problem(f"{name} has both 'meeting' and 'meetings'", shown,
+                                    record.line_of("meetings"),
+                                    hint="list every meeting under 'meetings:'"))
+            ok = False
+        meetings = (record["meeting"],)
     date_fact = None
     for key, role in (("date_from", "date"), ("place_from", "place")):
         context = record.get(key)
@@ -311,7 +326,7 @@ def _fact(record, shown: str, line: int, problems: list[Problem]) -> Fact | None
         return None
     return Fact(
         id=record["id"], kind=record["kind"], text=record["text"].strip(),
-        citations=citations, meeting=record.get("meeting"),
+        citations=citations, meetings=meetings,
         crime_types=tuple(record.get("crime_types") or ()),
         partners=tuple(record.get("partners") or ()),
         member_states=tuple(record.get("member_states") or ()),

@@ -26,12 +26,13 @@ from briefing.factbase.facts import ENTITY_FIELDS, KINDS, TAGS, Citation, Fact
 from briefing.factbase.quotes import Location
 from briefing.factbase.schema import ID_PATTERN
 
-FORMAT = 3
+FORMAT = 4
 # The entity fields that hold lists of ids, as the fact schema declares them: a new one
 # there is kept here with no change.
-GROUPS = tuple(name for name in ENTITY_FIELDS if name != "meeting")
-FACT_FIELDS = ("id", "kind", "text", "citations", "meeting", *GROUPS, "date", "place",
-               "subject", "attributes", "tags", "rank", "as_reported", "date_fact", "line")  # not `file` nor `order` (given)
+GROUPS = tuple(ENTITY_FIELDS)
+# Not `file` nor `order`: they are given on reading.
+FACT_FIELDS = ("id", "kind", "text", "citations", *GROUPS, "date", "place",
+               "subject", "attributes", "tags", "rank", "as_reported", "date_fact", "line")
 _ROW = len(FACT_FIELDS) + 1  # and the digest
 CITATION_FIELDS = ("source", "quote", "prefix", "suffix", "line", "location", "role")
 _ID = ID_PATTERN.fullmatch
@@ -52,7 +53,7 @@ def plain(located_in: str, facts: list[Fact]) -> dict:
     """Return the facts of one file, with their digests and located citations, as plain
     JSON values."""
     return {"format": FORMAT, "located_in": located_in, "facts": [
-        [f.id, f.kind, f.text, [_citation_row(c) for c in f.citations], f.meeting,
+        [f.id, f.kind, f.text, [_citation_row(c) for c in f.citations],
          *(list(getattr(f, name)) for name in GROUPS), f.date.iso() if f.date else None,
          f.place, f.subject, f.attributes, list(f.tags), f.rank, f.as_reported, f.date_fact,
          f.line, f.digest]
@@ -92,10 +93,10 @@ def facts_of(raw: bytes, shown: str) -> tuple[str, list[Fact]]:
 def _fact(row: object, shown: str, dates: dict) -> Fact:
     if type(row) is not list or len(row) != _ROW:
         raise Damaged(f"a fact is a list of {_ROW} values")
-    fid, kind, text, citations, meeting = row[:5]
-    groups = row[5:5 + len(GROUPS)]
+    fid, kind, text, citations = row[:4]
+    groups = row[4:4 + len(GROUPS)]
     (date, place, subject, attributes, tags, rank, as_reported, date_fact, line,
-     digest) = row[5 + len(GROUPS):]
+     digest) = row[4 + len(GROUPS):]
     if (kind not in _KINDS or type(text) is not str or type(digest) is not str
             or type(line) is not int or type(citations) is not list or not citations
             or type(attributes) is not dict or type(tags) is not list
@@ -105,7 +106,7 @@ def _fact(row: object, shown: str, dates: dict) -> Fact:
         raise Damaged("an id expected")
     # Entity ids need only be text: the fact base checks each against its vocabulary
     # (`load._check_references`), as it does for facts read from their file.
-    ids = [meeting or "", subject or ""]
+    ids = [subject or ""]
     for group in groups:
         if type(group) is not list:
             raise Damaged("a list of ids expected")
@@ -124,7 +125,7 @@ def _fact(row: object, shown: str, dates: dict) -> Fact:
     if date is not None:
         date = dates.get(date) or dates.setdefault(date, parse_date(_text(date)))
     fact = Fact(id=fid, kind=kind, text=text,
-                citations=[_citation(c, shown) for c in citations], meeting=meeting,
+                citations=[_citation(c, shown) for c in citations],
                 date=date, place=place, subject=subject, attributes=attributes,
                 tags=tuple(tags), rank=rank, as_reported=as_reported, date_fact=date_fact,
                 file=shown, line=line,

@@ -124,9 +124,7 @@ def _merge_same(facts: list[Fact], vocab: Vocabulary) -> None:
             if kind not in kinds:
                 continue
             value = getattr(fact, field_name)
-            if isinstance(value, str):
-                setattr(fact, field_name, vocab.canonical(kind, value))
-            elif value:
+            if value:
                 setattr(fact, field_name, tuple(dict.fromkeys(
                     vocab.canonical(kind, v) for v in value)))
         if fact.subject:
@@ -140,12 +138,8 @@ def _mark_dated(facts: list[Fact], vocab: Vocabulary) -> None:
     meetings = vocab["meetings"]
     dated = set()
     for fact in facts:
-        meeting, seen = fact.meeting if fact.date else None, set()
-        while meeting and meeting not in seen:  # a session dates the meeting it was under
-            seen.add(meeting)
-            dated.add(meeting)
-            entry = meetings.get(meeting)
-            meeting = entry.get("part_of") if entry else None
+        for meeting in fact.meetings if fact.date else ():
+            dated.update(vocab.held_under(meeting))  # a session dates the meeting it was under
     for entry in meetings.values():
         entry.dated = entry.id in dated
 
@@ -198,10 +192,12 @@ def _check_references(facts: list[Fact], vocab: Vocabulary) -> list[Problem]:
     problems = []
     for fact in facts:
         for field_name, kind in ENTITY_FIELDS.items():
-            for ref in fact.entity_ids(field_name):
+            refs = fact.entity_ids(field_name)
+            shown = "meeting" if field_name == "meetings" and len(refs) == 1 else field_name
+            for ref in refs:
                 if ref not in vocab[kind]:
                     problems.append(Problem(
-                        f"fact '{fact.id}': {field_name} names unknown id '{ref}'",
+                        f"fact '{fact.id}': {shown} names unknown id '{ref}'",
                         fact.file, fact.line,
                         hint=_suggest(ref, vocab[kind]) + f"; ids are in seeds/vocab/"
                         f"{kind}.yaml"))
@@ -222,7 +218,9 @@ def _check_references(facts: list[Fact], vocab: Vocabulary) -> list[Problem]:
                     hint=_suggest(attribute, vocab["attributes"]) + "; attributes are declared "
                     "in seeds/vocab/attributes.yaml so that conflicts compare like with like"))
         if fact.attributes and subject_of(fact) is None:
-            problems.append(Problem(f"fact '{fact.id}' has attributes but no subject or meeting",
+            what = ("no subject, and several meetings" if fact.meetings
+                    else "no subject or meeting")
+            problems.append(Problem(f"fact '{fact.id}' has attributes but {what}",
                                     fact.file, fact.line,
                                     hint="add 'subject:' naming what the attributes are about"))
     return problems

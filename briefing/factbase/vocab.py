@@ -149,6 +149,16 @@ class Vocabulary:
                 for kind, table in self.entries.items() for entry in table.values()
                 if entry.get("same_as")]
 
+    def held_under(self, meeting_id: str) -> list[str]:
+        """Return `meeting_id` and the meetings it was held under (`part_of`), nearest
+        first: a consultation, then the meeting it was part of, and so on to the top.
+        A loop (an error `load_vocabulary` reports) ends at the first id seen again."""
+        table, chain = self.entries["meetings"], [meeting_id]
+        while (table.get(chain[-1]) is not None and table[chain[-1]].get("part_of")
+               and table[chain[-1]].get("part_of") not in chain):
+            chain.append(table[chain[-1]].get("part_of"))
+        return chain
+
     def crime_family(self, crime_id: str) -> set[str]:
         """Return `crime_id` and every crime type nested under it."""
         family = {crime_id}
@@ -254,7 +264,7 @@ def _check_count_of(vocab: Vocabulary) -> list[Problem]:
         spec = entry.get("count_of")
         if spec is None:
             continue
-        fields = [f for f in ENTITY_FIELDS if f != "meeting"]
+        fields = [f for f in ENTITY_FIELDS if f != "meetings"]
         if set(spec) - {"field", "kind"} or spec.get("field") not in fields:
             problems.append(Problem(
                 f"attribute '{entry.id}': count_of must be {{field: F}} or {{field: F, kind: "

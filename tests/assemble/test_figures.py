@@ -75,11 +75,12 @@ def test_figure_marks_carry_the_notes_of_facts_about_their_row_and_column(base, 
 def _behind(base, fact, figure, mark, field, rows, cols) -> bool:
     """Whether `fact` is about the row and the column of `mark`."""
     column = figure.columns[mark.col].removesuffix(" (undated)")  # a meeting no fact dates
-    if not fact.meeting or root_meeting(base.vocab, fact.meeting) != cols[column]:
+    under = [mid for mid in fact.meetings if root_meeting(base.vocab, mid) == cols[column]]
+    if not under:
         return False
     row = rows[figure.rows[mark.row]]
-    meeting_partner = base.vocab["meetings"][fact.meeting].get("partner")
-    return row in getattr(fact, field) or row == meeting_partner
+    partners = {base.vocab["meetings"][mid].get("partner") for mid in under}
+    return row in getattr(fact, field) or row in partners
 
 
 def test_timeline_draws_partial_dates_as_spans_and_never_guesses(full):

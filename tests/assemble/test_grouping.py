@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from conftest import fixture_root
 
-from briefing.assemble.grouping import group_by
+from briefing.assemble.grouping import group_by, meeting_rows
 from briefing.assemble.templates import fact_view
 from briefing.factbase.load import load_factbase
 from briefing.project import Project
@@ -48,13 +48,64 @@ def test_group_by_several_puts_a_fact_naming_several_entries_in_one_group_first(
                       ("China", ["r"])]
 
 
+def _family(vocab):
+    """Return a meeting with two or more sessions held under it, and two of those."""
+    meetings = vocab["meetings"]
+    parents = [e for e in meetings.values()
+               if sum(1 for m in meetings.values() if m.get("part_of") == e.id) >= 2]
+    parent = parents[0]
+    one, two = [m for m in meetings.values() if m.get("part_of") == parent.id][:2]
+    return parent, one, two
+
+
 def test_group_by_roots_puts_a_consultation_under_the_meeting_it_was_held_at():
     base = load_factbase(Project(fixture_root())).require_valid()
     meetings = base.vocab["meetings"]
     child = next(e for e in meetings.values() if e.get("part_of"))
     parent = meetings[child.get("part_of")]
-    vocab, views = _views(("a", {"meeting": child.id}), ("b", {"meeting": parent.id}))
-    assert _group_ids(group_by(vocab, views, "meeting")) == [(child.name, ["a"]),
-                                                              (parent.name, ["b"])]
-    assert _group_ids(group_by(vocab, views, "meeting", roots=True)) == [
+    vocab, views = _views(("a", {"meetings": (child.id,)}), ("b", {"meetings": (parent.id,)}))
+    for spelling in ("meeting", "meetings"):  # templates written before `meetings` hold
+        assert _group_ids(group_by(vocab, views, spelling)) == [(child.name, ["a"]),
+                                                                 (parent.name, ["b"])]
+    assert _group_ids(group_by(vocab, views, "meetings", roots=True)) == [
         (parent.name, ["a", "b"])]
+
+
+def test_a_fact_naming_several_meetings_stands_under_each_or_once_under_their_root():
+    vocab, _ = _views()
+    parent, one, two = _family(vocab)
+    vocab, views = _views(("both", {"meetings": (one.id, two.id)}),
+                          ("first", {"meetings": (one.id,)}), ("none", {}))
+    assert _group_ids(group_by(vocab, views, "meetings")) == [
+        (one.name, ["both", "first"]), (two.name, ["both"]), (None, ["none"])]
+    assert _group_ids(group_by(vocab, views, "meetings", roots=True)) == [
+        (parent.name, ["both", "first"]), (None, ["none"])]
+    assert _group_ids(group_by(vocab, views, "meetings", several="Several meetings")) == [
+        ("Several meetings", ["both"]), (one.name, ["first"]), (None, ["none"])]
+
+
+def test_the_view_of_a_fact_naming_several_meetings_is_about_the_meeting_they_share():
+    vocab, _ = _views()
+    parent, one, two = _family(vocab)
+    vocab, (both, alone, unrelated) = _views(
+        ("both", {"meetings": (one.id, two.id)}), ("alone", {"meetings": (one.id,)}),
+        ("unrelated", {"meetings": (one.id, next(
+            mid for mid in vocab["meetings"] if parent.id not in vocab.held_under(mid)))}))
+    assert both.meetings == (one, two) and both.meeting == parent
+    assert alone.meeting == one
+    assert unrelated.meeting is None and len(unrelated.meetings) == 2
+
+
+def test_meeting_rows_date_each_meeting_a_fact_names_and_summarise_it_alone():
+    from briefing.factbase.dates import parse_date
+
+    vocab, _ = _views()
+    _parent, one, two = _family(vocab)
+    vocab, views = _views(
+        ("held", {"meetings": (one.id, two.id), "date": parse_date("2025-06-25")}),
+        ("chair-two", {"meetings": (two.id,)}))
+    rows = {row.meeting.id: row for row in meeting_rows(views)}
+    assert set(rows) == {one.id, two.id}
+    assert rows[one.id].date.id == rows[two.id].date.id == "held"
+    assert rows[one.id].summary.id == "held"  # no fact about it alone
+    assert rows[two.id].summary.id == "chair-two"

@@ -26,7 +26,7 @@ FACTS, VOCAB = BASE.facts, BASE.vocab
 
 def _values(field: str) -> list[str]:
     """Return the ids the test facts use in `field`, and one no fact uses."""
-    found = {v for f in FACTS for v in ((getattr(f, field),) if field in ("id", "kind", "meeting")
+    found = {v for f in FACTS for v in ((getattr(f, field),) if field in ("id", "kind")
                                          else getattr(f, field)) if v}
     return sorted(found) + ["no-such-id"]
 
@@ -41,7 +41,7 @@ def _passes(fact, sel: Selection) -> bool:
         not sel.kinds or fact.kind in sel.kinds,
         not sel.crime_types or meets(crimes, fact.crime_types),
         not sel.partners or meets(expand_partners(VOCAB, sel.partners), fact.partners),
-        not sel.meetings or fact.meeting in expand_meetings(VOCAB, sel.meetings),
+        not sel.meetings or meets(expand_meetings(VOCAB, sel.meetings), fact.meetings),
         not sel.member_states or meets(sel.member_states, fact.member_states),
         not sel.people or meets(sel.people, fact.people),
         not sel.initiatives or meets(sel.initiatives, fact.initiatives),
@@ -52,7 +52,7 @@ def _passes(fact, sel: Selection) -> bool:
 
 
 _IDS = {"kinds": "kind", "crime_types": "crime_types", "partners": "partners",
-        "meetings": "meeting", "member_states": "member_states", "people": "people",
+        "meetings": "meetings", "member_states": "member_states", "people": "people",
         "initiatives": "initiatives", "tags": "tags", "facts": "id"}
 _SOURCES = ["s001", "s002", "s004", "s002-thesun", "s9"]
 _DATES = sorted({f.date for f in FACTS if f.date})
