@@ -20,7 +20,7 @@ from briefing.factbase.facts import ENTITY_FIELDS, Fact, keep, read_fact_files
 from briefing.factbase.quotes import Miss, find_all, locate
 from briefing.factbase.sentences import overlap_test
 from briefing.factbase.sources import Source, load_sources
-from briefing.factbase.stated import check_stated
+from briefing.factbase.stated import check_stated, lend_dates
 from briefing.factbase.textnorm import normalise
 from briefing.factbase.vocab import Vocabulary, load_vocabulary, mark_stated
 from briefing.project import Project
@@ -97,6 +97,7 @@ def load_factbase(project: Project) -> FactBase:
     problems += check_stated(facts, by_source)
     problems += _check_coverage(facts, sources)
     problems += _check_drawable(facts, sources, vocab)
+    lend_dates(facts, by_source)
     conflicts = (find_conflicts(facts) + count_conflicts(facts, vocab)
                  + name_variants(facts, vocab))
     base = FactBase(project, by_source, vocab, facts, conflicts=conflicts)

@@ -5,7 +5,8 @@ reported before it was due is told as a plan.
 Checked after every citation is located (`load_factbase`):
 - a fact's `date` must be written in the words it cites (its quotes, a `date_from`
   passage such as a heading or a dateline, or the words of the fact `date_from: {fact}`
-  names, whose date must be the same): an error, with the closest candidate in the seed;
+  names, which the brief then cites for the date): an error, with the closest candidate
+  in the seed;
 - its `place` must be in the words it cites (quotes or `place_from`): an error;
 - a source's own `date` must be written in its text (a dateline counts): an error;
 - relative time in a fact's text ("this October", see `when.RELATIVE_WORDS`) is a
@@ -16,6 +17,8 @@ Checked after every citation is located (`load_factbase`):
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from briefing.errors import Problem, shown_value
 from briefing.factbase.facts import Citation, Fact
@@ -56,38 +59,62 @@ def cited_words(fact: Fact, sources: dict[str, Source]) -> list[tuple[Citation, 
     return out
 
 
-def date_backed(fact: Fact, by_id: dict[str, Fact], sources: dict[str, Source],
-                seen: frozenset[str] = frozenset()) -> bool:
+def date_backed(fact: Fact, by_id: dict[str, Fact], sources: dict[str, Source]) -> bool:
     """Whether `fact`'s date is written in words it cites, or in those of the fact its
-    `date_from` names (which must give the same date)."""
-    for cit, words in cited_words(fact, sources):
-        source = sources[cit.source]
-        if states_date(words, fact.date, source.date.year if source.date else None):
-            return True
-    other = by_id.get(fact.date_fact or "")
-    if other is None or other.id in seen or other.date != fact.date:
-        return False
-    return date_backed(other, by_id, sources, seen | {fact.id})
+    `date_from` names (or of the fact that one names, and so on)."""
+    return dating_citation(fact, by_id, sources) is not None
+
+
+def dating_citation(fact: Fact, by_id: dict[str, Fact], sources: dict[str, Source]
+                    ) -> Citation | None:
+    """Return the located citation whose words write `fact`'s date: one of its own, else
+    one of the fact its `date_from` names, following such names; None if there is none.
+
+    The named fact need not have the same date: "consultations were held on the final
+    day" takes 22 October from a fact citing "from 20 to 22 October 2025"."""
+    seen: set[str] = set()
+    current: Fact | None = fact
+    while current is not None and current.id not in seen:
+        seen.add(current.id)
+        for cit, words in cited_words(current, sources):
+            source = sources[cit.source]
+            if states_date(words, fact.date, source.date.year if source.date else None):
+                return cit
+        current = by_id.get(current.date_fact or "")
+    return None
+
+
+def lend_dates(facts: list[Fact], sources: dict[str, Source]) -> None:
+    """Give each fact dated by another (`date_from: {fact}`) the citation that writes its
+    date, as a date citation of its own, so the notes show the words that hold it.
+    Done after the facts are kept and their digests taken: it adds to neither."""
+    by_id = {fact.id: fact for fact in facts}
+    for fact in facts:
+        if not fact.date_fact or fact.date is None:
+            continue
+        cit = dating_citation(fact, by_id, sources)
+        if cit is None or cit in fact.citations:
+            continue
+        fact.digest  # noqa: B018 -- of what the file says, before the loan
+        fact.citations = [*fact.citations, replace(cit, role="date")]
 
 
 def _date(fact: Fact, by_id: dict[str, Fact], sources: dict[str, Source], found: dict
           ) -> list[Problem]:
     if any(c.location is None for c in fact.citations):
         return []  # a quote not found is reported as such
-    if fact.date_fact:
-        other = by_id.get(fact.date_fact)
-        if other is None:
-            return [Problem(f"fact '{fact.id}': date_from names unknown fact "
-                            f"'{fact.date_fact}'", fact.file, fact.line,
-                            hint="name the id of a fact whose cited words state the date")]
-        if other.date != fact.date:
-            shown = other.date.iso() if other.date else "no date"
-            return [Problem(f"fact '{fact.id}': its date {fact.date.iso()} is not the date "
-                            f"of fact '{other.id}' ({shown}) that date_from names",
-                            fact.file, fact.line,
-                            hint="give both facts the date the cited words state")]
+    if fact.date_fact and fact.date_fact not in by_id:
+        return [Problem(f"fact '{fact.id}': date_from names unknown fact "
+                        f"'{fact.date_fact}'", fact.file, fact.line,
+                        hint="name the id of a fact whose cited words state the date")]
     if date_backed(fact, by_id, sources):
         return []
+    if fact.date_fact:
+        return [Problem(f"fact '{fact.id}': no cited words state its date "
+                        f"{fact.date.iso()} ({fact.date.display()}), nor do those of fact "
+                        f"'{fact.date_fact}' that date_from names", fact.file, fact.line,
+                        hint="give the fact the date those words state, or name a fact "
+                             "whose cited words state it")]
     candidate = _closest_candidate(fact, sources, found)
     hint = ("cite the words that state it: add 'date_from: {source: ..., quote: ...}' "
             "(a heading or a dateline) or 'date_from: {fact: id}', or remove the date")

@@ -16,6 +16,18 @@ from briefing.factbase.dates import MONTHS, PartialDate
 _MONTH = "|".join(MONTHS) + "|" + "|".join(m[:3] + r"\.?" for m in MONTHS)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>[12]\d{3})"
+_DAY1 = r"(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?"
+_TO = r"\s*(?:-|\u2013|\u2014|to|until|till|through)\s*"
+# A span of days names both ends: each is a date the text writes ("20-22 October 2025"
+# writes 20 October 2025 as well as 22 October 2025).
+_RANGES = [
+    # 20-22 October 2025, 20 to 22 October, 30 June to 2 July 2025
+    re.compile(rf"\b{_DAY1}(?: (?P<month1>{_MONTH}))?{_TO}{_DAY} (?P<month>{_MONTH})\b"
+               rf"(?:,? {_YEAR}\b)?"),
+    # October 20-22, 2025; June 30 to July 2, 2025
+    re.compile(rf"\b(?P<month1>{_MONTH}) {_DAY1}{_TO}(?:(?P<month>{_MONTH}) )?{_DAY}\b"
+               rf"(?:,? {_YEAR}\b)?"),
+]
 _WRITTEN = [
     # 24 June 2025, 24 June
     re.compile(rf"\b{_DAY} (?P<month>{_MONTH})\b(?:,? {_YEAR}\b)?"),
@@ -61,6 +73,21 @@ def written_dates(text: str) -> list[Written]:
     """Return every date `text` writes, the longest reading of each passage first."""
     found: list[Written] = []
     taken: list[tuple[int, int]] = []
+    for pattern in _RANGES:
+        for match in pattern.finditer(text):
+            parts = match.groupdict()
+            month = _month_number(parts["month"] or parts["month1"])
+            first_month = _month_number(parts["month1"]) if parts["month1"] else month
+            year = int(parts["year"]) if parts["year"] else None
+            day1, day = int(parts["day1"]), int(parts["day"])
+            if not (1 <= day1 <= 31 and 1 <= day <= 31):
+                continue
+            start, end = match.span()
+            # "30 December to 2 January 2026": the first day is of the year before.
+            year1 = year - 1 if year is not None and first_month > month else year
+            found += [Written(year1, first_month, day1, start, end),
+                      Written(year, month, day, start, end)]
+            taken.append((start, end))
     for pattern in _WRITTEN:
         for match in pattern.finditer(text):
             start, end = match.span()

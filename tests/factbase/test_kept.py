@@ -42,3 +42,24 @@ def test_the_test_projects_facts_come_back_equal_with_their_digests():
 def test_anything_else_is_damaged(raw):
     with pytest.raises(kept.Damaged):
         kept.facts_of(raw, "x.yaml")
+
+
+def test_a_fact_naming_several_meetings_is_kept_with_each():
+    fact = Fact("held", "meeting", "Two consultations were held.",
+                [Citation("s1", "were held", line=3)], meetings=("one", "two"), line=2)
+    _, (back,) = kept.facts_of(json.dumps(kept.plain("tag", [fact])).encode(), "f.yaml")
+    assert back.meetings == ("one", "two") and back.digest == fact.digest
+
+
+def test_a_digest_of_one_meeting_is_what_it_was_before_a_fact_could_name_several():
+    """A judgement pins its facts by digest: naming one meeting in the new field must not
+    make every pinned judgement stale. The values were computed by the code before."""
+    cite = [Citation("s1", "was held")]
+    assert Fact("x", "meeting", "The meeting was held.", cite, meetings=("m-1",),
+                partners=("p",)).digest == (
+        "c282f9e66461b76e74de26cbd2282cb0e9a85be8fb73ef756204428fb64f4ae8")
+    assert Fact("x", "meeting", "The meeting was held.", cite).digest == (
+        "aa79c531c0a4bfa611b07bf8efd1b7e3bb066a06d40fbe5bd89a4d19f3383c55")
+    two = Fact("x", "meeting", "The meeting was held.", cite, meetings=("m-1", "m-2"))
+    assert two.digest not in {Fact("x", "meeting", "The meeting was held.", cite,
+                                   meetings=(m,)).digest for m in ("m-1", "m-2")}

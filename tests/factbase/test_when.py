@@ -44,6 +44,22 @@ def test_a_dateline_without_a_year_states_a_date_of_the_texts_own_year():
     assert not states_date("PUTRAJAYA, June 24 (Bernama) --", parse_date("2025-06-24"), 2024)
 
 
+@pytest.mark.parametrize("text,ends", [
+    ("held from 20 to 22 October 2025", [(2025, 10, 20), (2025, 10, 22)]),
+    ("on 20-22 October 2025", [(2025, 10, 20), (2025, 10, 22)]),
+    ("on 20\u201322 October 2025", [(2025, 10, 20), (2025, 10, 22)]),
+    ("October 20-22, 2025", [(2025, 10, 20), (2025, 10, 22)]),
+    ("from 30 June to 2 July 2025", [(2025, 6, 30), (2025, 7, 2)]),
+    ("June 30 to July 2, 2025", [(2025, 6, 30), (2025, 7, 2)]),
+    ("from 30 December to 2 January 2026", [(2025, 12, 30), (2026, 1, 2)]),
+    ("June 23 to 25", [(None, 6, 23), (None, 6, 25)]),  # a dateline's year: the text's
+])
+def test_a_span_of_days_writes_both_its_ends(text, ends):
+    assert [(w.year, w.month, w.day) for w in written_dates(text)] == ends
+    for year, month, day in ends:
+        assert states_date(text, parse_date(f"{year or 2025}-{month:02d}-{day:02d}"), 2025)
+
+
 def test_a_date_is_read_once_at_its_longest():
     found = written_dates("On 24 June 2025 and in 2024")
     assert [(w.year, w.month, w.day) for w in found] == [(2025, 6, 24), (2024, None, None)]
