@@ -122,10 +122,6 @@ class NoteBook:
         self._names: dict[str, str] = {}  # source id -> how a note names it, built once
         self._short: dict[str, str] | None = None
 
-    def has_cited(self, fact_id: str) -> bool:
-        """Return whether a note of fact `fact_id` has been handed out."""
-        return fact_id in self._of_fact
-
     def facts_of(self, number: int) -> list[str]:
         """Return the ids of the facts that cite note `number` so far."""
         return self._facts[number - 1]

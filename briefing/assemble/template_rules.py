@@ -23,6 +23,7 @@ from jinja2.exceptions import TemplateRuntimeError
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
 
+from briefing.factbase.schema import type_name
 from briefing.factbase.vocab import Entry
 
 # True while a template renders: a fact's repr then refuses to show its text.
@@ -62,21 +63,15 @@ def describe(value) -> str:
     if isinstance(value, Entry):
         return f"the {_SINGULAR.get(value.kind, 'entry')} '{value.id}'"
     if value is None:
-        return "nothing (none)"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
+        return "nothing (none)"  # a template's word for it; YAML's is null
     if isinstance(value, dict):
         keys = ", ".join(map(str, value)) or "none"
         return f"a mapping (keys: {keys})"
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    if callable(value):
-        return "a function"
-    return "a value"
+    if isinstance(value, tuple):
+        return type_name([])
+    if isinstance(value, (bool, int, float, str, list)):
+        return type_name(value)  # as messages about YAML values name them
+    return "a function" if callable(value) else "a value"
 
 
 def fields_of(value) -> list[str]:
