@@ -61,6 +61,56 @@ class _Assembly:
 def assemble(base: FactBase, outline: Outline, templates: Templates,
              build_date: str) -> m.Brief:
     """Return the Brief for `outline`; raise DataInvalid naming the outline or template."""
+    run, parts = _sections(base, outline, templates)
+    blocks = [block for added in parts for block in added]
+    if outline.sources_list:
+        blocks += sources_list(base)
+    meta = m.Meta(
+        title=smarten(outline.title), subtitle=smarten(outline.subtitle),
+        audience=smarten(outline.audience), occasion=smarten(outline.occasion),
+        purpose=smarten(outline.purpose), classification=outline.classification,
+        organisation=outline.organisation,
+        as_of=display_date(outline.as_of_date) if outline.as_of_date else "",
+        author=outline.author or outline.organisation,
+        subject=smarten(outline.subject or outline.title), keywords=tuple(outline.keywords),
+        page_size=outline.page_size, note_placement=outline.citation_style, cover=outline.cover,
+        build_date=build_date,
+        name=outline.name)  # the reference .docx: read at the trust boundary, by the build
+    blocks = _numbered_figures(_with_anchors(resolve_references(blocks,
+                                                                run.placement.referred)))
+    notes, number_of = run.notes.finished()
+    cited = [fid for note in notes for fid in note.fact_ids]
+    blocks = [currency_block(base, cited), *blocks]
+    blocks = one_marker_per_unit(relabel(tuple(blocks), number_of))
+    body, numbered = renumber(blocks, notes)
+    return m.Brief(meta, join_ranges(_figure_markers(body)), numbered,
+                   source_texts(base.sources, numbered))
+
+
+def cited_facts(base: FactBase, outline: Outline, templates: Templates) -> list[str]:
+    """Return the ids of the facts the notes of `outline`'s brief cite, note by note in
+    the brief's order, as `[f for n in assemble(...).notes for f in n.fact_ids]` would;
+    raise what `assemble` raises.
+
+    For `check`: everything that can fail (selection, templates, markup, facts cited,
+    figures, boxes, judgements) is done as `assemble` does it; what only words or lays
+    out the brief is not (cross-references, anchors, the currency line, the sources
+    list, note ranges, source texts), none of which adds, drops or moves a note marker.
+    """
+    run, parts = _sections(base, outline, templates)
+    notes, number_of = run.notes.finished()
+    blocks = one_marker_per_unit(relabel(tuple(b for added in parts for b in added),
+                                         number_of))
+    order = list(dict.fromkeys(n for b in blocks for n in m.block_note_numbers(b)))
+    if sorted(order) != list(range(1, len(notes) + 1)):  # as `renumber` refuses it
+        raise ValueError("each note must be referenced at least once")
+    return [fid for n in order for fid in notes[n - 1].fact_ids]
+
+
+def _sections(base: FactBase, outline: Outline, templates: Templates
+              ) -> tuple[_Assembly, list[list[m.Block]]]:
+    """Return the assembly and the blocks of each section, with the "Sources differ"
+    boxes placed: all of `assemble` that can fail."""
     run = _Assembly(base, outline, templates)
     parts: list[list[m.Block]] = []
     restating: list[list[m.Block]] = []  # sections that restate: the key points
@@ -93,29 +143,7 @@ def assemble(base: FactBase, outline: Outline, templates: Templates,
                            for added in parts],
                           {i for i, added in enumerate(parts)
                            if any(added is r for r in restating)})
-    blocks = [block for added in parts for block in added]
-    if outline.sources_list:
-        blocks += sources_list(base)
-    meta = m.Meta(
-        title=smarten(outline.title), subtitle=smarten(outline.subtitle),
-        audience=smarten(outline.audience), occasion=smarten(outline.occasion),
-        purpose=smarten(outline.purpose), classification=outline.classification,
-        organisation=outline.organisation,
-        as_of=display_date(outline.as_of_date) if outline.as_of_date else "",
-        author=outline.author or outline.organisation,
-        subject=smarten(outline.subject or outline.title), keywords=tuple(outline.keywords),
-        page_size=outline.page_size, note_placement=outline.citation_style, cover=outline.cover,
-        build_date=build_date,
-        name=outline.name)  # the reference .docx: read at the trust boundary, by the build
-    blocks = _numbered_figures(_with_anchors(resolve_references(blocks,
-                                                                run.placement.referred)))
-    notes, number_of = run.notes.finished()
-    cited = [fid for note in notes for fid in note.fact_ids]
-    blocks = [currency_block(base, cited), *blocks]
-    blocks = one_marker_per_unit(relabel(tuple(blocks), number_of))
-    body, numbered = renumber(blocks, notes)
-    return m.Brief(meta, join_ranges(_figure_markers(body)), numbered,
-                   source_texts(base.sources, numbered))
+    return run, parts
 
 
 def _section(run: _Assembly, section: Section) -> list[m.Block]:
