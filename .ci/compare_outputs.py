@@ -37,8 +37,10 @@ def _worktree(rev: str, into: Path) -> Path:
 def _build(code: Path, project: Path, out: Path) -> None:
     env = dict(os.environ, PYTHONPATH=str(code), BRIEFING_CACHE="0", LC_ALL="C.UTF-8")
     env.pop("SOURCE_DATE_EPOCH", None)
+    # Run in the commit's own tree: `python -m` puts the working folder first on sys.path,
+    # ahead of PYTHONPATH, so run from elsewhere it would import that folder's package.
     subprocess.run([sys.executable, "-m", "briefing", "--root", str(project), "build",
-                    "--force", "--out", str(out)], check=True, env=env,
+                    "--force", "--out", str(out)], check=True, env=env, cwd=code,
                    stdout=subprocess.DEVNULL)
 
 
