@@ -95,8 +95,8 @@ def main() -> int:
         print(f"{'':40} {'base wall':>10} {'head wall':>10} {'ratio':>6} "
               f"{'base CPU':>10} {'head CPU':>10} {'ratio':>6}")
         for name, *_ in rows:
-            (bw, bc), (hw, hc) = ((statistics.median(v[i] for v in found[name, side])
-                                   for i in (0, 1)) for side in ("base", "head"))
+            bw, bc, hw, hc = (statistics.median(v[i] for v in found[name, side])
+                              for side in ("base", "head") for i in (0, 1))
             print(f"{name:40} {bw:9.3f}s {hw:9.3f}s {hw / bw:6.2f} "
                   f"{bc:9.3f}s {hc:9.3f}s {hc / bc:6.2f}")
     return 0

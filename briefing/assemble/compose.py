@@ -43,10 +43,14 @@ SHOWN_TEXT = "Each fact under this heading is shown above."
 class _Assembly:
     """What the sections of one brief share: notes, where facts stand, name forms."""
 
-    def __init__(self, base: FactBase, outline: Outline, templates: Templates):
+    def __init__(self, base: FactBase, outline: Outline, templates: Templates,
+                 wording: bool = True):
         self.base = base
         self.outline = outline
         self.templates = templates
+        # False for `cited_facts`: the facts' sentences and the typography of text left
+        # out, as no note, box or error depends on them.
+        self.wording = wording
         self.notes = NoteBook(base.sources, outline.quote_length,
                               reuse=outline.repeated_notes == "reuse", style=outline.note_style,
                               with_file=not outline.sources_list)
@@ -95,9 +99,10 @@ def cited_facts(base: FactBase, outline: Outline, templates: Templates) -> list[
     For `check`: everything that can fail (selection, templates, markup, facts cited,
     figures, boxes, judgements) is done as `assemble` does it; what only words or lays
     out the brief is not (cross-references, anchors, the currency line, the sources
-    list, note ranges, source texts), none of which adds, drops or moves a note marker.
+    list, note ranges, source texts, the facts' sentences and the typography of text),
+    none of which adds, drops or moves a note marker.
     """
-    run, parts = _sections(base, outline, templates)
+    run, parts = _sections(base, outline, templates, wording=False)
     notes, number_of = run.notes.finished()
     blocks = one_marker_per_unit(relabel(tuple(b for added in parts for b in added),
                                          number_of))
@@ -107,11 +112,11 @@ def cited_facts(base: FactBase, outline: Outline, templates: Templates) -> list[
     return [fid for n in order for fid in notes[n - 1].fact_ids]
 
 
-def _sections(base: FactBase, outline: Outline, templates: Templates
+def _sections(base: FactBase, outline: Outline, templates: Templates, wording: bool = True
               ) -> tuple[_Assembly, list[list[m.Block]]]:
     """Return the assembly and the blocks of each section, with the "Sources differ"
-    boxes placed: all of `assemble` that can fail."""
-    run = _Assembly(base, outline, templates)
+    boxes placed: all of `assemble` that can fail (`wording`: see `_Assembly`)."""
+    run = _Assembly(base, outline, templates, wording)
     parts: list[list[m.Block]] = []
     restating: list[list[m.Block]] = []  # sections that restate: the key points
     judging: list[list[m.Block]] = []  # the assessment's sections
@@ -180,18 +185,21 @@ def _section(run: _Assembly, section: Section) -> list[m.Block]:
     def cite(ids: list[str]) -> tuple[m.Inline, ...]:
         return tuple(ref for fid in ids for ref in run.cite(lookup(fid)))
 
-    by_id, mention, repeats = base.by_id, run.placement.mention, section.repeats
+    by_id, mention, repeats, wording = base.by_id, run.placement.mention, section.repeats, \
+        run.wording
 
     def fact_inlines(fact_id: str) -> tuple[m.Inline, ...]:
         fact = by_id.get(fact_id) or lookup(fact_id)
         mark = mention(fact_id, repeats)
         if mark.__class__ is m.XRef:
             return (mark, _FULL_STOP)  # shown above: no text, no notes
+        if not wording:
+            return (mark, *run.cite(fact)) if mark else run.cite(fact)
         text = m.Text(" ".join(with_report(run.names.text(fact), fact, base.sources).split()))
         return (mark, text, *run.cite(fact)) if mark else (text, *run.cite(fact))
 
     try:
-        body = parse(text, cite, fact_inlines, smarten)
+        body = parse(text, cite, fact_inlines, smarten if wording else None)
     except MarkupError as exc:
         raise DataInvalid(Problem(f"section '{section.title}': {exc}", template_path)) from None
     body = [_styled(block, section.options) for block in body]
