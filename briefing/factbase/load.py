@@ -196,10 +196,17 @@ def _check_unique(facts: list[Fact]) -> list[Problem]:
 
 def _check_references(facts: list[Fact], vocab: Vocabulary) -> list[Problem]:
     problems = []
+    fields = [(field_name, kind, vocab[kind]) for field_name, kind in ENTITY_FIELDS.items()]
     for fact in facts:
-        for field_name, kind in ENTITY_FIELDS.items():
-            for ref in fact.entity_ids(field_name):
-                if ref not in vocab[kind]:
+        for field_name, kind, table in fields:
+            # `fact.entity_ids(field_name)`, without a call and a tuple per field and fact.
+            value = getattr(fact, field_name)
+            if isinstance(value, str):
+                value = (value,)  # "" too: an unknown id
+            elif not value:
+                continue
+            for ref in value:
+                if ref not in table:
                     problems.append(Problem(
                         f"fact '{fact.id}': {field_name} names unknown id '{ref}'",
                         fact.file, fact.line,
