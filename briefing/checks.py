@@ -20,8 +20,10 @@ from briefing.project import Project
 def check_outlines(project: Project, base: FactBase) -> tuple[list[Problem], list[Problem]]:
     """Return the errors and warnings `build` would meet in the outlines and templates.
 
-    Every outline is loaded and, over a fact base without errors, assembled (its
-    templates rendered, its markup parsed, its notes and figures made). A section
+    The outline files' names are checked, and every outline is loaded, its reference
+    .docx read and checked, and, over a fact base without errors, assembled
+    as far as anything can fail (`compose.cited_facts`: its templates rendered, its
+    markup parsed, its notes, figures and boxes made; not worded or laid out). A section
     template that no section renders with facts (no outline uses it, or its sections
     select nothing yet) is rendered over a sample of the facts (the first of each kind
     and of each source), with a section's options or each option it reads set to "".
