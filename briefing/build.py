@@ -24,6 +24,7 @@ from briefing.assemble.outline import (
     Outline,
     is_outline_name,
     load_outline,
+    misnamed_outlines,
     outline_names,
 )
 from briefing.assemble.templates import Templates
@@ -83,13 +84,9 @@ def load_outlines(project: Project, base: FactBase, names: list[str],
     """Return the named outlines (all buildable ones when `names` is empty), validated."""
     templates = templates or Templates(project.templates / "sections", project.root, base.vocab)
     if not names:
-        for path in sorted(project.outlines.glob("*.yaml")):
-            if not is_outline_name(path.stem):
-                raise DataInvalid(Problem(
-                    f"{shown_value(path.name)} is not an outline's file name: an outline is "
-                    "named in lowercase letters, digits and hyphens (a base starts with _)",
-                    display_path(path, project.root),
-                    hint="rename the file, or move it out of templates/outlines/"))
+        misnamed = misnamed_outlines(project.outlines, project.root)
+        if misnamed:
+            raise DataInvalid(misnamed[0])
     for name in names:
         if name.startswith("_") and is_outline_name(name) and \
                 (project.outlines / f"{name}.yaml").is_file():
@@ -255,7 +252,7 @@ def _render(project, base, templates, outlines, formats, folder, manifest, share
                                                  "up to date"))
                 continue
             if fmt == "pdf":
-                _check_drawable(shown_brief, outline, project)
+                check_drawable(shown_brief, outline, project)
             headings = word_pages.contents_headings(fmt_brief) if fmt == "docx" else []
             if headings and word_pages.measurable(own):
                 job = pages.Job(names[0], headings,
@@ -326,9 +323,10 @@ def _write(fmt: str, brief, outline: Outline, project: Project, writer, companio
     return files
 
 
-def _check_drawable(shown_brief: str, outline: Outline, project: Project) -> None:
+def check_drawable(shown_brief: str, outline: Outline, project: Project) -> None:
     """Raise DataInvalid when the brief holds a character no bundled font can draw: the
-    fact base was checked for them, so it comes from the outline or a template."""
+    fact base was checked for them, so it comes from the outline or a template. (`check`
+    calls it too, on the text `compose.checked_brief` gives.)"""
     lost = glyphs.missing(shown_brief)
     if lost:
         raise DataInvalid(Problem(
@@ -369,16 +367,23 @@ def _publish(folder: OutputFolder, files: list[tuple[str, bytes]], stale: list[s
 def _with_reference(brief, project: Project, outline: Outline):
     """Return `brief` carrying the bytes of the outline's reference .docx, read and
     checked at the trust boundary (the DOCX writer reads no file itself)."""
+    raw = reference_docx(project, outline)
+    return brief if raw is None else replace(brief, meta=replace(brief.meta, reference_docx=raw))
+
+
+def reference_docx(project: Project, outline: Outline) -> bytes | None:
+    """Return the bytes of the outline's reference .docx (None: it names none), read and
+    checked at the trust boundary; raise UnusableInput when it cannot be used."""
     ref = outline.data.get("reference_docx")
     if not ref:
-        return brief
+        return None
     shown = display_path(outline.path, project.root)
     line = outline.data.line_of("reference_docx") if hasattr(outline.data, "line_of") else None
     what = f"reference_docx '{ref}'"
     raw = read_bytes(project.templates / ref, project.root, "docx", inside=project.templates,
                      what=what, file=shown, line=line)
     check_docx(raw, what, shown, line)
-    return replace(brief, meta=replace(brief.meta, reference_docx=raw))
+    return raw
 
 
 def _stale(manifest: Manifest, project: Project, outlines: list[Outline],

@@ -43,10 +43,14 @@ SHOWN_TEXT = "Each fact under this heading is shown above."
 class _Assembly:
     """What the sections of one brief share: notes, where facts stand, name forms."""
 
-    def __init__(self, base: FactBase, outline: Outline, templates: Templates):
+    def __init__(self, base: FactBase, outline: Outline, templates: Templates,
+                 wording: bool = True):
         self.base = base
         self.outline = outline
         self.templates = templates
+        # False for `cited_facts`: the facts' sentences and the typography of text left
+        # out, as no note, box or error depends on them.
+        self.wording = wording
         self.notes = NoteBook(base.sources, outline.quote_length,
                               reuse=outline.repeated_notes == "reuse", style=outline.note_style,
                               with_file=not outline.sources_list)
@@ -61,7 +65,68 @@ class _Assembly:
 def assemble(base: FactBase, outline: Outline, templates: Templates,
              build_date: str) -> m.Brief:
     """Return the Brief for `outline`; raise DataInvalid naming the outline or template."""
-    run = _Assembly(base, outline, templates)
+    run, parts = _sections(base, outline, templates)
+    blocks = [block for added in parts for block in added]
+    if outline.sources_list:
+        blocks += sources_list(base)
+    meta = m.Meta(
+        title=smarten(outline.title), subtitle=smarten(outline.subtitle),
+        audience=smarten(outline.audience), occasion=smarten(outline.occasion),
+        purpose=smarten(outline.purpose), classification=outline.classification,
+        organisation=outline.organisation,
+        as_of=display_date(outline.as_of_date) if outline.as_of_date else "",
+        author=outline.author or outline.organisation,
+        subject=smarten(outline.subject or outline.title), keywords=tuple(outline.keywords),
+        page_size=outline.page_size, note_placement=outline.citation_style, cover=outline.cover,
+        build_date=build_date,
+        name=outline.name)  # the reference .docx: read at the trust boundary, by the build
+    blocks = _numbered_figures(_with_anchors(resolve_references(blocks,
+                                                                run.placement.referred)))
+    notes, number_of = run.notes.finished()
+    cited = [fid for note in notes for fid in note.fact_ids]
+    blocks = [currency_block(base, cited), *blocks]
+    blocks = one_marker_per_unit(relabel(tuple(blocks), number_of))
+    body, numbered = renumber(blocks, notes)
+    return m.Brief(meta, join_ranges(_figure_markers(body)), numbered,
+                   source_texts(base.sources, numbered))
+
+
+def cited_facts(base: FactBase, outline: Outline, templates: Templates) -> list[str]:
+    """Return the ids of the facts the notes of `outline`'s brief cite, note by note in
+    the brief's order, as `[f for n in assemble(...).notes for f in n.fact_ids]` would;
+    raise what `assemble` raises.
+
+    For `check`: everything that can fail (selection, templates, markup, facts cited,
+    figures, boxes, judgements) is done as `assemble` does it; what only words or lays
+    out the brief is not (cross-references, anchors, the currency line, the sources
+    list, note ranges, source texts, the facts' sentences and the typography of text),
+    none of which adds, drops or moves a note marker.
+    """
+    return checked_brief(base, outline, templates)[0]
+
+
+def checked_brief(base: FactBase, outline: Outline, templates: Templates
+                  ) -> tuple[list[str], str]:
+    """Return what `cited_facts` returns, and the text the outline and its templates put
+    in the brief (its settings, headings and the templates' own words; not the facts'
+    sentences, quotes or sources, which the fact base checks), as the model prints it:
+    what `check` looks in for characters a PDF could not draw."""
+    run, parts = _sections(base, outline, templates, wording=False)
+    notes, number_of = run.notes.finished()
+    blocks = one_marker_per_unit(relabel(tuple(b for added in parts for b in added),
+                                         number_of))
+    order = list(dict.fromkeys(n for b in blocks for n in m.block_note_numbers(b)))
+    if sorted(order) != list(range(1, len(notes) + 1)):  # as `renumber` refuses it
+        raise ValueError("each note must be referenced at least once")
+    return ([fid for n in order for fid in notes[n - 1].fact_ids],
+            repr(outline.data) + repr(blocks))
+
+
+def _sections(base: FactBase, outline: Outline, templates: Templates, wording: bool = True
+              ) -> tuple[_Assembly, list[list[m.Block]]]:
+    """Return the assembly and the blocks of each section, with the "Sources differ"
+    boxes placed: all of `assemble` that can fail (`wording`: see `_Assembly`)."""
+    run = _Assembly(base, outline, templates, wording)
     parts: list[list[m.Block]] = []
     restating: list[list[m.Block]] = []  # sections that restate: the key points
     judging: list[list[m.Block]] = []  # the assessment's sections
@@ -93,29 +158,7 @@ def assemble(base: FactBase, outline: Outline, templates: Templates,
                            for added in parts],
                           {i for i, added in enumerate(parts)
                            if any(added is r for r in restating)})
-    blocks = [block for added in parts for block in added]
-    if outline.sources_list:
-        blocks += sources_list(base)
-    meta = m.Meta(
-        title=smarten(outline.title), subtitle=smarten(outline.subtitle),
-        audience=smarten(outline.audience), occasion=smarten(outline.occasion),
-        purpose=smarten(outline.purpose), classification=outline.classification,
-        organisation=outline.organisation,
-        as_of=display_date(outline.as_of_date) if outline.as_of_date else "",
-        author=outline.author or outline.organisation,
-        subject=smarten(outline.subject or outline.title), keywords=tuple(outline.keywords),
-        page_size=outline.page_size, note_placement=outline.citation_style, cover=outline.cover,
-        build_date=build_date,
-        name=outline.name)  # the reference .docx: read at the trust boundary, by the build
-    blocks = _numbered_figures(_with_anchors(resolve_references(blocks,
-                                                                run.placement.referred)))
-    notes, number_of = run.notes.finished()
-    cited = [fid for note in notes for fid in note.fact_ids]
-    blocks = [currency_block(base, cited), *blocks]
-    blocks = one_marker_per_unit(relabel(tuple(blocks), number_of))
-    body, numbered = renumber(blocks, notes)
-    return m.Brief(meta, join_ranges(_figure_markers(body)), numbered,
-                   source_texts(base.sources, numbered))
+    return run, parts
 
 
 def _section(run: _Assembly, section: Section) -> list[m.Block]:
@@ -152,18 +195,21 @@ def _section(run: _Assembly, section: Section) -> list[m.Block]:
     def cite(ids: list[str]) -> tuple[m.Inline, ...]:
         return tuple(ref for fid in ids for ref in run.cite(lookup(fid)))
 
-    by_id, mention, repeats = base.by_id, run.placement.mention, section.repeats
+    by_id, mention, repeats, wording = base.by_id, run.placement.mention, section.repeats, \
+        run.wording
 
     def fact_inlines(fact_id: str) -> tuple[m.Inline, ...]:
         fact = by_id.get(fact_id) or lookup(fact_id)
         mark = mention(fact_id, repeats)
         if mark.__class__ is m.XRef:
             return (mark, _FULL_STOP)  # shown above: no text, no notes
+        if not wording:
+            return (mark, *run.cite(fact)) if mark else run.cite(fact)
         text = m.Text(" ".join(with_report(run.names.text(fact), fact, base.sources).split()))
         return (mark, text, *run.cite(fact)) if mark else (text, *run.cite(fact))
 
     try:
-        body = parse(text, cite, fact_inlines, smarten)
+        body = parse(text, cite, fact_inlines, smarten if wording else None)
     except MarkupError as exc:
         raise DataInvalid(Problem(f"section '{section.title}': {exc}", template_path)) from None
     body = [_styled(block, section.options) for block in body]

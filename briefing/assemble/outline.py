@@ -27,7 +27,7 @@ from briefing.assemble.outline_checks import (
     selection as _selection,
 )
 from briefing.assemble.select import Selection
-from briefing.errors import DataInvalid, Problem, UnusableInput, display_path
+from briefing.errors import DataInvalid, Problem, UnusableInput, display_path, shown_value
 from briefing.factbase.dates import PartialDate, parse_date
 from briefing.factbase.schema import Field, check_record, items_with_lines, type_name
 from briefing.factbase.yamlfile import Mapping, load_yaml
@@ -172,6 +172,16 @@ def is_outline_name(name: str) -> bool:
 def outline_names(outlines_dir: Path) -> list[str]:
     """Return the names of the buildable outlines (bases excluded), sorted."""
     return sorted(p.stem for p in outlines_dir.glob("*.yaml") if not p.stem.startswith("_"))
+
+
+def misnamed_outlines(outlines_dir: Path, root: Path) -> list[Problem]:
+    """Return an error for each file of `outlines_dir` whose name is not an outline's
+    (building every outline would leave it out)."""
+    return [Problem(f"{shown_value(path.name)} is not an outline's file name: an outline is "
+                    "named in lowercase letters, digits and hyphens (a base starts with _)",
+                    display_path(path, root),
+                    hint="rename the file, or move it out of templates/outlines/")
+            for path in sorted(outlines_dir.glob("*.yaml")) if not is_outline_name(path.stem)]
 
 
 @dataclass(frozen=True)

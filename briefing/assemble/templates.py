@@ -274,6 +274,7 @@ class Templates:
             name=lambda entry_id: (vocab.find(entry_id) or _missing(entry_id)).name)
         self.hint = rules.available(self.env, FactView._template_fields())
         self.rendered: set[str] = set()  # templates rendered over at least one fact
+        self._options: dict[str, frozenset[str] | None] = {}  # template -> `options_read`
 
     def names(self) -> set[str]:
         """Return the template names available to outlines."""
@@ -281,13 +282,18 @@ class Templates:
             return set()
         return {p.name for p in self.folder.glob(f"*{SUFFIX}")}
 
-    def options_read(self, name: str) -> set[str] | None:
+    def options_read(self, name: str) -> frozenset[str] | None:
         """Return the section options template `name` reads, or None when they cannot be
         listed (see `template_rules.options_read`) or the template cannot be read."""
-        try:
-            return rules.options_read(self.env, name)
-        except (TemplateError, OSError, BriefingError):
-            return None  # reported when it renders
+        # Read once a run, as Jinja compiles each template once a run: every outline's
+        # sections ask again.
+        if name not in self._options:
+            try:
+                read = rules.options_read(self.env, name)
+                self._options[name] = None if read is None else frozenset(read)
+            except (TemplateError, OSError, BriefingError):
+                self._options[name] = None  # reported when it renders
+        return self._options[name]
 
     def render(self, name: str, **context) -> str:
         """Render template `name`; raise DataInvalid naming the template and line."""

@@ -191,12 +191,15 @@ def _check_unique(facts: list[Fact]) -> list[Problem]:
 
 def _check_references(facts: list[Fact], vocab: Vocabulary) -> list[Problem]:
     problems = []
+    fields = [(field_name, kind, vocab[kind]) for field_name, kind in ENTITY_FIELDS.items()]
     for fact in facts:
-        for field_name, kind in ENTITY_FIELDS.items():
-            refs = fact.entity_ids(field_name)
+        for field_name, kind, table in fields:
+            refs = getattr(fact, field_name)  # every entity field is a tuple of ids
+            if not refs:
+                continue
             shown = "meeting" if field_name == "meetings" and len(refs) == 1 else field_name
             for ref in refs:
-                if ref not in vocab[kind]:
+                if ref not in table:
                     problems.append(Problem(
                         f"fact '{fact.id}': {shown} names unknown id '{ref}'",
                         fact.file, fact.line,

@@ -34,6 +34,8 @@ def check_stated(facts: list[Fact], sources: dict[str, Source]) -> list[Problem]
     problems: list[Problem] = []
     for source in sources.values():
         problems += _source_date(source) + _source_provenance(source)
+    # Each dated source's last possible day, worked out once for every fact citing it.
+    last_days = {sid: s.date.last_day() for sid, s in sources.items() if s.date}
     for fact in facts:
         if fact.date is not None:
             problems += _date(fact, by_id, sources, found)
@@ -45,7 +47,7 @@ def check_stated(facts: list[Fact], sources: dict[str, Source]) -> list[Problem]
         if fact.place:
             problems += _place(fact)
         problems += _time_words(fact)
-        problems += _plan(fact, sources)
+        problems += _plan(fact, sources, last_days)
     return problems
 
 
@@ -227,13 +229,17 @@ def _time_words(fact: Fact) -> list[Problem]:
     return problems
 
 
-def _plan(fact: Fact, sources: dict[str, Source]) -> list[Problem]:
-    """A fact dated after every dated source it cites tells a plan: it must say so."""
+def _plan(fact: Fact, sources: dict[str, Source], last_days: dict[str, str]
+          ) -> list[Problem]:
+    """A fact dated after every dated source it cites tells a plan: it must say so.
+    (`last_days`: each dated source's last possible day.)"""
     if fact.as_reported or fact.date is None:
         return []
-    dates = [sources[s].date for s in fact.sources if s in sources and sources[s].date]
-    if not dates or fact.date.bounds()[0] <= max(d.bounds()[1] for d in dates):
+    latest = max((last_days[c.source] for c in fact.citations if c.source in last_days),
+                 default=None)
+    if latest is None or fact.date.bounds()[0] <= latest:
         return []
+    dates = [sources[s].date for s in fact.sources if s in last_days]
     return [Problem(f"fact '{fact.id}' is dated {fact.date.display()}, after its sources "
                     f"(the latest {max(dates).display()}): it tells what was planned",
                     fact.file, fact.line, severity="warning",

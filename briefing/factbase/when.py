@@ -71,7 +71,13 @@ def _month_number(name: str) -> int:
 
 def written_dates(text: str) -> list[Written]:
     """Return every date `text` writes, the longest reading of each passage first."""
-    found: list[Written] = []
+    return sorted(_written(text), key=lambda w: w.start)
+
+
+def _written(text: str):
+    """Yield the dates `text` writes, pattern by pattern. Whether a passage is read is
+    settled by the patterns before its own (a longer date read first takes its words),
+    never by those after it: a caller may stop at any date and what it saw is final."""
     taken: list[tuple[int, int]] = []
     for pattern in _RANGES:
         for match in pattern.finditer(text):
@@ -85,9 +91,9 @@ def written_dates(text: str) -> list[Written]:
             start, end = match.span()
             # "30 December to 2 January 2026": the first day is of the year before.
             year1 = year - 1 if year is not None and first_month > month else year
-            found += [Written(year1, first_month, day1, start, end),
-                      Written(year, month, day, start, end)]
             taken.append((start, end))
+            yield Written(year1, first_month, day1, start, end)
+            yield Written(year, month, day, start, end)
     for pattern in _WRITTEN:
         for match in pattern.finditer(text):
             start, end = match.span()
@@ -100,17 +106,17 @@ def written_dates(text: str) -> list[Written]:
             if (month is not None and not 1 <= month <= 12) or (
                     day is not None and not 1 <= day <= 31):
                 continue
-            found.append(Written(int(parts["year"]) if parts.get("year") else None,
-                                 month, day, start, end))
             taken.append((start, end))
-    return sorted(found, key=lambda w: w.start)
+            yield Written(int(parts["year"]) if parts.get("year") else None, month, day,
+                          start, end)
 
 
 def states_date(text: str, date: PartialDate, year_of_text: int | None = None) -> bool:
     """Whether `text` writes `date` (to its precision) anywhere."""
     if f"{date.year:04d}" not in text and year_of_text != date.year:
         return False  # no year written, nor the text's own: read no further
-    return any(w.states(date, year_of_text) for w in written_dates(text))
+    # The first date that states it will do: the patterns after it need not be run.
+    return any(w.states(date, year_of_text) for w in _written(text))
 
 
 # Words that speak of time relative to the day they were written. A brief is read on

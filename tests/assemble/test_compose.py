@@ -6,11 +6,11 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import edit
+from conftest import ROOT, copy_project, edit
 from factbase_fixtures import MINIMAL_FACTS, use_facts, use_outline
 
 from briefing import model as m
-from briefing.assemble.compose import EMPTY_TEXT, assemble
+from briefing.assemble.compose import EMPTY_TEXT, assemble, cited_facts
 from briefing.assemble.templates import Templates
 from briefing.build import load_outlines
 from briefing.factbase.load import load_factbase
@@ -382,3 +382,33 @@ def test_key_points_may_open_with_their_meeting_in_bold(project):
     (item,) = keys.items
     assert item.children[0] == m.Strong((m.Text("9th AMMTC:"),))
     assert m.plain_text(item.children[1:]).startswith(" The 9th AMMTC concluded.")
+
+
+def _cited_both_ways(root):
+    """Yield (outline, what `cited_facts` gives, the facts of `assemble`'s notes in order)
+    for every outline of the project at `root`."""
+    project = Project(root)
+    base = load_factbase(project).require_valid()
+    templates = Templates(root / "templates/sections", root, base.vocab)
+    for outline in load_outlines(project, base, []):
+        brief = assemble(base, outline, templates, "2026-11-23T00:00:00Z")
+        yield (outline.name, cited_facts(base, outline, templates),
+               [fid for note in brief.notes for fid in note.fact_ids])
+
+
+@pytest.mark.parametrize("options", ["", "repeated_notes: repeat\n", "note_style: full\n"])
+def test_cited_facts_are_those_of_the_assembled_briefs_notes_in_order(tmp_path, options):
+    root = copy_project(tmp_path / "whole")  # every outline of the test project
+    with (root / "templates/outlines/_base.yaml").open("a", encoding="utf-8") as base:
+        base.write(options)
+    seen = 0
+    for name, cited, noted in _cited_both_ways(root):
+        assert cited == noted, name
+        seen += bool(noted)
+    assert seen >= 3
+
+
+@pytest.mark.shipped
+def test_cited_facts_are_those_of_the_shipped_briefs_notes_in_order():
+    for name, cited, noted in _cited_both_ways(ROOT):
+        assert cited and cited == noted, name
