@@ -21,7 +21,7 @@ from briefing.assemble.currency import currency_block, with_report
 from briefing.assemble.figures import build_figure
 from briefing.assemble.judgements import Assessments, judgement_blocks
 from briefing.assemble.markers import join_ranges, one_marker_per_unit, relabel, renumber
-from briefing.assemble.markup import MarkupError, parse
+from briefing.assemble.markup import MarkupError, parse, without_placeholders
 from briefing.assemble.notes import NoteBook
 from briefing.assemble.once import ANCHOR_PREFIX, Placement, resolve_references
 from briefing.assemble.outline import Outline, Section
@@ -60,6 +60,9 @@ class _Assembly:
         self.names = NameForms(base.vocab)
         self.boxes = ConflictBoxes(base, self.cite, self.notes.facts_of)
         self.assessments = Assessments(base)
+        # What the templates wrote and the judgements said, as text: the words the brief
+        # has from neither the fact base nor the outline (see `checked_brief`).
+        self.own_text: list[str] = []
 
 
 def assemble(base: FactBase, outline: Outline, templates: Templates,
@@ -107,10 +110,10 @@ def cited_facts(base: FactBase, outline: Outline, templates: Templates) -> list[
 
 def checked_brief(base: FactBase, outline: Outline, templates: Templates
                   ) -> tuple[list[str], str]:
-    """Return what `cited_facts` returns, and the text the outline and its templates put
-    in the brief (its settings, headings and the templates' own words; not the facts'
-    sentences, quotes or sources, which the fact base checks), as the model prints it:
-    what `check` looks in for characters a PDF could not draw."""
+    """Return what `cited_facts` returns, and the text the outline, its templates and its
+    assessment put in the brief (its settings and headings, what the templates wrote,
+    the judgements; not the facts' sentences, quotes, sources or vocabulary, which the
+    fact base checks): what `check` looks in for characters a PDF could not draw."""
     run, parts = _sections(base, outline, templates, wording=False)
     notes, number_of = run.notes.finished()
     blocks = one_marker_per_unit(relabel(tuple(b for added in parts for b in added),
@@ -119,7 +122,7 @@ def checked_brief(base: FactBase, outline: Outline, templates: Templates
     if sorted(order) != list(range(1, len(notes) + 1)):  # as `renumber` refuses it
         raise ValueError("each note must be referenced at least once")
     return ([fid for n in order for fid in notes[n - 1].fact_ids],
-            repr(outline.data) + repr(blocks))
+            repr(outline.data) + "".join(run.own_text))
 
 
 def _sections(base: FactBase, outline: Outline, templates: Templates, wording: bool = True
@@ -167,8 +170,10 @@ def _section(run: _Assembly, section: Section) -> list[m.Block]:
         return [m.TableOfContents(smarten(section.contents), outline.contents_depth)]
     shown = display_path(outline.path, base.project.root)
     if section.assessment:
-        return judgement_blocks(section, run.assessments,
-                                partial(run.notes.cite, statement_only=True), shown)
+        blocks = judgement_blocks(section, run.assessments,
+                                  partial(run.notes.cite, statement_only=True), shown)
+        run.own_text.append(repr(blocks))
+        return blocks
     _check_selection(base, section, shown)
     omitted = run.placement.shown() if section.repeats == "omit" else frozenset()
     facts = select(base.facts, base.vocab, section.selection, omitted)
@@ -183,6 +188,7 @@ def _section(run: _Assembly, section: Section) -> list[m.Block]:
     text = templates.render(section.template, facts=views,
                             section={"title": section.title, "options": section.options},
                             brief={"title": outline.title, "name": outline.name})
+    run.own_text.append(without_placeholders(text))
     template_path = display_path(templates.folder / section.template, base.project.root)
 
     def lookup(fact_id: str) -> Fact:

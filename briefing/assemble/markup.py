@@ -32,6 +32,12 @@ _FACT = re.compile("\ue000([a-z0-9][a-z0-9-]*)\ue001")
 def fact_placeholder(fact_id: str) -> str:
     """Return the markup that stands for a fact's text followed by its citation."""
     return f"\ue000{fact_id}\ue001"
+
+
+def without_placeholders(text: str) -> str:
+    """Return template output without the placeholders of facts: the template's own text."""
+    return _FACT.sub("", text) if "\ue000" in text else text
+
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 
 
