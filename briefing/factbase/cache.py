@@ -19,10 +19,15 @@ unwritable, damaged, a symlink) means reading the file, never an error. BRIEFING
 turns it off.
 
 The cache is part of the project folder, so it is untrusted like the rest: an entry is
-JSON, never code; the digests in its header can be computed by anyone, so what an entry
-holds is checked as it is read (`kept`), and the citation locations it gives are checked
-against the seeds before they count as found (`load`). Writes go through a new file
-renamed into place, so a symlink planted in the folder is replaced, not written through.
+JSON, never code; what an entry holds is checked as it is read (`kept`), and the
+citation locations it gives are checked against the seeds before they count as found
+(`load`). Those checks cannot tell facts that differ from the file's (a text no reviewer
+saw in the YAML) if the entry's header matched, and the digests of the bytes and code
+can be computed by anyone. So the header also binds the entry to the file as it stands
+on this disk: its device, inode, size and change times, which a project handed over
+(a pull request, an archive, a copy) cannot bring along: there, every entry is a miss.
+Writes go through a new file renamed into place, so a symlink planted in the folder is
+replaced, not written through.
 """
 
 from __future__ import annotations
@@ -41,8 +46,9 @@ from briefing.inputs import read_bytes
 
 FOLDER = ".briefing-cache"
 SMALLEST = 64 * 1024  # smaller files are read about as fast as an entry is checked
-_MAGIC = b"briefing-cache 1 "
-_HEADER = len(_MAGIC) + 64 + 1 + 64 + 1  # the magic, the file's and the code's sha256
+_MAGIC = b"briefing-cache 2 "
+# The magic; the sha256 of the file's bytes, of the code, and of the file's place on disk.
+_HEADER = len(_MAGIC) + 3 * (64 + 1)
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
@@ -55,6 +61,17 @@ def _code_digest() -> str:
     for module in sorted(Path(__file__).resolve().parent.parent.rglob("*.py")):
         digest.update(module.read_bytes())
     return digest.hexdigest()
+
+
+def _on_disk(path: Path) -> str | None:
+    """Return the sha256 of where and when the file at `path` was written on this disk
+    (device, inode, size, modification and change times), or None if it cannot be read."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return hashlib.sha256(f"{st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns} "
+                          f"{st.st_ctime_ns}".encode()).hexdigest()
 
 
 def _entry(kind: str, path: Path, root: Path | None, raw: bytes) -> Path | None:
@@ -87,9 +104,12 @@ class Slot:
     def __init__(self, kind: str, path: Path, root: Path | None, raw: bytes):
         self.root = root
         self.entry = _entry(kind, path, root, raw)
+        on_disk = _on_disk(path) if self.entry else None
+        if on_disk is None:
+            self.entry = None
         # The file's bytes are hashed once, for looking up and for keeping.
-        self.header = (_MAGIC + f"{hashlib.sha256(raw).hexdigest()} {_code_digest()}\n"
-                       .encode() if self.entry else b"")
+        self.header = (_MAGIC + f"{hashlib.sha256(raw).hexdigest()} {_code_digest()} "
+                       f"{on_disk}\n".encode() if self.entry else b"")
 
     @property
     def keeps(self) -> bool:

@@ -252,3 +252,46 @@ def test_a_cache_folder_that_is_a_symlink_is_not_used(cached, tmp_path):
     (cached / readcache.FOLDER).symlink_to(elsewhere)
     first, problems = _load(cached)
     assert first and not problems and not list(elsewhere.iterdir())
+
+
+def test_an_entry_brought_with_a_project_is_never_used(cached, tmp_path, monkeypatch):
+    """A project handed over (a pull request, an archive, a copy) can bring entries whose
+    header matches its files' bytes and the code, holding facts other than the files'
+    (their quotes real, so no check of the entry could tell). Such an entry is a miss:
+    it was made for the files as they stood on another disk."""
+    import json
+    import shutil
+
+    _load(cached)
+    for entry in _entries(cached):  # facts that say what the file does not
+        raw = entry.read_bytes()
+        header, value = raw[:readcache._HEADER], json.loads(raw[readcache._HEADER:])
+        value["facts"][0][2] = "A sentence nobody reviewed."
+        entry.write_bytes(header + json.dumps(value).encode())
+    assert any(f.text == "A sentence nobody reviewed." for f in _load(cached)[0])  # here
+    handed = tmp_path / "handed-over"
+    shutil.copytree(cached, handed)  # times kept, as an archive keeps them
+    calls = []
+    real = facts_module.parse_yaml
+    monkeypatch.setattr(facts_module, "parse_yaml", lambda *a: calls.append(a) or real(*a))
+    facts, problems = _load(handed)
+    assert not problems and len(calls) == len(list((handed / "seeds/facts").glob("*.yaml")))
+    assert not any(f.text == "A sentence nobody reviewed." for f in facts)
+    monkeypatch.undo()
+    monkeypatch.setattr(readcache, "SMALLEST", 0)
+    again = load_factbase(find_project(handed)).facts  # kept anew, for this disk
+    assert [f.text for f in again] == [f.text for f in facts]
+
+
+def test_a_file_touched_again_is_read_again(cached, monkeypatch):
+    import os
+
+    _load(cached)
+    path = cached / FILE
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1))  # same bytes, rewritten
+    calls = []
+    real = facts_module.parse_yaml
+    monkeypatch.setattr(facts_module, "parse_yaml", lambda *a: calls.append(a) or real(*a))
+    _load(cached)
+    assert len(calls) == 1
