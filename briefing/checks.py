@@ -30,9 +30,9 @@ def check_outlines(project: Project, base: FactBase) -> tuple[list[Problem], lis
     and of each source), with a section's options or each option it reads set to "".
     """
     from briefing.assemble.compose import checked_brief
-    from briefing.build import check_drawable
     from briefing.assemble.currency import check_currency
     from briefing.assemble.templates import fact_view
+    from briefing.build import check_drawable
 
     templates = Templates(project.templates / "sections", project.root, base.vocab)
     known = Known(templates.names(), base.vocab, frozenset(base.by_id), frozenset(base.sources),
