@@ -116,10 +116,14 @@ class MeetingRow:
         return ("meeting", "date", "place", "summary")
 
 
-def meeting_rows(facts) -> list[MeetingRow]:
+def meeting_rows(facts, view=None) -> list[MeetingRow]:
     """Return one row per meeting named by `facts`: dated meetings by date, then the rest
     in order of first appearance. A fact naming several meetings can date and place each;
-    a row's summary is about its meeting alone where a fact is."""
+    a row's summary is about its meeting alone where a fact is.
+
+    A meeting whose facts here state no date (or place) takes it from the fact of the
+    whole fact base that does (`Entry.dating`, `Entry.placing`, made a template's fact
+    by `view`): a row says "date not stated" only where no source states it."""
     rows = []
     for meeting, group in group_by(None, facts, "meetings"):
         if meeting is None:
@@ -127,6 +131,11 @@ def meeting_rows(facts) -> list[MeetingRow]:
         dated = [f for f in group if f.date_iso]
         date = min(dated, key=lambda f: (f.date_iso, len(f.date_iso))) if dated else None
         place = next((f for f in group if f.place), None)
+        if view is not None:
+            if date is None and meeting.dating is not None:
+                date = view(meeting.dating)
+            if place is None and meeting.placing is not None:
+                place = view(meeting.placing)
         summary = next((f for f in group if len(f.meetings) == 1), group[0])
         rows.append(MeetingRow(meeting, date, place, summary))
     return sorted(rows, key=lambda r: (r.date is None, r.date.date_iso if r.date else ""))

@@ -270,7 +270,8 @@ class Templates:
         self.env.filters.pop("pprint", None)
         self.env.filters.update(cite=_cite, md=escape, date=display_date)
         self.env.globals.update(
-            group_by=partial(grouping.group_by, vocab), meeting_rows=grouping.meeting_rows,
+            group_by=partial(grouping.group_by, vocab),
+            meeting_rows=partial(grouping.meeting_rows, view=partial(fact_view, vocab=vocab)),
             name=lambda entry_id: (vocab.find(entry_id) or _missing(entry_id)).name)
         self.hint = rules.available(self.env, FactView._template_fields())
         self.rendered: set[str] = set()  # templates rendered over at least one fact

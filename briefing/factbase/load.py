@@ -135,14 +135,31 @@ def _merge_same(facts: list[Fact], vocab: Vocabulary) -> None:
 
 
 def _mark_dated(facts: list[Fact], vocab: Vocabulary) -> None:
-    """Record on each meeting whether a fact dates it, or a session held under it."""
+    """Record on each meeting whether a fact dates it, or a session held under it, and
+    which facts naming it give its earliest date and its place."""
     meetings = vocab["meetings"]
     dated = set()
+    for entry in meetings.values():
+        entry.dating = entry.placing = None
     for fact in facts:
         for meeting in fact.meetings if fact.date else ():
             dated.update(vocab.held_under(meeting))  # a session dates the meeting it was under
+        for meeting in fact.meetings:
+            entry = meetings.get(meeting)
+            if entry is None:
+                continue
+            if fact.date and (entry.dating is None or _earlier(fact, entry.dating)):
+                entry.dating = fact
+            if fact.place and entry.placing is None:
+                entry.placing = fact
     for entry in meetings.values():
         entry.dated = entry.id in dated
+
+
+def _earlier(fact: Fact, than: Fact) -> bool:
+    """Whether `fact` gives an earlier date than `than` (a day before its month)."""
+    a, b = fact.date.iso(), than.date.iso()
+    return (a, len(a)) < (b, len(b))
 
 
 def seeds_tag(sources: list[Source], rejected: set[str]) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import Problem, UnusableInput, display_path
-from briefing.factbase.facts import ENTITY_FIELDS
+from briefing.factbase.facts import ENTITY_FIELDS, Fact
 from briefing.factbase.schema import Field, check_record, items_with_lines, line_of
 from briefing.factbase.yamlfile import load_yaml
 
@@ -85,6 +85,11 @@ class Entry:
     # For a meeting: whether any fact dates it or a session held under it (set when the
     # fact base is loaded; None before). Figures mark an undated meeting as such.
     dated: bool | None = None
+    # For a meeting: the fact of the whole fact base that dates it (its earliest date),
+    # and the first that places it, among the facts naming it (set when the fact base is
+    # loaded). A timeline row whose own facts state neither takes them from these.
+    dating: Fact | None = None
+    placing: Fact | None = None
 
     @property
     def label(self) -> str:

@@ -109,3 +109,23 @@ def test_meeting_rows_date_each_meeting_a_fact_names_and_summarise_it_alone():
     assert rows[one.id].date.id == rows[two.id].date.id == "held"
     assert rows[one.id].summary.id == "held"  # no fact about it alone
     assert rows[two.id].summary.id == "chair-two"
+
+
+def test_a_row_whose_facts_state_no_date_or_place_takes_them_from_the_fact_base():
+    from functools import partial
+
+    base = load_factbase(Project(fixture_root())).require_valid()
+    vocab = base.vocab
+    meeting = next(e for e in vocab["meetings"].values() if e.dating and e.placing)
+    naming = [f for f in base.facts if meeting.id in f.meetings]
+    earliest = min((f for f in naming if f.date), key=lambda f: (f.date.iso(), len(f.date.iso())))
+    assert meeting.dating.date == earliest.date
+    assert meeting.placing is next(f for f in naming if f.place)
+    _, views = _views(("undated", {"meetings": (meeting.id,)}))
+    (row,) = meeting_rows(views, view=partial(fact_view, vocab=vocab))
+    assert (row.date.id, row.place.id, row.summary.id) == (
+        meeting.dating.id, meeting.placing.id, "undated")
+    (row,) = meeting_rows(views)  # without the fact base: nothing to take them from
+    assert row.date is None and row.place is None
+    undated = [e for e in vocab["meetings"].values() if not e.dated]
+    assert undated and all(e.dating is None for e in undated)
