@@ -43,7 +43,10 @@ def group_by(vocab: Vocabulary, facts, field: str, several: str | None = None,
     for fact in facts:
         keys = getattr(fact, field)
         if roots:
-            keys = tuple(_root(table, k) for k in keys)
+            # A session or consultation under the meeting it was held at (only meetings
+            # are held under one another).
+            keys = tuple(table[vocab.held_under(k.id)[-1]] for k in keys) \
+                if field == "meetings" else keys
         if several is not None and len(keys) > 1:
             keys = _uncovered(table, keys)
             if len(keys) > 1:
@@ -59,15 +62,6 @@ def group_by(vocab: Vocabulary, facts, field: str, several: str | None = None,
 
 
 _SEVERAL = object()  # the key of the group of facts naming several entries
-
-
-def _root(table: dict[str, Entry], entry: Entry) -> Entry:
-    """Return the meeting `entry` was held under, following `part_of` to the top."""
-    seen = {entry.id}
-    while entry.get("part_of") in table and entry.get("part_of") not in seen:
-        entry = table[entry.get("part_of")]
-        seen.add(entry.id)
-    return entry
 
 
 def _uncovered(table: dict[str, Entry], keys: tuple[Entry, ...]) -> tuple[Entry, ...]:
